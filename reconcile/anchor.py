@@ -1,0 +1,55 @@
+"""Find a quote in a source body, tolerant of whitespace, quote-mark and dash styles."""
+
+from __future__ import annotations
+
+import re
+
+# Curly quotes, primes and guillemets read as straight quotes; every dash as a hyphen.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ",
+})
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """TEXT with quote marks and dashes made plain and white space runs made one space."""
+    return _SPACE.sub(" ", text.translate(_FOLD)).strip()
+
+
+def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the offset it came from in TEXT."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text.translate(_FOLD)):
+        if ch.isspace():
+            if not in_space and chars:
+                chars.append(" ")
+                offsets.append(i)
+            in_space = True
+            continue
+        in_space = False
+        chars.append(ch)
+        offsets.append(i)
+    return "".join(chars), offsets
+
+
+def find_quote(body: str, quote: str) -> tuple[int, int] | None:
+    """The (start, end) span of QUOTE in BODY, or None when it does not occur there."""
+    needle = fold(quote)
+    if not needle:
+        return None
+    exact = body.find(quote)
+    if exact >= 0:
+        return exact, exact + len(quote)
+    haystack, offsets = _folded_with_offsets(body)
+    at = haystack.find(needle)
+    if at < 0:
+        at = haystack.lower().find(needle.lower())
+        if at < 0:
+            return None
+    last = at + len(needle) - 1
+    return offsets[at], offsets[last] + 1

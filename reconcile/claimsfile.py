@@ -1,0 +1,251 @@
+"""Read claims.toml: [settings], [[speaker]], [[claim]], [[incident]] and [check], with line numbers."""
+
+from __future__ import annotations
+
+import re
+import sys
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import DataError
+from .lexicons import SpeakerEntry, vocabulary
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FILENAME = "claims.toml"
+_TOML_LINE = re.compile(r"at line (\d+)")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Settings(_Strict):
+    """Thresholds; every one has a default."""
+
+    date_window_days: int = Field(default=1, ge=0)
+    """How many days apart two references to one incident may be."""
+    approx_width: float = Field(default=0.1, ge=0, lt=1)
+    """Relative half-width of "about N": N ± width·N."""
+    place_distance_km: float = Field(default=50.0, ge=0)
+    """Two places this close count as one location."""
+    place_score: float = Field(default=88.0, ge=0, le=100)
+    """rapidfuzz score above which two place names are spelling variants."""
+    extract: bool = True
+    """Extract claims from the article text beside the curated ones."""
+
+
+class CuratedClaim(_Strict):
+    """A [[claim]] table as written by a person."""
+
+    id: str
+    source: str
+    quote: str
+    speaker: str | None = None
+    party: str | None = None
+    action: str
+    object: str | None = None
+    value: int | float | str | None = None
+    low: int | float | None = None
+    high: int | float | None = None
+    approx: bool | None = None
+    places: list[str] = Field(default_factory=list)
+    date: dt.date | None = None
+    hedge: str | None = None
+    polarity: Literal["affirm", "deny"] = "affirm"
+    incident: str | None = None
+    ignore: list[str] = Field(default_factory=list)
+    reason: str | None = None
+    line: int = 0
+    field_lines: dict[str, int] = Field(default_factory=dict)
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("must be letters, digits, '-', '_', '.' or ':' and start with a letter or digit")
+        return value
+
+    @field_validator("action")
+    @classmethod
+    def _known_action(cls, value: str) -> str:
+        if value not in vocabulary().actions:
+            raise ValueError(f"unknown action '{value}' (one of {', '.join(vocabulary().actions)})")
+        return value
+
+    @field_validator("object")
+    @classmethod
+    def _known_object(cls, value: str | None) -> str | None:
+        if value is not None and value not in vocabulary().objects:
+            raise ValueError(f"unknown object '{value}' (one of {', '.join(vocabulary().objects)})")
+        return value
+
+    @field_validator("party")
+    @classmethod
+    def _known_party(cls, value: str | None) -> str | None:
+        if value is not None and value not in vocabulary().parties:
+            raise ValueError(f"unknown party '{value}' (one of {', '.join(vocabulary().parties)})")
+        return value
+
+
+class IncidentPin(_Strict):
+    """An editor's decision: these claims form one incident (merge), or never share one (split)."""
+
+    id: str | None = None
+    label: str | None = None
+    merge: list[str] = Field(default_factory=list)
+    split: list[str] = Field(default_factory=list)
+    line: int = 0
+
+
+class CheckConfig(_Strict):
+    """The [check] table: which CI rules apply and how severe they are."""
+
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    fail_level: Literal["error", "warning", "info"] | None = None
+
+
+class ClaimsFile(_Strict):
+    """Everything claims.toml says; `duplicates` holds claims whose id was already taken."""
+
+    path: str | None = None
+    settings: Settings = Settings()
+    speakers: list[SpeakerEntry] = Field(default_factory=list)
+    claims: list[CuratedClaim] = Field(default_factory=list)
+    duplicates: list[CuratedClaim] = Field(default_factory=list)
+    incidents: list[IncidentPin] = Field(default_factory=list)
+    check: CheckConfig = CheckConfig()
+    text: str = ""
+
+
+def _table_lines(text: str, table: str) -> list[int]:
+    """Lines (1-based) of each [[TABLE]] header, in order."""
+    header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
+    return [n for n, line in enumerate(text.splitlines(), start=1) if header.match(line)]
+
+
+def _field_lines(text: str, start: int) -> dict[str, int]:
+    """Lines of the `key = ...` entries of the table whose header is on line START."""
+    lines = text.splitlines()
+    found: dict[str, int] = {}
+    for n in range(start, len(lines)):
+        line = lines[n]
+        if re.match(r"^\s*\[", line):
+            break
+        key = re.match(r"^\s*([A-Za-z_][\w-]*)\s*=", line)
+        if key and key.group(1) not in found:
+            found[key.group(1)] = n + 1
+    return found
+
+
+def _error_at(err: ValidationError, path: str, header_line: int, fields: dict[str, int], what: str) -> DataError:
+    first = err.errors()[0]
+    loc = [str(p) for p in first["loc"]]
+    field = loc[0] if loc else ""
+    line = fields.get(field, header_line) or None
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "missing":
+        message = "required field is missing"
+    elif first["type"] == "extra_forbidden":
+        message = "unknown field"
+    return DataError(f"{what}: '{'.'.join(loc)}': {message}", path=path, line=line)
+
+
+def load_claims_file(path: Path) -> ClaimsFile:
+    """Parse and validate claims.toml; raises DataError naming the file and line."""
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise DataError(f"cannot read: {err.strerror}", path=shown) from None
+    except UnicodeDecodeError:
+        raise DataError("not UTF-8 text", path=shown) from None
+    return parse_claims_text(text, shown)
+
+
+def _rows(data: dict, key: str, path: str) -> list[dict]:
+    rows = data.get(key, [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise DataError(f"'{key}' must be an array of tables ([[{key}]])", path=path)
+    return rows
+
+
+def parse_claims_text(text: str, path: str = FILENAME) -> ClaimsFile:
+    """claims.toml content as a ClaimsFile."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        line = _TOML_LINE.search(str(err))
+        raise DataError(f"invalid TOML: {err}", path=path, line=int(line.group(1)) if line else None) from None
+    known = {"settings", "speaker", "claim", "incident", "check"}
+    for key in data:
+        if key not in known:
+            raise DataError(f"unknown table '{key}' (expected one of {', '.join(sorted(known))})", path=path)
+
+    def validated(model, row, header, what):
+        fields = _field_lines(text, header) if header else {}
+        try:
+            return model.model_validate({**row, "line": header, **(
+                {"field_lines": fields} if model is CuratedClaim else {})})
+        except ValidationError as err:
+            raise _error_at(err, path, header, fields, what) from None
+
+    settings_line = next(iter(_table_lines_single(text, "settings")), 0)
+    try:
+        settings = Settings.model_validate(data.get("settings", {}))
+    except ValidationError as err:
+        raise _error_at(err, path, settings_line, _field_lines(text, settings_line), "[settings]") from None
+    check_line = next(iter(_table_lines_single(text, "check")), 0)
+    try:
+        check = CheckConfig.model_validate(data.get("check", {}))
+    except ValidationError as err:
+        raise _error_at(err, path, check_line, _field_lines(text, check_line), "[check]") from None
+
+    speaker_lines = _table_lines(text, "speaker")
+    speakers = []
+    for i, row in enumerate(_rows(data, "speaker", path)):
+        header = speaker_lines[i] if i < len(speaker_lines) else 0
+        fields = _field_lines(text, header) if header else {}
+        try:
+            entry = SpeakerEntry.model_validate(row)
+        except ValidationError as err:
+            raise _error_at(err, path, header, fields, "[[speaker]]") from None
+        if entry.party is not None and entry.party not in vocabulary().parties:
+            raise DataError(f"[[speaker]]: unknown party '{entry.party}'", path=path, line=fields.get("party", header))
+        speakers.append(entry)
+
+    claim_lines = _table_lines(text, "claim")
+    claims: list[CuratedClaim] = []
+    duplicates: list[CuratedClaim] = []
+    seen: set[str] = set()
+    for i, row in enumerate(_rows(data, "claim", path)):
+        header = claim_lines[i] if i < len(claim_lines) else 0
+        claim = validated(CuratedClaim, row, header, "[[claim]]")
+        (duplicates if claim.id in seen else claims).append(claim)
+        seen.add(claim.id)
+
+    incident_lines = _table_lines(text, "incident")
+    pins = [validated(IncidentPin, row, incident_lines[i] if i < len(incident_lines) else 0, "[[incident]]")
+            for i, row in enumerate(_rows(data, "incident", path))]
+    return ClaimsFile(path=path, settings=settings, speakers=speakers, claims=claims, duplicates=duplicates,
+                      incidents=pins, check=check, text=text)
+
+
+def _table_lines_single(text: str, table: str) -> list[int]:
+    header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]")
+    return [n for n, line in enumerate(text.splitlines(), start=1) if header.match(line)]
+
+
+def event_date(value: dt.date | dt.datetime | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value

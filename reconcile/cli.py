@@ -1,0 +1,315 @@
+"""The command line: thin click commands over the library (reconcile.pipeline, reconcile.check)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from enum import Enum, IntEnum
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ReconcileError
+from .pipeline import Config, run
+
+
+class ExitCode(IntEnum):
+    """0: ran, nothing to flag; 1: `check` found problems; 2: could not run."""
+
+    OK = 0
+    PROBLEMS = 1
+    CANNOT_RUN = 2
+
+
+class InputError(click.ClickException):
+    """Unreadable or invalid input: exit status 2, not 1 (which means `check` found problems)."""
+
+    exit_code = ExitCode.CANNOT_RUN
+
+    def format_message(self) -> str:
+        # One line, whatever the library put in the message
+        return " ".join(self.message.split())
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    claimreview = "claimreview"
+
+    def to_renderer(self, **options):
+        from . import render
+
+        if self is ReportFormat.table:
+            from .render.terminal import TerminalRenderer
+
+            return TerminalRenderer(**options)
+        if self is ReportFormat.markdown:
+            from .render.markdown import MarkdownRenderer
+
+            return MarkdownRenderer(**options)
+        if self is ReportFormat.json:
+            return render.JsonRenderer()
+        if self is ReportFormat.claimreview:
+            from .render.claimreview import ClaimReviewRenderer
+
+            return ClaimReviewRenderer()
+        raise AssertionError(f"unhandled format {self}")  # pragma: no cover
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _note(message: str) -> None:
+    from rich.markup import escape
+
+    _stderr().print(f"[yellow]note:[/yellow] {escape(message)}")
+
+
+def library_errors(func):
+    """Turn library errors into one-line messages and exit status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ReconcileError as err:
+            raise InputError(str(err)) from None
+        except (OSError, UnicodeError) as err:
+            raise InputError(str(err)) from None
+
+    return wrapper
+
+
+def input_options(func):
+    """PATH... and --claims, shared by every command that reads sources."""
+
+    @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+    @click.option("--claims", "claims_path", type=click.Path(path_type=Path, dir_okay=False),
+                  help="claims.toml to read (default: ./claims.toml when present).")
+    @click.option("--no-extract", is_flag=True, help="Use only the curated claims; do not read claims from the text.")
+    @functools.wraps(func)
+    def wrapper(*args, paths, claims_path, no_extract, **kwargs):
+        if claims_path is not None and not claims_path.is_file():
+            raise InputError(f"{claims_path}: no such file")
+        config = Config(paths=list(paths) or [Path("sources")], claims_path=claims_path,
+                        extract=False if no_extract else None)
+        return func(*args, config=config, **kwargs)
+
+    return wrapper
+
+
+def output_options(formats: type[Enum], default: str):
+    """--format and -o/--output, shared by the commands that write a report."""
+
+    def decorate(func):
+        @click.option("--format", "fmt", type=click.Choice([f.value for f in formats]), default=default,
+                      show_default=True, help="Output format.")
+        @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+                      help="Write to FILE instead of standard output.")
+        @functools.wraps(func)
+        def wrapper(*args, fmt, output, **kwargs):
+            return func(*args, fmt=formats(fmt), output=output, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _run(config: Config):
+    """The pipeline, with a progress bar on stderr for many files in a terminal."""
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=_stderr()) as progress:
+            task = progress.add_task("extracting", total=None)
+            config.progress = lambda done, total: progress.update(task, completed=done, total=total)
+            report = run(config)
+    else:
+        report = run(config)
+    for note in report.notes:
+        _note(note)
+    return report
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .writing import write_atomic
+
+    write_atomic(output, text)
+    _stderr().print(f"wrote {output}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="reconcile")
+def cli():
+    """Reconcile news reports: who claims what about which incident, and where accounts disagree.
+
+    \b
+    Example:
+        reconcile report                       # sources/ and ./claims.toml
+        reconcile report --format markdown -o report.md
+        reconcile check --format github
+    """
+
+
+@cli.command()
+@input_options
+@output_options(ReportFormat, "table")
+@click.option("--incident", "incident_id", help="Only this incident.")
+@click.option("--only", help="Only these finding kinds, comma-separated (e.g. contradictions,revisions).")
+@library_errors
+def report(config: Config, fmt: ReportFormat, output: Path | None, incident_id: str | None, only: str | None):
+    """Incidents and their agreements, contradictions, revisions and unverified claims.
+
+    \b
+    Example:
+        reconcile report sources/ --format json | jq '.findings[] | select(.kind=="contradiction")'
+    """
+    from .select import select_report
+
+    result = select_report(_run(config), incident_id=incident_id, only=only)
+    _write(fmt.to_renderer().render(result), output)
+
+
+@cli.command()
+@input_options
+@library_errors
+def incidents(config: Config):
+    """One row per incident: date, place, grade, sources, claims and findings.
+
+    \b
+    Example:
+        reconcile incidents sources/
+    """
+    from .render.terminal import TerminalRenderer
+
+    click.echo(TerminalRenderer().render_incidents(_run(config)), nl=False)
+
+
+@cli.command()
+@click.argument("incident_id", metavar="ID")
+@input_options
+@click.option("--why", is_flag=True, help="Show the evidence for each merge (place, date, event).")
+@library_errors
+def show(incident_id: str, config: Config, why: bool):
+    """One incident in full: its claims, findings and figures.
+
+    \b
+    Example:
+        reconcile show kaluga-oblast-2024-03-15 --why
+    """
+    from .render.terminal import TerminalRenderer
+
+    result = _run(config)
+    if incident_id not in {i.id for i in result.incidents}:
+        raise InputError(f"no incident '{incident_id}' (see `reconcile incidents`)")
+    click.echo(TerminalRenderer().render_incident(result, incident_id, why=why), nl=False)
+
+
+@cli.command()
+@input_options
+@library_errors
+def sources(config: Config):
+    """The loaded sources: id, outlet, date, party and number of claims.
+
+    \b
+    Example:
+        reconcile sources sources/
+    """
+    from .render.terminal import TerminalRenderer
+
+    click.echo(TerminalRenderer().render_sources(_run(config)), nl=False)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    github = "github"
+    json = "json"
+    sarif = "sarif"
+
+    def to_renderer(self):
+        from .render import problems
+
+        if self is CheckFormat.text:
+            return problems.TextFormat()
+        if self is CheckFormat.github:
+            return problems.GithubFormat()
+        if self is CheckFormat.json:
+            return problems.JsonFormat()
+        if self is CheckFormat.sarif:
+            return problems.SarifFormat(version=__version__)
+        raise AssertionError(f"unhandled format {self}")  # pragma: no cover
+
+
+def _codes(values: tuple[str, ...]) -> list[str] | None:
+    """Repeated and comma-separated --select/--ignore values; None when the flag is not given."""
+    return [part for value in values for part in value.split(",")] if values else None
+
+
+@cli.command()
+@input_options
+@output_options(CheckFormat, "text")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Run only these rules: codes or prefixes, comma-separated (e.g. RC1,RC201; ALL). "
+                   "Overrides [check] select.")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Do not run these rules: codes or prefixes. Overrides [check] ignore.")
+@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 on problems at or above this severity. [default: [check] fail_level, else error]")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when there are problems (2 still means it could not run).")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Report only problems not in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the current problems to this baseline file and exit 0.")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@library_errors
+def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], fail_level: str | None, exit_zero: bool, baseline_path: Path | None,
+          write_baseline_path: Path | None, list_rules: bool):
+    """Check the curated claims in claims.toml: speakers, sources and quotes (the CI gate).
+
+    Exit status: 0 no problems at or above --fail-level, 1 there are, 2 could not run.
+    A claim suppresses rules with `ignore = ["RC101"]` and a `reason`; the [check] table of
+    claims.toml sets `select`, `ignore`, `severity` and `fail_level`, which flags override.
+
+    \b
+    Example:
+        reconcile check --format github
+        reconcile check --select RC2,RC501 --fail-level warning
+        reconcile check --write-baseline .reconcile-baseline.json
+        reconcile check --baseline .reconcile-baseline.json --format sarif -o check.sarif
+    """
+    from rich.markup import escape
+
+    from .check import read_baseline, rules, run_check, write_baseline
+    from .render.problems import rules_table, summary_line
+
+    if list_rules:
+        _write(rules_table(rules()), output)
+        return
+    baseline = read_baseline(baseline_path) if baseline_path and not write_baseline_path else None
+    result = run_check(config, select=_codes(select), ignore=_codes(ignore), baseline=baseline)
+    result = result.with_fail_level(fail_level)
+    if write_baseline_path is not None:
+        write_baseline(write_baseline_path, result)
+        _stderr().print(f"wrote {len(result.problems)} problem(s) to {escape(str(write_baseline_path))}",
+                        soft_wrap=True)
+        return
+    _write(fmt.to_renderer().render(result), output)
+    _stderr().print(escape(summary_line(result)), soft_wrap=True)
+    code = ExitCode.PROBLEMS if result.failed and not exit_zero else ExitCode.OK
+    click.get_current_context().exit(code)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="reconcile")

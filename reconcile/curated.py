@@ -1,0 +1,75 @@
+"""Curated [[claim]] tables as Claims: quote anchored in the source, speaker resolved, value parsed."""
+
+from __future__ import annotations
+
+from .anchor import find_quote
+from .claimsfile import ClaimsFile, CuratedClaim
+from .errors import DataError
+from .lexicons import vocabulary
+from .models import Claim, Source
+from .quantities import parse_quantity
+from .speakers import SpeakerIndex
+
+
+def _interval_fields(claim: CuratedClaim, width: float, path: str | None) -> dict:
+    """low/high/approx/value of a curated claim, from `value` or `low`/`high`."""
+    kind = vocabulary().actions[claim.action].kind
+    line = claim.field_lines.get("value", claim.line)
+    if kind == "category":
+        if not isinstance(claim.value, str):
+            raise DataError(f"[[claim]] '{claim.id}': a '{claim.action}' claim needs a text value",
+                            path=path, line=line)
+        allowed = vocabulary().actions[claim.action].values
+        if claim.value not in allowed:
+            raise DataError(f"[[claim]] '{claim.id}': '{claim.value}' is not one of {', '.join(allowed)}",
+                            path=path, line=line)
+        return {"value": claim.value}
+    if claim.value is not None:
+        interval = parse_quantity(claim.value, width)
+        if interval is None:
+            raise DataError(f"[[claim]] '{claim.id}': cannot read the quantity {claim.value!r}",
+                            path=path, line=line)
+        approx = interval.approx if claim.approx is None else claim.approx
+        return {"low": interval.low, "high": interval.high, "approx": approx}
+    if claim.low is None and claim.high is None:
+        raise DataError(f"[[claim]] '{claim.id}': a '{claim.action}' claim needs `value`, or `low`/`high`",
+                        path=path, line=claim.line)
+    low = claim.low if claim.low is not None else 0
+    if claim.high is not None and claim.high < low:
+        raise DataError(f"[[claim]] '{claim.id}': high is below low", path=path,
+                        line=claim.field_lines.get("high", claim.line))
+    return {"low": low, "high": claim.high, "approx": bool(claim.approx)}
+
+
+def curated_claims(claims_file: ClaimsFile, sources: dict[str, Source], index: SpeakerIndex) -> list[Claim]:
+    """The file's claims whose source is loaded, as Claims (quotes not found keep start None)."""
+    width = claims_file.settings.approx_width
+    out = []
+    for entry in claims_file.claims:
+        fields = _interval_fields(entry, width, claims_file.path)
+        source = sources.get(entry.source)
+        if source is None:
+            continue
+        span = find_quote(source.text, entry.quote)
+        speaker = index.canonical(entry.speaker, entry.party) if entry.speaker else None
+        out.append(Claim(
+            id=entry.id,
+            source=entry.source,
+            speaker=speaker.name if speaker else None,
+            party=entry.party or (speaker.party if speaker else None),
+            quote=source.text[span[0]:span[1]] if span else entry.quote,
+            start=span[0] if span else None,
+            end=span[1] if span else None,
+            action=entry.action,
+            object=entry.object,
+            polarity=entry.polarity,
+            hedge=entry.hedge,
+            places=list(entry.places),
+            event_date=entry.date,
+            origin="curated",
+            speaker_text=entry.speaker,
+            incident_hint=entry.incident,
+            line=entry.line,
+            **fields,
+        ))
+    return out

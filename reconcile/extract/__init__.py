@@ -1,0 +1,166 @@
+"""Claims from article text: sentences -> speaker, figures, categories, hedges, places, dates.
+
+    >>> claims = extract_claims(source, SpeakerIndex())
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cache
+
+from ..lexicons import read_table, vocabulary
+from ..models import Claim, Source
+from ..places import PlaceMention, find_places, place_by_key
+from ..speakers import SpeakerIndex
+from .attribution import Attribution, Attributor
+from .figures import denial_at, find_categories, find_figures
+from .text import Sentence, split_text
+from .when import When, find_date
+from .where import Focus, Located, venues
+
+__all__ = ["extract_claims"]
+
+
+@cache
+def _hedges() -> tuple[re.Pattern, re.Pattern]:
+    rows = read_table("hedges")["hedge"]
+    alt = lambda rs: "|".join(re.escape(r["phrase"]) for r in sorted(rs, key=lambda r: -len(r["phrase"])))  # noqa: E731
+    inline = re.compile(rf"\b(?:{alt(rows)})\b", re.IGNORECASE)
+    back = re.compile(rf"\b(?:{alt([r for r in rows if r.get('back')])})\b", re.IGNORECASE)
+    return inline, back
+
+
+def _claim_id(source: Source, start: int, action: str, obj: str | None, n: int) -> str:
+    digest = hashlib.sha1(f"{source.id}:{start}:{action}:{obj}:{n}".encode()).hexdigest()[:6]
+    return f"{source.id}:{start}:{action}{'-' + obj if obj else ''}-{digest}"
+
+
+def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> list[Claim]:
+    """Claims found in SOURCE's text, anchored to the sentences that make them.
+
+    Args:
+        source: a loaded article.
+        index: speaker aliases (built-in and claims.toml).
+        width: relative half-width of approximate figures ("about 25").
+
+    Example:
+        >>> [c.action for c in extract_claims(source, SpeakerIndex())]
+    """
+    attributor = Attributor(source.text, index)
+    focus = Focus(source.title)
+    dates = _Dates(source)
+    inline_hedge, back_hedge = _hedges()
+    claims: list[Claim] = []
+    previous: list[int] = []
+    for sentence in split_text(source.text):
+        mentions = find_places(sentence.text)
+        when = dates.date_for(sentence)
+        if sentence.heading:
+            focus.heading(venues(sentence.text, mentions))
+            continue
+        said = attributor.attribute(sentence, _side_of(mentions) or _side_of(focus.current.keys))
+        skip = (said.start - sentence.start, said.end - sentence.start) if said and said.start >= 0 else (0, 0)
+        own = venues(sentence.text, mentions, skip)
+        speaker_places = [m for m in mentions if skip[0] <= m.start < skip[1]]
+        figures = find_figures(sentence.text, width)
+        categories = find_categories(sentence.text) if said and said.speaker else []
+        located = focus.locate(sentence.text, own, speaker_places)
+        focus.remember([m for m in own if m.place.kind != "country"] or
+                       [m for m in speaker_places if m.place.kind != "country"])
+        if not figures and not categories:
+            back = back_hedge.search(sentence.text)
+            if back:
+                for i in previous:
+                    if claims[i].hedge is None:
+                        claims[i] = claims[i].model_copy(update={"hedge": back.group(0).lower()})
+            continue
+        if sentence.repeated:
+            continue
+        hedge = inline_hedge.search(sentence.text)
+        denial = denial_at(sentence.text)
+        found = [(f.start, f.end, f.action, f.object, f.interval, None) for f in figures] + \
+                [(c.start, c.end, c.action, None, None, c.value) for c in categories]
+        previous = []
+        for n, (start, _end, action, obj, interval, value) in enumerate(found):
+            # "23 over Bryansk, six over Belgorod": a figure's own places come first
+            segment = [m for m in own if start <= m.start < _next_start(found, start, len(sentence.text))
+                       and m.place.kind != "country"]
+            where = Located([m.place.name for m in segment], [m.place.key for m in segment]) if segment else located
+            polarity = "deny" if denial is not None and denial < start and value != "no_damage" else "affirm"
+            claims.append(_make_claim(source, sentence, said, action, obj, interval, value, polarity,
+                                      hedge.group(0).lower() if hedge else None, where, when, n))
+            previous.append(len(claims) - 1)
+    return claims
+
+
+class _Dates:
+    """The event date of each sentence: its own, else its paragraph's, else the lede's, else publication."""
+
+    def __init__(self, source: Source):
+        self.published = source.published
+        self.paragraph = -1
+        self.day: When | None = None
+        self.lede: When | None = None
+
+    def date_for(self, sentence: Sentence) -> When:
+        found = find_date(sentence.text, self.published)
+        if sentence.paragraph != self.paragraph:
+            self.paragraph = sentence.paragraph
+            self.day = None
+        if found is not None:
+            if found.basis != "background":
+                self.day = found
+                if self.lede is None and found.day and self.published and \
+                        0 <= (self.published - found.day).days <= 2:
+                    self.lede = found
+            return found
+        if self.day is not None:
+            return self.day
+        if self.lede is not None:
+            return self.lede
+        return When(self.published, "published") if self.published else When(None, "none")
+
+
+def _next_start(found, start: int, default: int) -> int:
+    later = [s for s, *_ in found if s > start]
+    return min(later) if later else default
+
+
+def _side_of(places: list[PlaceMention] | list[str]) -> str | None:
+    """The side whose territory PLACES (mentions or keys) lie in, if exactly one."""
+    keys = [p.place.key if isinstance(p, PlaceMention) else p for p in places]
+    countries = {place.country for place in (place_by_key(k) for k in keys) if place and place.country}
+    sides = {s.name for s in vocabulary().side if set(s.countries) & countries}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, action: str, obj: str | None,
+                interval, value: str | None, polarity: str, hedge: str | None, where: Located,
+                when: When, n: int) -> Claim:
+    speaker = said.speaker if said and not said.vague else None
+    basis = when.basis if when.basis in ("stated", "relative", "overnight", "published") else "none"
+    return Claim(
+        id=_claim_id(source, sentence.start, action, obj, n),
+        source=source.id,
+        speaker=speaker.name if speaker else None,
+        party=speaker.party if speaker else None,
+        quote=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        action=action,
+        object=obj,
+        low=interval.low if interval else None,
+        high=interval.high if interval else None,
+        approx=interval.approx if interval else False,
+        value=value,
+        polarity=polarity,
+        hedge=hedge,
+        places=where.names,
+        place_keys=where.keys,
+        event_date=when.day,
+        date_basis=basis,
+        origin="extracted",
+        speaker_text=said.text if said else None,
+        vague=bool(said and said.vague),
+    )

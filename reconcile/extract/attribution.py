@@ -1,0 +1,278 @@
+"""Who says each sentence: "X said", "said X", "according to X", quoted passages, and coreference."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..anchor import fold
+from ..lexicons import read_table
+from ..speakers import Speaker, SpeakerIndex, speaker_key
+from .text import Sentence
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The speaker of a sentence, as written and as resolved."""
+
+    text: str
+    speaker: Speaker | None
+    """None for a vague attribution."""
+    vague: bool = False
+    start: int = -1
+    """Offset of the attribution phrase in the body; place mentions inside it are not the event's."""
+    end: int = -1
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    verb: re.Pattern
+    lead_in: re.Pattern
+    pronouns: dict[str, str]
+    roles: frozenset[str]
+    vague: frozenset[str]
+    side_cues: dict[str, frozenset[str]]
+    media_cues: frozenset[str]
+    collectives: dict[str, str]
+    continuation: re.Pattern
+    not_speech: re.Pattern
+
+
+def _words(items) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = read_table("attribution")
+    cues = data["party_cues"]
+    return _Lexicon(
+        verb=re.compile(rf"\b(?:{_words(data['verbs'])})\b", re.IGNORECASE),
+        lead_in=re.compile(rf"(?:^|[\s,;(])(?:{_words(data['lead_ins'])})\s+", re.IGNORECASE),
+        pronouns={k.lower(): v for k, v in data["pronouns"].items()},
+        roles=frozenset(r.lower() for r in data["roles"]),
+        vague=frozenset(v.lower() for v in data["vague"]),
+        side_cues={side: frozenset(w.lower() for w in cues[side]) for side in ("russia", "ukraine")},
+        media_cues=frozenset(w.lower() for w in cues["media"]),
+        collectives={k.lower(): v for k, v in data["collectives"].items()},
+        continuation=re.compile(rf"^\W*(?:{_words(data['continuations'])})\b", re.IGNORECASE),
+        not_speech=re.compile(rf"^\s+(?:{_words(data['not_speech_after'])})\b", re.IGNORECASE),
+    )
+
+
+# Words that open a clause but are not part of the speaker's name.
+_LEADING = re.compile(
+    r"^(?:(?:later|earlier|but|and|however|meanwhile|instead|also|then|in all|in turn|in addition|separately|"
+    r"subsequently|previously|initially|first|finally|now|so|yet|still|despite this|at the same time|"
+    r"in a statement|in a telegram post|on telegram|on monday|on tuesday|on wednesday|on thursday|on friday|"
+    r"on saturday|on sunday|this morning|last night|overnight|today|yesterday)\b[\s,]*)+", re.IGNORECASE)
+_TRAILING = re.compile(
+    r"(?:[\s,]+(?:also|later|further|earlier|meanwhile|then|subsequently|previously|initially|first|has|have|had|"
+    r"was|were|is|are|had been|has been|which|who|separately|now|again|in turn|once again|too|both|"
+    r"in a statement|on telegram|in a telegram post|on monday|on tuesday|on wednesday|on thursday|on friday|"
+    r"on saturday|on sunday|this morning|last night|today|yesterday|it|that)\b)+$", re.IGNORECASE)
+_QUOTE_OPEN = "\"“«‘"
+_QUOTE_CLOSE = "\"”»’"
+_NAMEISH = re.compile(r"[A-Z]")
+_BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all)$", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"^(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|and\s+)?[A-Z][\w'’.-]*){0,6}$")
+_PERSON_ROLES = {"governor", "mayor", "head", "official", "spokesman", "spokeswoman", "spokesperson", "president",
+                 "minister", "chief", "commander", "leader", "director", "adviser", "advisor", "deputy", "source"}
+
+
+class Attributor:
+    """Attributes the sentences of one article in order, remembering speakers for coreference."""
+
+    def __init__(self, body: str, index: SpeakerIndex, country_side: dict[str, str] | None = None):
+        self.body = body
+        self.index = index
+        self.lex = _lexicon()
+        self.recent: list[Speaker] = []
+        self.passages = _quoted_passages(body)
+        self.previous: Attribution | None = None
+        self.previous_paragraph = -1
+
+    # -- resolution
+    def _party(self, phrase: str, kind_media: bool, default_side: str | None) -> str | None:
+        words = set(re.findall(r"[a-z']+", fold(phrase).lower()))
+        sides = [side for side, cues in self.lex.side_cues.items() if words & cues]
+        side = sides[0] if len(sides) == 1 else (None if sides else default_side)
+        if side is None:
+            return "independent-media" if kind_media and not sides else None
+        return f"{side}-media" if kind_media else f"{side}-official"
+
+    def resolve(self, phrase: str, default_side: str | None = None) -> Attribution | None:
+        """PHRASE as an attribution: a known or new speaker, a coreference, or vague."""
+        phrase = _LEADING.sub("", phrase.strip(" ,;:\"'“”‘’«»()")).strip()
+        phrase = _TRAILING.sub("", phrase).strip(" ,;:")
+        if not phrase or len(phrase) > 120 or _BAD_SUBJECT.match(phrase):
+            return None
+        key = speaker_key(phrase)
+        if key in self.lex.vague or re.match(r"^(?:some|unnamed|anonymous|several|various|other)\b", key) or \
+                re.search(r"\b(?:sources?|reports?|rumou?rs?)$", key):
+            return Attribution(phrase, None, vague=True)
+        bare = fold(phrase).lower().strip(" ,.")
+        if bare in self.lex.pronouns:
+            return self._coreference(phrase, bare)
+        known = self.index.resolve(phrase)
+        if known is None and (key in self.lex.pronouns or key in self.lex.roles):
+            return self._coreference(phrase, key)
+        if known is None and key in self.lex.collectives:
+            known = self.index.canonical(self.lex.collectives[key], self._party(self.lex.collectives[key], False, None))
+        if known is None:
+            words = key.split()
+            if len(words) > 9 or not (_NAMEISH.search(phrase) or set(words) & self.lex.roles or
+                                      words[-1] in {"officials", "authorities", "police", "prosecutors", "forces",
+                                                    "military", "army", "ministry", "command", "governor"}):
+                return None
+            media = bool(set(words) & self.lex.media_cues)
+            known = self.index.canonical(phrase, self._party(phrase, media, default_side))
+            if set(words) & _PERSON_ROLES and not media:
+                known = Speaker(known.name, known.party, "person", tuple(set(words) & self.lex.roles), known=False)
+        return Attribution(phrase, known)
+
+    def _coreference(self, phrase: str, key: str) -> Attribution | None:
+        want = self.lex.pronouns.get(key)
+        role = key.removeprefix("the ")
+        for speaker in reversed(self.recent):
+            if role in self.lex.roles:
+                if role in speaker.roles or role in speaker.name.lower():
+                    return Attribution(phrase, speaker)
+                continue
+            if want in (None, "any") or speaker.kind == want or (want == "organisation" and speaker.kind == "media"):
+                return Attribution(phrase, speaker)
+        if role in _PERSON_ROLES and self.recent:
+            # "the governor" with no governor named yet: the nearest person of that standing
+            for speaker in reversed(self.recent):
+                if speaker.kind == "person":
+                    return Attribution(phrase, speaker)
+        return None
+
+    # -- finding the phrase
+    def _subject_before(self, text: str, verb_start: int) -> str:
+        head = text[:verb_start]
+        # the clause the verb belongs to: after the last closing quote, colon or semicolon
+        cut = max(head.rfind(ch) for ch in ";:" + _QUOTE_CLOSE)
+        head = head[cut + 1:] if cut >= 0 else head
+        # a subject with an appositive ("the governor of X, Name, said") keeps its commas,
+        # but not a leading clause ("After the attack, X said")
+        parts = [p for p in head.split(",")]
+        if len(parts) > 2 and parts[-1].strip() == "":
+            return ",".join(parts[-3:])
+        return parts[-1]
+
+    def _in_passage(self, sentence: Sentence) -> Attribution | None:
+        for start, end, intro, outro in self.passages:
+            if start <= sentence.start and sentence.end <= end + 3 or (start <= sentence.start < end):
+                for phrase_text in (outro, intro):
+                    if not phrase_text:
+                        continue
+                    found = self._from_clause(phrase_text)
+                    if found:
+                        return found
+        return None
+
+    def _from_clause(self, text: str, default_side: str | None = None) -> Attribution | None:
+        """The speaker of a short clause such as "Russia's defense ministry said" or "said police"."""
+        for verb in self.lex.verb.finditer(text):
+            if self.lex.not_speech.match(text[verb.end():]):
+                continue
+            subject = self._subject_before(text, verb.start())
+            found = self.resolve(subject, default_side) if subject.strip() else None
+            if found is None:
+                # "..., said police.", "..., says the Kremlin": a name right after the verb
+                after = re.match(r"\s+([^,.;:!?\"“”]{2,80})", text[verb.end():])
+                if after and (_NAME_AFTER.match(after.group(1).strip()) or
+                              after.group(1).strip().lower() in self.lex.vague or
+                              re.fullmatch(r"(?:the\s+)?(?:police|prosecutors|officials|authorities)",
+                                           after.group(1).strip(), re.IGNORECASE)):
+                    found = self.resolve(after.group(1), default_side)
+            if found:
+                return found
+        return None
+
+    def attribute(self, sentence: Sentence, default_side: str | None = None) -> Attribution | None:
+        """The attribution of SENTENCE, or None when the outlet speaks in its own voice."""
+        found = self._in_passage(sentence)
+        text = sentence.text
+        if found is None:
+            lead = self.lex.lead_in.search(text)
+            if lead:
+                tail = text[lead.end():]
+                phrase = re.split(r"[,;:.!?]|\s+(?:that|which)\s", tail, maxsplit=1)[0]
+                # "according to Udmurtia's governor, Aleksandr Bechalov, ...": the name in apposition
+                appositive = re.match(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*,", tail[len(phrase):])
+                found = None
+                if appositive:
+                    named = self.resolve(appositive.group(1), default_side)
+                    if named and named.speaker and named.speaker.known:
+                        found = named
+                found = found or self.resolve(phrase, default_side)
+                if found:
+                    at = sentence.start + lead.end()
+                    found = Attribution(found.text, found.speaker, found.vague, at, at + len(phrase))
+        if found is None:
+            found = self._from_clause(_outside_quotes(text), default_side)
+            if found and found.text:
+                at = text.find(found.text)
+                if at >= 0:
+                    found = Attribution(found.text, found.speaker, found.vague, sentence.start + at,
+                                        sentence.start + at + len(found.text))
+        if found is None and self.previous is not None and self.lex.continuation.match(text):
+            found = self.previous
+        if found is not None and found.speaker is not None:
+            self.recent = [s for s in self.recent if s.name != found.speaker.name] + [found.speaker]
+        self.previous = found
+        self.previous_paragraph = sentence.paragraph
+        return found
+
+
+def _outside_quotes(text: str) -> str:
+    """TEXT with quoted speech blanked out (same length), so verbs inside quotes are not attributions."""
+    out = list(text)
+    depth_char = None
+    for i, ch in enumerate(text):
+        if depth_char is None and ch in "\"“«" :
+            depth_char = {"\"": "\"", "“": "”", "«": "»"}[ch]
+            continue
+        if depth_char is not None:
+            if ch == depth_char:
+                depth_char = None
+            else:
+                out[i] = " "
+    return "".join(out)
+
+
+def _quoted_passages(body: str) -> list[tuple[int, int, str, str]]:
+    """Quoted passages (start, end, text before, text after): speech that may span sentences."""
+    passages = []
+    pairs = {"\"": "\"", "“": "”", "«": "»", "‘": "’"}
+    i = 0
+    n = len(body)
+    while i < n:
+        ch = body[i]
+        if ch in pairs and (i == 0 or not body[i - 1].isalnum()):
+            close = pairs[ch]
+            j = i + 1
+            while j < n:
+                if body[j] == close and (j + 1 == n or not body[j + 1].isalpha()) and \
+                        (close != "’" or body[j - 1] in ".,!?…" or j + 1 == n or body[j + 1] in " \n.,;:"):
+                    break
+                if body[j] == "\n" and body[j + 1:j + 2] == "\n":
+                    j = n
+                    break
+                j += 1
+            if j < n and j - i > 20:
+                line_start = body.rfind("\n", 0, i) + 1
+                line_end = body.find("\n", j)
+                line_end = n if line_end < 0 else line_end
+                intro = body[line_start:i]
+                intro = intro if intro.rstrip().endswith(":") or intro.rstrip().endswith(",") else ""
+                outro_full = body[j + 1:line_end]
+                outro = re.split(r"[.!?](?:\s|$)", outro_full, maxsplit=1)[0]
+                passages.append((i, j + 1, intro, outro if len(outro) < 150 else ""))
+                i = j + 1
+                continue
+        i += 1
+    return passages

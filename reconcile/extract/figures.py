@@ -1,0 +1,316 @@
+"""What each figure in a sentence counts: "shot down 11 drones" -> (downed, drones, [11, 11])."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ..lexicons import read_table
+from ..models import Interval
+from ..quantities import QuantityMention, find_quantities
+
+PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
+PERSONS = {"people", "children", "soldiers", "civilians"}
+STRUCTURES = {"homes", "apartments", "buildings", "vehicles"}
+CASUALTY_ACTIONS = {"killed", "injured", "seriously_injured", "missing", "evacuated", "casualties"}
+ALLOWED = {
+    "persons": CASUALTY_ACTIONS,
+    "projectiles": {"launched", "downed", "hit"},
+    "structures": {"damaged", "destroyed", "hit"},
+}
+MILES_TO_KM = 1.609344
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A counted figure found in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    action: str
+    object: str
+    interval: Interval
+    object_word: str = ""
+
+
+@dataclass(frozen=True)
+class Category:
+    start: int
+    end: int
+    action: str
+    value: str
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    objects: list[tuple[str, str]]          # (phrase, object), longest first
+    object_re: re.Pattern
+    not_counts: re.Pattern
+    triggers: list[tuple[re.Pattern, str, str | None]]   # (pattern, action, projectile action)
+    zeros: list[tuple[re.Pattern, tuple[str, ...]]]
+    categories: list[tuple[re.Pattern, str, str]]
+    denial: re.Pattern
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = read_table("events")
+    objects = sorted(((w.lower(), obj) for obj, words in data["objects"].items() for w in words),
+                     key=lambda x: -len(x[0]))
+    object_re = re.compile(rf"(?<![\w-])(?:{_alt(w for w, _ in objects)})(?![\w-])", re.IGNORECASE)
+    triggers = [(re.compile(rf"(?<![\w-])(?:{_alt(t['words'])})(?![\w-])", re.IGNORECASE), t["action"],
+                 t.get("projectile_action")) for t in data["trigger"]]
+    zeros = [(re.compile(rf"\b(?:{_alt(z['phrases'])})\b", re.IGNORECASE), tuple(z["actions"])) for z in data["zero"]]
+    categories = [(re.compile(rf"(?<![\w-])(?:{_alt(c['phrases'])})(?![\w-])", re.IGNORECASE), c["action"], c["value"])
+                  for c in data["category"]]
+    return _Lexicon(
+        objects=objects,
+        object_re=object_re,
+        not_counts=re.compile(rf"^[\s-]*(?:{_alt(data['not_counts'])})(?![\w])", re.IGNORECASE),
+        triggers=triggers,
+        zeros=zeros,
+        categories=categories,
+        denial=re.compile(rf"\b(?:{_alt(data['denials'])})\b", re.IGNORECASE),
+    )
+
+
+# Spans that hold digits but no counts: times, dates, years, ages, ordinals, model names.
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_NOT_FIGURES = re.compile(
+    rf"\b\d{{1,2}}[:.]\d{{2}}(?:\s?[ap]\.?m\.?)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+\d{{4}})?"
+    rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b(?:19|20)\d{{2}}\b(?!\s*(?:people|drones|km))"
+    rf"|\b\d+(?:st|nd|rd|th)\b|\b\d+\s*-?\s*years?[\s-]old\b|\b(?:aged|ages|age)\s+[\d,\sand]+"
+    rf"|\b(?:of|,)\s+\d{{1,2}}(?=\s*(?:,|and|\)|$|\.|;))(?<=of \d)|\b[A-Z][\w]*-\d[\w-]*|\b\d+[A-Za-z]+\d*\b"
+    rf"|\bNo\.\s*\d+|\b\d+\s+(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Prospekt|Lane|Road)\b",
+    re.IGNORECASE)
+_PERSON_AGE = re.compile(r"\b(?:boy|girl|man|woman|child|teenager|son|daughter|men|women|boys|girls)s?\s+of\s+\d{1,3}\b",
+                         re.IGNORECASE)
+_SINGULAR = re.compile(r"\b(?:a|an|one)\s+[\"“']?(?:(?:[\w#]+(?:-[\w#]+)*)\s+){0,2}?(person|man|woman|child|boy|girl|teenager|teen|"
+                       r"resident|civilian|soldier|serviceman|pensioner|worker|baby|infant|member|victim|individual)\b", re.IGNORECASE)
+
+
+def _masked(text: str) -> str:
+    """TEXT with non-count digit spans blanked (same length), so offsets stay valid."""
+    def blank(m: re.Match) -> str:
+        return re.sub(r"\d", "#", m.group(0))
+    return _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text))
+
+
+def _object_after(text: str, at: int, limit: int) -> tuple[str | None, int, str]:
+    """The object counted by a figure ending at AT: the first object noun within a few words.
+
+    LIMIT is where the next figure starts; "five drones and two rockets" are two counts, while
+    "158 missiles and drones" is one count of mixed projectiles.
+    """
+    lex = _lexicon()
+    window = text[at:min(at + 70, limit)]
+    stop = re.search(r"[,;:.!?()\"“”]|\s(?:and|or|were|was|had|have|has|are|is|in|on|over|at|from|to|who|which|that|"
+                     r"after|before|when|as|by|with|during|across|near)\s", window)
+    scope = window[: stop.start()] if stop else window
+    # the head noun comes last: "6 US-made JDAM guided air bombs" counts bombs up to "bombs"
+    matches = [m for m in lex.object_re.finditer(scope) if len(scope[: m.start()].split()) <= 5]
+    match = matches[-1] if matches else None
+    if match:
+        phrase = match.group(0).lower()
+        obj = next(o for w, o in lex.objects if w == phrase)
+        end = at + match.end()
+        rest = text[end:min(end + 40, limit)]
+        mixed = re.match(r"\s*(?:,|and|or)\s*(?:\w+\s+){0,2}?(" + "|".join(
+            re.escape(w) for w, o in lex.objects if o in PROJECTILES and o != obj) + r")\b", rest, re.IGNORECASE) \
+            if obj in PROJECTILES else None
+        if mixed:
+            return "munitions", end + mixed.end(), phrase
+        return obj, end, phrase
+    # "ten of the injured", "one of them"
+    match = re.match(r"\s*(?:other\s+)?(of (?:them|whom|those|the \w+))", text[at:at + 30], re.IGNORECASE)
+    if match:
+        return "people", at + match.end(), match.group(1).lower()
+    return None, at, ""
+
+
+def _group(obj: str) -> str | None:
+    if obj in PERSONS:
+        return "persons"
+    if obj in PROJECTILES:
+        return "projectiles"
+    if obj in STRUCTURES:
+        return "structures"
+    return None
+
+
+def _trigger(text: str, lo: int, hi: int, obj: str, prefer: int) -> tuple[str, int] | None:
+    """The action nearest PREFER among triggers in text[lo:hi] that can apply to OBJ."""
+    group = _group(obj)
+    best = None
+    for pattern, action, projectile_action in _lexicon().triggers:
+        for m in pattern.finditer(text, lo, hi):
+            act = projectile_action if (projectile_action and obj in PROJECTILES) else action
+            if group and act not in ALLOWED[group]:
+                continue
+            if group is None and act in CASUALTY_ACTIONS:
+                continue
+            distance = min(abs(m.start() - prefer), abs(m.end() - prefer))
+            # multi-word phrases ("in critical condition") beat their parts ("condition")
+            score = (distance - len(m.group(0)) / 4, )
+            if best is None or score < best[0]:
+                best = (score, act, m.start())
+    return (best[1], best[2]) if best else None
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|;)?\s*(?:and|or|as well as|plus|including|of which|of whom|among them)?\s*$",
+                        re.IGNORECASE)
+_PASSIVE = re.compile(r"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|being|got|"
+                      r"had|have|has|remain|remained|are now|were now)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)
+_INHERITS = re.compile(r"^\s*(?:over|in|on|at|from|near|above|across|around|elsewhere|more|others?|,|;|\.|and|$)",
+                       re.IGNORECASE)
+_APPENDAGE = re.compile(r"(?:along with|as well as|plus|together with|besides)\s*$", re.IGNORECASE)
+
+
+def _mentions(masked: str, width: float) -> list[QuantityMention]:
+    lex = _lexicon()
+    mentions = [q for q in find_quantities(masked, width) if not lex.not_counts.match(masked[q.end:])]
+    for m in _SINGULAR.finditer(masked):
+        if any(q.start <= m.start() < q.end for q in mentions) or _APPENDAGE.search(masked[:m.start()]):
+            continue
+        mentions.append(QuantityMention(m.start(), m.start() + len(m.group(0).split()[0]),
+                                        Interval(low=1, high=1), m.start()))
+    mentions.sort(key=lambda q: q.start)
+    # Vague amounts ("several people") give way to exact figures in the same sentence.
+    if any(not q.interval.approx for q in mentions):
+        mentions = [q for q in mentions if not (q.interval.approx and q.number_start == q.start and
+                                                q.interval.high in (None, 9, 5) and q.interval.low in (2, 3, 5, 24))]
+    return mentions
+
+
+def find_figures(sentence: str, width: float = 0.1) -> list[Figure]:
+    """Counted figures in SENTENCE with their action and object."""
+    masked = _masked(sentence)
+    mentions = _mentions(masked, width)
+    # Figures with their objects, then grouped into coordinated lists that share one verb
+    items = []
+    for i, q in enumerate(mentions):
+        limit = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
+        obj, obj_end, word = _object_after(sentence, q.end, limit)
+        items.append((q, obj, obj_end, word))
+    groups: list[list[int]] = []
+    for i, (q, obj, obj_end, _) in enumerate(items):
+        if groups and obj is not None and items[groups[-1][-1]][1] is not None:
+            prev_end = items[groups[-1][-1]][2]
+            if _LIST_JOIN.fullmatch(sentence[prev_end:q.start]):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    figures: list[Figure] = []
+    previous: Figure | None = None
+    for group in groups:
+        first, last = items[group[0]], items[group[-1]]
+        nxt = mentions[group[-1] + 1].start if group[-1] + 1 < len(mentions) else len(sentence)
+        prev_end = figures[-1].end if figures else 0
+        for i in group:
+            q, obj, obj_end, word = items[i]
+            interval = q.interval
+            if obj == "miles":
+                obj = "km"
+                interval = Interval(low=round(interval.low * MILES_TO_KM),
+                                    high=None if interval.high is None else round(interval.high * MILES_TO_KM),
+                                    approx=True)
+            action = None
+            if obj == "km":
+                action = "distance"
+            elif obj is not None:
+                action = _action_for(sentence, obj, first[0].start, last[2], prev_end, nxt, previous)
+            else:
+                # "35 injured", "killing three": a casualty word right by the figure counts people
+                after = _trigger(sentence, q.end, min(nxt, q.end + 25), "people", q.end)
+                before = _trigger(sentence, max(prev_end, q.start - 25), q.start, "people", q.start)
+                pick = after or before
+                if pick and pick[0] in CASUALTY_ACTIONS:
+                    obj, action = "people", pick[0]
+                elif previous and q.start - previous.end < 80 and _INHERITS.match(sentence[q.end:]) and \
+                        re.search(r"(?:,|\band\b|further|another|more)\s*$", sentence[previous.end:q.start][-40:]):
+                    # "a further 23 over Bryansk, six over Belgorod": a list inherits its head
+                    obj, action = previous.object, previous.action
+            if obj is None or action is None:
+                continue
+            figure = Figure(q.start, max(obj_end, q.end), action, obj, interval, word)
+            figures.append(figure)
+            previous = figure
+    figures = _sum_people(sentence, figures)
+    figures += _zeros(sentence, figures)
+    return figures
+
+
+def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int, nxt: int,
+                previous: Figure | None) -> str | None:
+    """The action of a figure (or list of figures) on OBJ spanning START..OBJ_END."""
+    after = _trigger(sentence, obj_end, min(nxt, obj_end + 60), obj, obj_end)
+    before = _trigger(sentence, max(prev_end, start - 70), start, obj, start)
+    # "11 drones were shot down", "35 others hospitalised": a verb right after the object wins;
+    # otherwise the verb before it ("shot down 11 drones flying to Moscow")
+    if after and _PASSIVE.match(sentence[obj_end:after[1]]):
+        return after[0]
+    if before:
+        return before[0]
+    if after:
+        return after[0]
+    if previous and previous.object == obj:
+        return previous.action
+    return None
+
+
+def _sum_people(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """ "12 adults and two children were killed" counts 14 people (and 2 children), not 12 and 2."""
+    out: list[Figure] = []
+    i = 0
+    while i < len(figures):
+        a = figures[i]
+        b = figures[i + 1] if i + 1 < len(figures) else None
+        gap = sentence[a.end:b.start] if b else ""
+        if b and a.action == b.action and _group(a.object) == _group(b.object) == "persons" and \
+                a.object_word != b.object_word and re.fullmatch(r"\s*(?:,|and|as well as|plus)\s*", gap) and \
+                a.interval.high is not None and b.interval.high is not None:
+            total = Interval(low=a.interval.low + b.interval.low, high=a.interval.high + b.interval.high,
+                             approx=a.interval.approx or b.interval.approx)
+            out.append(Figure(a.start, b.end, a.action, "people", total, "people"))
+            out.extend(f for f in (a, b) if f.object != "people")
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _zeros(sentence: str, figures: list[Figure]) -> list[Figure]:
+    found = []
+    taken = {(f.action, f.object) for f in figures}
+    for pattern, actions in _lexicon().zeros:
+        for m in pattern.finditer(sentence):
+            for action in actions:
+                if (action, "people") not in taken:
+                    taken.add((action, "people"))
+                    found.append(Figure(m.start(), m.end(), action, "people", Interval(low=0, high=0)))
+    return found
+
+
+def find_categories(sentence: str) -> list[Category]:
+    """Categorical claims: outcome (hit, foiled, no_damage, fire) and target type."""
+    found: dict[tuple[str, str], Category] = {}
+    for pattern, action, value in _lexicon().categories:
+        for m in pattern.finditer(sentence):
+            found.setdefault((action, value), Category(m.start(), m.end(), action, value))
+    return sorted(found.values(), key=lambda c: c.start)
+
+
+def denial_at(sentence: str) -> int | None:
+    """Offset of a denial word ("denies") in SENTENCE, or None."""
+    m = _lexicon().denial.search(sentence)
+    return m.start() if m else None
+
+
+__all__ = ["Category", "Figure", "denial_at", "find_categories", "find_figures", "replace"]

@@ -1,0 +1,130 @@
+"""The article's own text: boilerplate dropped, split into paragraphs and sentences with offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..anchor import fold
+from ..lexicons import read_table
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    heading: bool = False
+    """A title, caption or link-list line: read for places and dates, never for claims."""
+    repeated: bool = False
+    """The same words appeared earlier in the article (a caption repeating the body)."""
+
+
+@dataclass(frozen=True)
+class _Cleanup:
+    drop: re.Pattern
+    heading_max_words: int
+
+
+@cache
+def _cleanup() -> _Cleanup:
+    data = read_table("cleanup")
+    drop = re.compile("|".join(f"(?:{p})" for p in data["drop_lines"]), re.IGNORECASE)
+    return _Cleanup(drop, int(data["heading_max_words"]))
+
+
+_ABBREVIATIONS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|"
+    r"approx|incl|est|U\.S|U\.K|a\.m|p\.m|e\.g|i\.e|etc)\.$", re.IGNORECASE)
+_END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s+[\"'“‘«(\[]?[A-Z0-9А-Я])|[.!?…]+[\"'”’»)]*\s*$")
+_BULLET = re.compile(r"^\s*(?:[•·▪\-–—*]|\d+[.)])\s+")
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def _split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in _END.finditer(text):
+        end = match.end()
+        candidate = text[start:match.start() + 1].rstrip()
+        if _ABBREVIATIONS.search(candidate) and end < len(text):
+            continue
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk.rstrip())
+        out.append((offset + s + lead, offset + s + trail))
+    return out
+
+
+def _paragraphs(body: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blank-line separated blocks, or single lines where lines are paragraphs."""
+    lines = []
+    pos = 0
+    for line in body.splitlines(keepends=True):
+        lines.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    paragraphs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for s, e in lines:
+        text = body[s:e].strip()
+        if not text:
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        if current:
+            prev = body[current[-1][0]:current[-1][1]].rstrip()
+            # A hard-wrapped line continues its paragraph: the previous line ends mid-sentence
+            # and this one starts in lower case.
+            if prev and prev[-1] not in ".!?:\"'”’»" and text[:1].islower():
+                current.append((s, e))
+                continue
+            paragraphs.append(current)
+            current = []
+        current.append((s, e))
+    if current:
+        paragraphs.append(current)
+    return [(p[0][0], p[-1][1]) for p in paragraphs]
+
+
+def _is_heading(text: str, limit: int) -> bool:
+    """A line with no closing punctuation and few words: a title, caption or link."""
+    stripped = text.strip().rstrip("\"'”’»)")
+    if not stripped:
+        return True
+    if stripped[-1] in ".!?…:;":
+        return False
+    return len(stripped.split()) <= limit
+
+
+def split_text(body: str) -> list[Sentence]:
+    """Sentences of the article body, boilerplate dropped, in order, offsets into BODY."""
+    cleanup = _cleanup()
+    sentences: list[Sentence] = []
+    seen: set[str] = set()
+    for number, (p_start, p_end) in enumerate(_paragraphs(body)):
+        raw = body[p_start:p_end]
+        bullet = _BULLET.match(raw)
+        skip = bullet.end() if bullet else 0
+        stripped = raw[skip:].strip()
+        if not stripped or not _LETTERS.search(stripped) or cleanup.drop.fullmatch(stripped):
+            continue
+        for s, e in _split_sentences(raw[skip:], p_start + skip):
+            text = body[s:e]
+            heading = _is_heading(text, cleanup.heading_max_words)
+            if cleanup.drop.fullmatch(text.strip()):
+                continue
+            key = re.sub(r"[^a-z0-9]+", " ", fold(text).lower()).strip()
+            repeated = key in seen
+            seen.add(key)
+            sentences.append(Sentence(s, e, text, number, heading=heading, repeated=repeated))
+    return sentences

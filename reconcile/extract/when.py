@@ -1,0 +1,115 @@
+"""Event dates: "15 March", "December 29", "on Saturday", "last night", "the day prior", against publication."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from ..lexicons import read_table
+
+
+@dataclass(frozen=True)
+class When:
+    day: date | None
+    basis: str
+    """stated | relative | overnight | published | background | none"""
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative: dict[str, int]
+    absolute: re.Pattern
+    weekday: re.Pattern
+    relative_re: re.Pattern
+    weekend: re.Pattern
+    background: re.Pattern
+    month_year: re.Pattern
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = read_table("dates")
+    months = {k.lower(): int(v) for k, v in data["months"].items()}
+    weekdays = {k.lower(): int(v) for k, v in data["weekdays"].items()}
+    month = rf"(?P<m>{_alt(months)})\.?"
+    month2 = rf"(?P<m2>{_alt(months)})\.?"
+    absolute = re.compile(
+        rf"\b(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month}|{month2}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)"
+        rf"(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?", re.IGNORECASE)
+    return _Lexicon(
+        months=months,
+        weekdays=weekdays,
+        relative={k.lower(): int(v) for k, v in data["relative"].items()},
+        absolute=absolute,
+        weekday=re.compile(rf"\b(?:(?:on|last|this|early|late)\s+)?(?P<w>{_alt(weekdays)})\b", re.IGNORECASE),
+        relative_re=re.compile(rf"\b(?:{_alt(data['relative'])})\b", re.IGNORECASE),
+        weekend=re.compile(rf"\b(?:{_alt(data['weekend'])})\b", re.IGNORECASE),
+        background=re.compile(rf"\b(?:{_alt(data['background'])})\b", re.IGNORECASE),
+        month_year=re.compile(rf"\b(?:in|since|last|early|late|mid-?)\s+(?P<m>{_alt(months)})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                              re.IGNORECASE),
+    )
+
+
+def _with_year(month: int, day: int, year: int | None, published: date | None) -> date | None:
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        # "December 29" in a January article is last year's
+        if candidate > published + timedelta(days=2):
+            year -= 1
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date(text: str, published: date | None) -> When | None:
+    """The event date TEXT states or implies, or None when it says nothing about time."""
+    lex = _lexicon()
+    m = lex.absolute.search(text)
+    if m:
+        month = lex.months[(m.group("m") or m.group("m2")).lower()]
+        day = int(m.group("d") or m.group("d2"))
+        year = int(m.group("y")) if m.group("y") else None
+        found = _with_year(month, day, year, published)
+        if found:
+            return When(found, "stated")
+    if published is not None:
+        m = lex.weekday.search(text)
+        if m:
+            back = (published.weekday() - lex.weekdays[m.group("w").lower()]) % 7
+            return When(published - timedelta(days=back), "stated")
+        m = lex.weekend.search(text)
+        if m:
+            back = (published.weekday() - 6) % 7
+            return When(published - timedelta(days=back), "relative")
+        m = lex.relative_re.search(text)
+        if m:
+            phrase = m.group(0).lower()
+            days = lex.relative[phrase]
+            basis = "overnight" if phrase in ("overnight", "last night", "on the night of", "tonight") else "relative"
+            return When(published - timedelta(days=days), basis)
+    m = lex.month_year.search(text)
+    if m:
+        month = lex.months[m.group("m").lower()]
+        year = int(m.group("y")) if m.group("y") else None
+        if year is None and published is not None:
+            year = published.year if month <= published.month else published.year - 1
+        if year is not None and (published is None or (year, month) != (published.year, published.month)):
+            return When(date(year, month, 1), "background")
+    if lex.background.search(text):
+        return When(None, "background")
+    return None

@@ -1,0 +1,167 @@
+"""Where a sentence's events happened: its own places, else the speaker's region, else the article's focus.
+
+Not every place a sentence names is where something happened: "Kyiv officials", "Russia's border",
+"north of Kharkiv" and "accused Ukraine" name actors and reference points. An attacker named
+without a place ("a Russian strike") puts the event on the other side's territory.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..lexicons import read_table, vocabulary
+from ..places import Place, PlaceMention, find_places, place_by_key
+
+
+@dataclass(frozen=True)
+class Located:
+    names: list[str]
+    keys: list[str]
+
+
+# Words after a place that make it an actor or a reference point rather than a venue.
+_ACTOR_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:border|borders|frontier|side|forces|army|military|officials?|drones?|president|government|"
+    r"authorities|leader|troops|defen[cs]e|air|armed|security|media|intelligence|general|state|regime|said|says|"
+    r"claims?|claimed|reported|denies|denied|accused|has\s+(?:said|claimed|denied)|mayor|governor|head)\b",
+    re.IGNORECASE)
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:from|by|accused|accuses|accusing|blamed|blames|blaming|(?:north|south|east|west|northeast|northwest|"
+    r"southeast|southwest)(?:ern)?\s+of|bordering|borders|near\s+the\s+border\s+with|outside)\s+(?:the\s+)?|"
+    r"\b(?:the\s+)?(?:city|capital|region|village|town)\s+of\s+(?=\S))$", re.IGNORECASE)
+
+
+class _AttacksAfter:
+    """Matches an attack word right after a place: "Russia has launched", "Moscow's strike"."""
+
+    def match(self, text: str):
+        return re.match(r"^(?:'s|’s)?\s+(?:(?:has|had|have|also|again|then)\s+){0,2}" + _lexicon().attack.pattern,
+                        text, re.IGNORECASE)
+
+
+_ATTACKS_AFTER = _AttacksAfter()
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    attack: re.Pattern
+    sides: dict[str, re.Pattern]
+    country_noun: re.Pattern
+    adjectives: dict[str, str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = read_table("events")
+    attackers = data["attackers"]
+    words = "|".join(re.escape(w) for w in sorted(attackers["words"], key=len, reverse=True))
+    sides = {side: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) +
+                              rf")\s+(?:\w+\s+){{0,2}}?(?:{words})\b", re.IGNORECASE)
+             for side, ws in attackers["sides"].items()}
+    nouns = data["country_nouns"]
+    adjectives = {k.lower(): v for k, v in nouns["adjectives"].items()}
+    country_noun = re.compile(rf"\b({'|'.join(adjectives)})\s+(?:{'|'.join(map(re.escape, nouns['nouns']))})\b",
+                              re.IGNORECASE)
+    return _Lexicon(re.compile(rf"\b(?:{words})\b", re.IGNORECASE), sides, country_noun, adjectives)
+
+
+def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 0)) -> list[PlaceMention]:
+    """The MENTIONS (offsets into TEXT) that can be where the event happened."""
+    out = []
+    for m in mentions:
+        if skip[0] <= m.start < skip[1]:
+            continue
+        if _ACTOR_AFTER.match(text[m.end:]) or _ATTACKS_AFTER.match(text[m.end:]):
+            continue
+        if m.place.kind == "country" and _REFERENCE_BEFORE.search(text[:m.start]):
+            continue
+        if m.place.kind != "country" and re.search(r"\b(?:north|south|east|west)(?:ern)?\s+of\s+$|\bfrom\s+(?:the\s+)?$",
+                                                   text[:m.start], re.IGNORECASE):
+            continue
+        out.append(m)
+    return out
+
+
+def attacker_side(text: str) -> str | None:
+    """The side TEXT says attacked ("Russian strike", "Ukraine launched"), if exactly one."""
+    found = {side for side, pattern in _lexicon().sides.items() if pattern.search(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _country_place(code: str) -> Place | None:
+    return place_by_key(f"country:{code}")
+
+
+def _country_of_keys(keys: list[str]) -> set[str]:
+    out = set()
+    for key in keys:
+        place = place_by_key(key)
+        if place and place.country:
+            out.add(place.country)
+    return out
+
+
+def _located(mentions: list[PlaceMention]) -> Located:
+    specific = [m for m in mentions if m.place.kind != "country"]
+    chosen = specific or mentions
+    names, keys = [], []
+    for m in chosen:
+        if m.place.key not in keys:
+            names.append(m.place.name)
+            keys.append(m.place.key)
+    return Located(names, keys)
+
+
+class Focus:
+    """The places an article is talking about, carried from sentence to sentence."""
+
+    def __init__(self, title: str | None):
+        self.current = Located([], [])
+        self.body_started = False
+        if title:
+            self.remember(venues(title, find_places(title)))
+
+    def remember(self, mentions: list[PlaceMention]) -> None:
+        if mentions:
+            self.current = _located(mentions)
+
+    def heading(self, mentions: list[PlaceMention]) -> None:
+        """Headings before the body (a repeated title) set the focus; captions and links later do not."""
+        if not self.body_started:
+            self.remember(mentions)
+
+    def locate(self, text: str, own: list[PlaceMention], speaker_places: list[PlaceMention]) -> Located:
+        """Where the events of a sentence happened (OWN: its venues; SPEAKER_PLACES: in its attribution)."""
+        self.body_started = True
+        if any(m.place.kind != "country" for m in own):
+            return _located(own)
+        country = _lexicon().country_noun.search(text)
+        countries = [m for m in own if m.place.kind == "country"]
+        if not countries and country:
+            place = _country_place(_lexicon().adjectives[country.group(1).lower()])
+            if place:
+                countries = [PlaceMention(country.start(), country.end(), country.group(0), place)]
+        # "the governor of the Bryansk region said there were no casualties": his region
+        speaker_specific = [m for m in speaker_places if m.place.kind != "country"]
+        if speaker_specific and not countries:
+            return _located(speaker_specific)
+        side = attacker_side(text)
+        target_countries = set()
+        if side:
+            entry = next((s for s in vocabulary().side if s.name == side), None)
+            opponent = next((s for s in vocabulary().side if entry and s.name == entry.opponent), None)
+            target_countries = set(opponent.countries) if opponent else set()
+        focus_countries = _country_of_keys(self.current.keys)
+        named = {m.place.country for m in countries}
+        # The focus stands unless the sentence puts events in another country
+        wanted = named or target_countries
+        if self.current.keys and (not wanted or wanted & focus_countries):
+            return self.current
+        if countries:
+            return _located(countries)
+        if target_countries:
+            places = [p for p in (_country_place(c) for c in sorted(target_countries)) if p]
+            return Located([p.name for p in places], [p.key for p in places])
+        return self.current

@@ -1,0 +1,340 @@
+"""Compare the claims of each incident: agreements, contradictions, revisions, unverified, unsourced.
+
+Claims on the same (action, object) are compared as intervals, origin by origin. An origin is
+the speaker quoted (three outlets repeating one ministry are one origin); a claim in an outlet's
+own voice is that outlet's origin, and is also reported as unsourced.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from datetime import date, datetime, time
+from itertools import combinations
+
+from .lexicons import opposite_values, vocabulary
+from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Source
+
+
+def _origin(claim: Claim, sources: dict[str, Source]) -> str:
+    if claim.speaker and not claim.vague:
+        return claim.speaker
+    source = sources.get(claim.source)
+    return f"{source.outlet if source else claim.source} (own voice)"
+
+
+def _reported_at(claim: Claim, sources: dict[str, Source]) -> tuple[datetime, int]:
+    """When a claim was reported: its source's publication time, then its place in the text."""
+    source = sources.get(claim.source)
+    if source and source.published_at:
+        at = source.published_at.replace(tzinfo=None)
+    elif source and source.published:
+        at = datetime.combine(source.published, time.min)
+    else:
+        at = datetime.min
+    return at, claim.start or 0
+
+
+def _as_of(claim: Claim, sources: dict[str, Source]) -> date | datetime | None:
+    source = sources.get(claim.source)
+    if source is None:
+        return None
+    return source.published_at or source.published
+
+
+def _side(party: str | None) -> str | None:
+    entry = vocabulary().parties.get(party or "")
+    return entry.side if entry else None
+
+
+def _figure(iv: Interval) -> str:
+    if iv.high is None:
+        return f"{iv.low}+"
+    if iv.low == iv.high:
+        return f"{'~' if iv.approx else ''}{iv.low}"
+    if iv.low == 0:
+        return f"up to {iv.high}"
+    return f"{iv.low}-{iv.high}"
+
+
+def _what(action: str, obj: str | None) -> str:
+    return f"{action.replace('_', ' ')} {obj}" if obj else action.replace("_", " ")
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """A sentence repeated in one article (captions, pull quotes) is one claim."""
+    seen: set[tuple] = set()
+    kept = []
+    for claim in claims:
+        key = (claim.source, claim.speaker, claim.action, claim.object, claim.low, claim.high,
+               claim.value, claim.polarity)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(claim)
+    return kept
+
+
+class _Comparer:
+    """The findings of one incident."""
+
+    def __init__(self, incident: Incident, claims: list[Claim], sources: dict[str, Source]):
+        self.incident = incident
+        self.claims = _dedupe(claims)
+        self.sources = sources
+        self.findings: list[Finding] = []
+        self.parties: dict[str, str | None] = {}
+        for claim in self.claims:
+            self.parties.setdefault(_origin(claim, sources), claim.party)
+
+    def origin(self, claim: Claim) -> str:
+        return _origin(claim, self.sources)
+
+    def add(self, kind: FindingKind, action, obj, claims: list[Claim], summary: str, **extra) -> None:
+        self.findings.append(Finding(
+            kind=kind, incident=self.incident.id, action=action, object=obj,
+            claims=[c.id for c in claims], summary=summary, **extra,
+        ))
+
+    def run(self) -> list[Finding]:
+        groups: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+        for claim in self.claims:
+            if claim.numeric:
+                groups[(claim.action, claim.object)].append(claim)
+        for (action, obj), claims in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+            self.compare_counts(action, obj, claims)
+        self.compare_categories()
+        self.flag_single_origins(groups)
+        return self.findings
+
+    # -- counts
+    def latest_by_origin(self, claims: list[Claim]) -> dict[str, Claim]:
+        latest: dict[str, Claim] = {}
+        for claim in sorted(claims, key=lambda c: _reported_at(c, self.sources)):
+            latest[self.origin(claim)] = claim
+        return latest
+
+    def compare_counts(self, action: str, obj: str | None, claims: list[Claim]) -> None:
+        accumulates = vocabulary().actions[action].accumulates
+        affirmed = [c for c in claims if c.polarity == "affirm"]
+        rising: list[tuple[Claim, Claim]] = []
+        # Each origin's own successive figures
+        by_origin: dict[str, list[Claim]] = defaultdict(list)
+        for claim in sorted(affirmed, key=lambda c: _reported_at(c, self.sources)):
+            by_origin[self.origin(claim)].append(claim)
+        for chain in by_origin.values():
+            for earlier, later in zip(chain, chain[1:]):
+                if not earlier.interval.overlaps(later.interval):
+                    rising.append((earlier, later))
+        latest = self.latest_by_origin(affirmed)
+        agreeing: list[tuple[Claim, Claim]] = []
+        for (oa, a), (ob, b) in combinations(sorted(latest.items()), 2):
+            if a.interval.overlaps(b.interval):
+                if a.speaker and b.speaker and not a.vague and not b.vague:
+                    agreeing.append((a, b))
+                continue
+            earlier, later = sorted((a, b), key=lambda c: _reported_at(c, self.sources))
+            lower, higher = sorted((a, b), key=lambda c: c.low)
+            opposed = {_side(a.party), _side(b.party)} == {"russia", "ukraine"}
+            if accumulates and not opposed and _reported_at(higher, self.sources)[0] >= \
+                    _reported_at(lower, self.sources)[0]:
+                rising.append((lower, higher))
+            else:
+                self.add(
+                    FindingKind.contradiction, action, obj, [earlier, later],
+                    f"{_what(action, obj)}: {oa} says {_figure(a.interval)}, {ob} says {_figure(b.interval)}",
+                    reason=f"disjoint intervals [{a.low}, {a.high if a.high is not None else '∞'}] and "
+                           f"[{b.low}, {b.high if b.high is not None else '∞'}]"
+                           + ("; opposing parties" if opposed else "")
+                           + ("" if accumulates else "; a fixed quantity, not a toll that rises"),
+                )
+        if rising:
+            chain = sorted({c.id: c for pair in rising for c in pair}.values(),
+                           key=lambda c: (_reported_at(c, self.sources)[0], c.low))
+            steps = " → ".join(f"{_figure(c.interval)} ({self.origin(c)})" for c in chain)
+            self.add(
+                FindingKind.revision, action, obj, chain,
+                f"{_what(action, obj)} rose over successive reports: {steps}; latest {_figure(chain[-1].interval)}",
+                reason="later reports raise an accumulating count; the latest supersedes",
+                as_of=[AsOf(claim=c.id, as_of=_as_of(c, self.sources), low=c.low, high=c.high) for c in chain],
+            )
+        if agreeing:
+            for component in _components(agreeing):
+                origins = sorted({self.origin(c) for c in component})
+                parties = {self.parties.get(o) for o in origins}
+                independent = len(parties) > 1 and None not in parties
+                figures = ", ".join(f"{self.origin(c)}: {_figure(c.interval)}" for c in component)
+                self.add(
+                    FindingKind.agreement, action, obj, component,
+                    f"{_what(action, obj)}: {len(origins)} origins agree ({figures})",
+                    independent=independent,
+                    reason=("origins of different parties: " if independent else
+                            "origins of one party, not independent: ") +
+                           ", ".join(f"{o} ({self.parties.get(o) or 'party unknown'})" for o in origins),
+                )
+        # Denials against assertions
+        for denial in (c for c in claims if c.polarity == "deny"):
+            for claim in affirmed:
+                if self.origin(claim) != self.origin(denial) and claim.interval.overlaps(denial.interval):
+                    self.add(FindingKind.contradiction, action, obj, [claim, denial],
+                             f"{_what(action, obj)}: {self.origin(claim)} asserts {_figure(claim.interval)}, "
+                             f"{self.origin(denial)} denies it", reason="an assertion against a denial")
+
+    # -- categorical claims (outcome, target) and the outcomes counts imply
+    def categorical(self) -> dict[str, list[tuple[Claim, str]]]:
+        values: dict[str, list[tuple[Claim, str]]] = defaultdict(list)
+        for claim in self.claims:
+            if claim.value is not None:
+                values[claim.action].append((claim, claim.value))
+            elif claim.action == "hit" and claim.low and claim.low >= 1 and claim.polarity == "affirm":
+                values["outcome"].append((claim, "hit"))
+        return values
+
+    def compare_categories(self) -> None:
+        for action, entries in sorted(self.categorical().items()):
+            opposites = opposite_values(action)
+            seen: set[frozenset[str]] = set()
+            for (a, va), (b, vb) in combinations(entries, 2):
+                oa, ob = self.origin(a), self.origin(b)
+                if oa == ob:
+                    continue
+                clash = frozenset({va, vb}) in opposites and a.polarity == b.polarity == "affirm"
+                denial = va == vb and a.polarity != b.polarity
+                key = frozenset({a.id, b.id})
+                if (clash or denial) and key not in seen:
+                    seen.add(key)
+                    first, second = sorted((a, b), key=lambda c: _reported_at(c, self.sources))
+                    self.add(
+                        FindingKind.contradiction, action, None, [first, second],
+                        f"{action}: {self.origin(first)} says {_value(first, va if first is a else vb)}, "
+                        f"{self.origin(second)} says {_value(second, vb if second is b else va)}",
+                        reason="opposite values" if clash else "an assertion against a denial",
+                    )
+
+    # -- single origins and hedges
+    def flag_single_origins(self, groups: dict[tuple[str, str | None], list[Claim]]) -> None:
+        for claim in self.claims:
+            if claim.hedge:
+                self.add(FindingKind.unverified, claim.action, claim.object, [claim],
+                         f"{_describe(claim)}: the text hedges it ('{claim.hedge}')", reason=f"hedge: {claim.hedge}")
+        for (action, obj), claims in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+            sourced = [c for c in claims if c.speaker and not c.vague and not c.hedge]
+            origins = {self.origin(c) for c in sourced}
+            others = {self.origin(c) for c in claims} - origins
+            if len(origins) == 1 and not others:
+                self.add(FindingKind.unverified, action, obj, sourced,
+                         f"{_what(action, obj)}: only {origins.pop()} gives a figure", reason="a single origin")
+
+
+def _value(claim: Claim, value: str) -> str:
+    return f"not {value}" if claim.polarity == "deny" else value
+
+
+def _describe(claim: Claim) -> str:
+    if claim.interval:
+        return f"{_what(claim.action, claim.object)} {_figure(claim.interval)}"
+    return f"{claim.action} {claim.value or ''}".strip()
+
+
+def _components(edges: list[tuple[Claim, Claim]]) -> list[list[Claim]]:
+    parent: dict[str, str] = {}
+    by_id: dict[str, Claim] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        by_id[a.id], by_id[b.id] = a, b
+        parent[find(a.id)] = find(b.id)
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    for cid, claim in by_id.items():
+        groups[find(cid)].append(claim)
+    return [sorted(g, key=lambda c: c.id) for g in groups.values()]
+
+
+def _summary(claims: list[Claim], sources: dict[str, Source]) -> list[Figure]:
+    """Low, best and high figure per action/object over each origin's latest figure."""
+    groups: dict[tuple[str, str | None], dict[str, Claim]] = defaultdict(dict)
+    for claim in sorted(claims, key=lambda c: _reported_at(c, sources)):
+        if claim.numeric and claim.polarity == "affirm":
+            groups[(claim.action, claim.object)][_origin(claim, sources)] = claim
+    figures = []
+    for (action, obj), latest in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        intervals = [c.interval for c in latest.values()]
+        points = [(iv.low + iv.high) / 2 if iv.high is not None else iv.low for iv in intervals]
+        highs = [iv.high for iv in intervals]
+        best = statistics.median(points)
+        figures.append(Figure(
+            action=action, object=obj,
+            low=min(iv.low for iv in intervals),
+            best=int(best) if float(best).is_integer() else round(best, 1),
+            high=None if any(h is None for h in highs) else max(highs),
+            conservative=min(iv.low if iv.high is None else min(iv.low, iv.high) for iv in intervals),
+            origins=len(latest), claims=sorted(c.id for c in latest.values()),
+        ))
+    return figures
+
+
+def _grade(incident: Incident, claims: list[Claim], findings: list[Finding], sources: dict[str, Source]) -> str:
+    """contested > confirmed > fair > weak; see README, "Grades"."""
+    if any(f.kind == FindingKind.contradiction for f in findings):
+        return "contested"
+    countries = {key.split(":", 1)[1] for key in incident.place_keys if key.startswith("country:")}
+    countries |= {key.split(":")[1].split("-")[0] for key in incident.place_keys if key.startswith("region:")}
+    place_sides = {s.name for s in vocabulary().side if set(s.countries) & countries}
+    for claim in claims:
+        party = vocabulary().parties.get(claim.party or "")
+        attack = claim.action in ("launched", "hit") or (claim.action == "outcome" and claim.value == "hit")
+        if party and party.official and attack and claim.polarity == "affirm" and place_sides \
+                and party.side not in place_sides and not claim.hedge:
+            return "confirmed"
+    parties = {c.party or _origin(c, sources) for c in claims if c.speaker and not c.vague}
+    return "fair" if len(parties) >= 2 else "weak"
+
+
+def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Source]) -> tuple[
+        list[Finding], list[Incident]]:
+    """The findings of every incident, and the incidents with their grade and figure summary.
+
+    Args:
+        incidents: from `match_incidents`.
+        claims: the claims, with `incident` set.
+        sources: the loaded sources (publication times order revisions).
+
+    Example:
+        >>> findings, incidents = reconcile(incidents, claims, sources)
+    """
+    by_source = {s.id: s for s in sources}
+    by_incident: dict[str | None, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_incident[claim.incident].append(claim)
+    findings: list[Finding] = []
+    graded: list[Incident] = []
+    for incident in incidents:
+        members = by_incident.get(incident.id, [])
+        found = _Comparer(incident, members, by_source).run()
+        findings.extend(found)
+        graded.append(incident.model_copy(update={
+            "grade": _grade(incident, members, found, by_source),
+            "summary": _summary(members, by_source),
+        }))
+    for claim in claims:
+        if claim.start is None:
+            findings.append(Finding(kind=FindingKind.unsourced, incident=claim.incident, action=claim.action,
+                                    object=claim.object, claims=[claim.id],
+                                    summary=f"{_describe(claim)}: the quote is not in {claim.source}",
+                                    reason="quote not found in its source"))
+        elif not claim.speaker or claim.vague:
+            voice = f"attributed only to '{claim.speaker_text}'" if claim.vague and claim.speaker_text \
+                else "in the outlet's own voice"
+            findings.append(Finding(kind=FindingKind.unsourced, incident=claim.incident, action=claim.action,
+                                    object=claim.object, claims=[claim.id],
+                                    summary=f"{_describe(claim)}: {voice}", reason="no speaker"))
+    order = {k: i for i, k in enumerate(FindingKind)}
+    findings.sort(key=lambda f: (order[f.kind], f.incident or "", f.action or "", f.object or "", f.claims))
+    return findings, graded
+
+

@@ -1,0 +1,320 @@
+"""Group claims into incidents: one event at one place on one day, matched through blocks.
+
+A claim is placed by its most specific gazetteer places and dated by its event date (else its
+source's publication date). Claims are blocked by area (the region, or the country for claims
+that span several regions) and only compared within a block, in date order, so matching grows
+with the size of the blocks, not with the square of the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from .claimsfile import IncidentPin, Settings
+from .models import Claim, Incident, Source
+from .places import Place, place_by_key, related, resolve_place
+
+
+@dataclass
+class _Ref:
+    """A claim as the matcher sees it."""
+
+    claim: Claim
+    day: date | None
+    places: list[Place]
+    area: str
+    """Block key: a region key, a country key, 'name:...' for places not in the gazetteer, or ''."""
+    wide: bool = False
+
+
+@dataclass
+class _Cluster:
+    area: str
+    first: date | None
+    last: date | None
+    refs: list[_Ref] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def sources(self) -> set[str]:
+        return {r.claim.source for r in self.refs}
+
+
+def slug(text: str) -> str:
+    """TEXT as a lowercase ASCII id fragment."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "incident"
+
+
+def place_keys(names: list[str]) -> list[str]:
+    """Gazetteer keys of place NAMES; a name the gazetteer lacks keeps a 'name:' key."""
+    keys = []
+    for name in names:
+        place = resolve_place(name)
+        key = place.key if place else "name:" + slug(name)
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _region_of(place: Place) -> Place:
+    """The region (or country) a place lies in; regions and countries are their own."""
+    if place.kind in ("region", "country"):
+        return place
+    for key in place.parents:
+        parent = place_by_key(key)
+        if parent is not None and parent.kind in ("region", "country"):
+            return parent
+    return place
+
+
+def _country_of(place: Place) -> str:
+    return f"country:{place.country}" if place.country else place.key
+
+
+def date_bucket(day: date | None) -> frozenset[str]:
+    """Block keys for a day: the day itself (neighbours are looked up by the matcher)."""
+    return frozenset({day.isoformat() if day else "undated"})
+
+
+def _reference(claim: Claim, source: Source | None) -> _Ref:
+    day = claim.event_date or (source.published if source else None)
+    places = [p for p in (place_by_key(k) for k in claim.place_keys if not k.startswith("name:")) if p]
+    names = [k for k in claim.place_keys if k.startswith("name:")]
+    specific = [p for p in places if p.kind != "country"]
+    if specific:
+        regions = {_region_of(p).key for p in specific}
+        if len(regions) == 1:
+            return _Ref(claim, day, specific, regions.pop())
+        countries = {_country_of(p) for p in specific}
+        return _Ref(claim, day, specific, sorted(countries)[0], wide=True)
+    if names:
+        return _Ref(claim, day, [], names[0])
+    if places:
+        return _Ref(claim, day, places, _country_of(places[0]), wide=True)
+    return _Ref(claim, day, [], "")
+
+
+def _days_apart(a: date | None, b: date | None) -> int | None:
+    if a is None or b is None:
+        return None if a is not b else 0
+    return abs((a - b).days)
+
+
+def _places_compatible(ref: _Ref, cluster: _Cluster, max_km: float) -> tuple[bool, str]:
+    """Whether REF's places fit CLUSTER's: related by containment or distance, or too coarse to tell."""
+    fine = [p for p in ref.places if p.kind in ("city", "facility")]
+    others = [p for r in cluster.refs for p in r.places if p.kind in ("city", "facility")]
+    if not fine or not others:
+        return True, "same area"
+    for a in fine:
+        for b in others:
+            if related(a, b, max_km):
+                return True, f"{a.name} ~ {b.name}"
+    return False, ""
+
+
+def _cluster_refs(refs: list[_Ref], settings: Settings) -> list[_Cluster]:
+    """Greedy date-ordered clustering within each area block."""
+    blocks: dict[str, list[_Ref]] = defaultdict(list)
+    for ref in refs:
+        blocks[ref.area].append(ref)
+    clusters: list[_Cluster] = []
+    window = settings.date_window_days
+    for area, members in blocks.items():
+        members.sort(key=lambda r: (r.day or date.min, r.claim.source, r.claim.start or 0))
+        open_clusters: list[_Cluster] = []
+        for ref in members:
+            best = None
+            for cluster in reversed(open_clusters):
+                apart = _days_apart(ref.day, cluster.first)
+                if apart is None or apart > window:
+                    continue
+                fits, why = _places_compatible(ref, cluster, settings.place_distance_km)
+                if fits:
+                    best = cluster
+                    cluster.evidence.append(
+                        f"{ref.claim.id}: area {area}; {why}; {apart} day(s) from {cluster.first}")
+                    break
+            if best is None:
+                best = _Cluster(area, ref.day, ref.day)
+                open_clusters.append(best)
+                clusters.append(best)
+            best.refs.append(ref)
+            if ref.day and (best.last is None or ref.day > best.last):
+                best.last = ref.day
+            # Clusters that can no longer take a claim are closed, so each block stays small.
+            if ref.day:
+                open_clusters = [c for c in open_clusters if c.first is None or (ref.day - c.first).days <= window]
+    return clusters
+
+
+def _merge_unresolved_names(refs: list[_Ref], score: float) -> None:
+    """Spelling variants of places the gazetteer lacks share one area key."""
+    names = sorted({r.area for r in refs if r.area.startswith("name:")})
+    canonical: dict[str, str] = {}
+    chosen: list[str] = []
+    for name in names:
+        match = process.extractOne(name, chosen, scorer=fuzz.ratio, score_cutoff=score) if chosen else None
+        canonical[name] = match[0] if match else name
+        if not match:
+            chosen.append(name)
+    for ref in refs:
+        if ref.area in canonical:
+            ref.area = canonical[ref.area]
+
+
+def _absorb_single_region(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A nationwide account and the one regional account a report gives of it that day are one event."""
+    by_country_day: dict[tuple[str, date | None], list[_Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        if not cluster.area.startswith("country:"):
+            ref = cluster.refs[0]
+            country = next((_country_of(p) for p in ref.places), None)
+            if country:
+                by_country_day[(country, cluster.first)].append(cluster)
+    merged_away: set[int] = set()
+    for cluster in clusters:
+        if not cluster.area.startswith("country:"):
+            continue
+        regional = [c for c in by_country_day.get((cluster.area, cluster.first), [])
+                    if c.sources & cluster.sources]
+        if len(regional) == 1 and regional[0].sources <= cluster.sources:
+            other = regional[0]
+            cluster.refs.extend(other.refs)
+            cluster.evidence.append(f"{other.area} is the only regional account of this nationwide event")
+            merged_away.add(id(other))
+    return [c for c in clusters if id(c) not in merged_away]
+
+
+def _attach_unplaced(refs: list[_Ref], clusters: list[_Cluster], window: int) -> list[_Cluster]:
+    """Claims with no place join the nearest placed claim of their source and day, else their own."""
+    owner: dict[str, _Cluster] = {r.claim.id: c for c in clusters for r in c.refs}
+    placed_by_source: dict[str, list[_Ref]] = defaultdict(list)
+    for cluster in clusters:
+        for ref in cluster.refs:
+            placed_by_source[ref.claim.source].append(ref)
+    extra: dict[tuple[str, date | None], _Cluster] = {}
+    for ref in refs:
+        candidates = [r for r in placed_by_source.get(ref.claim.source, [])
+                      if (_days_apart(r.day, ref.day) or 0) <= window]
+        if candidates:
+            near = min(candidates, key=lambda r: abs((r.claim.start or 0) - (ref.claim.start or 0)))
+            cluster = owner[near.claim.id]
+            cluster.refs.append(ref)
+            cluster.evidence.append(f"{ref.claim.id}: no place; nearest placed claim {near.claim.id}")
+            continue
+        key = (ref.claim.source, ref.day)
+        if key not in extra:
+            extra[key] = _Cluster("source:" + ref.claim.source, ref.day, ref.day)
+        extra[key].refs.append(ref)
+    return clusters + list(extra.values())
+
+
+def _apply_pins(clusters: list[_Cluster], pins: list[IncidentPin], hints: dict[str, list[str]]) -> list[_Cluster]:
+    """Editors' [[incident]] merges and splits, and curated incident labels, override the matcher."""
+    groups = [p.merge for p in pins if p.merge] + [ids for ids in hints.values() if len(ids) > 1]
+    for ids in groups:
+        owner = {r.claim.id: c for c in clusters for r in c.refs}
+        targets = [owner[i] for i in ids if i in owner]
+        if len(targets) < 2:
+            continue
+        keep = targets[0]
+        for other in targets[1:]:
+            if other is keep:
+                continue
+            moving = [r for r in other.refs if r.claim.id in ids]
+            other.refs = [r for r in other.refs if r.claim.id not in ids]
+            keep.refs.extend(moving)
+            keep.evidence.extend(f"{r.claim.id}: merged by claims.toml" for r in moving)
+    for pin in pins:
+        for claim_id in pin.split[1:]:
+            owner = {r.claim.id: c for c in clusters for r in c.refs}
+            cluster = owner.get(claim_id)
+            if cluster is None:
+                continue
+            ref = next(r for r in cluster.refs if r.claim.id == claim_id)
+            if len(cluster.refs) > 1:
+                cluster.refs.remove(ref)
+                alone = _Cluster(cluster.area, ref.day, ref.day, [ref], [f"{claim_id}: split by claims.toml"])
+                clusters.append(alone)
+    return [c for c in clusters if c.refs]
+
+
+def _label(cluster: _Cluster) -> tuple[str, list[str]]:
+    names: list[str] = []
+    for ref in cluster.refs:
+        for place in ref.places:
+            if place.name not in names:
+                names.append(place.name)
+        for name in ref.claim.places:
+            if not ref.places and name not in names:
+                names.append(name)
+    return (names[0] if names else "unplaced"), names
+
+
+def match_incidents(
+    claims: list[Claim],
+    sources: list[Source],
+    settings: Settings | None = None,
+    pins: list[IncidentPin] = (),
+) -> tuple[list[Incident], list[Claim]]:
+    """Group CLAIMS into incidents; returns the incidents and the claims with `incident` set.
+
+    Args:
+        claims: claims of every source, extracted and curated.
+        sources: the loaded sources (their publication dates date undated claims).
+        settings: the date window and place distance.
+        pins: [[incident]] tables from claims.toml that force merges or splits.
+
+    Example:
+        >>> incidents, claims = match_incidents(claims, sources)
+    """
+    settings = settings or Settings()
+    by_id = {s.id: s for s in sources}
+    refs = [_reference(c, by_id.get(c.source)) for c in claims]
+    _merge_unresolved_names(refs, settings.place_score)
+    placed = [r for r in refs if r.area]
+    clusters = _cluster_refs(placed, settings)
+    clusters = _absorb_single_region(clusters)
+    clusters = _attach_unplaced([r for r in refs if not r.area], clusters, settings.date_window_days)
+    hints: dict[str, list[str]] = defaultdict(list)
+    for claim in claims:
+        if claim.incident_hint:
+            hints[claim.incident_hint].append(claim.id)
+    clusters = _apply_pins(clusters, list(pins), hints)
+
+    incidents: list[Incident] = []
+    assigned: dict[str, str] = {}
+    used: set[str] = set()
+    order = sorted(clusters, key=lambda c: (c.first or date.min, _label(c)[0], min(r.claim.id for r in c.refs)))
+    for cluster in order:
+        main, names = _label(cluster)
+        day = min((r.day for r in cluster.refs if r.day), default=None)
+        hint = next((r.claim.incident_hint for r in cluster.refs if r.claim.incident_hint), None)
+        pin = next((p for p in pins if p.id and set(p.merge) & {r.claim.id for r in cluster.refs}), None)
+        base = (pin.id if pin else None) or hint or f"{slug(main)}-{day.isoformat() if day else 'undated'}"
+        incident_id, n = base, 2
+        while incident_id in used:
+            incident_id, n = f"{base}-{n}", n + 1
+        used.add(incident_id)
+        ordered = sorted(cluster.refs, key=lambda r: (r.claim.source, r.claim.start or 0, r.claim.id))
+        actions = sorted({r.claim.action for r in ordered})
+        label = (pin.label if pin and pin.label else None) or (
+            f"{main}, {day.isoformat() if day else 'date unknown'}: {', '.join(actions)}")
+        keys = sorted({p.key for r in cluster.refs for p in r.places})
+        incidents.append(Incident(
+            id=incident_id, label=label, date=day, places=names,
+            sources=sorted({r.claim.source for r in ordered}),
+            claims=[r.claim.id for r in ordered], place_keys=keys, evidence=cluster.evidence,
+        ))
+        for ref in ordered:
+            assigned[ref.claim.id] = incident_id
+    updated = [c.model_copy(update={"incident": assigned.get(c.id)}) for c in claims]
+    return incidents, updated

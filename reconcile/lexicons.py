@@ -1,0 +1,115 @@
+"""Load the hand-edited data tables in reconcile/data/, validated and cached."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import DataError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ActionEntry(_Row):
+    name: str
+    kind: str
+    description: str = ""
+    accumulates: bool = False
+    """A toll that later reports may raise (deaths, injuries) rather than a fixed fact."""
+    values: list[str] = Field(default_factory=list)
+    opposites: list[tuple[str, str]] = Field(default_factory=list)
+
+
+class ObjectEntry(_Row):
+    name: str
+    people: bool = False
+    part_of: str | None = None
+
+
+class PartyEntry(_Row):
+    name: str
+    side: str
+    official: bool = False
+
+
+class SideEntry(_Row):
+    name: str
+    countries: list[str]
+    opponent: str | None = None
+
+
+class Vocabulary(_Row):
+    action: list[ActionEntry]
+    object: list[ObjectEntry]
+    party: list[PartyEntry]
+    side: list[SideEntry] = Field(default_factory=list)
+
+    @property
+    def actions(self) -> dict[str, ActionEntry]:
+        return {a.name: a for a in self.action}
+
+    @property
+    def objects(self) -> dict[str, ObjectEntry]:
+        return {o.name: o for o in self.object}
+
+    @property
+    def parties(self) -> dict[str, PartyEntry]:
+        return {p.name: p for p in self.party}
+
+
+class SpeakerEntry(_Row):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    party: str | None = None
+    kind: str = "organisation"
+    """person | organisation | media | group; guides coreference ("he" vs "the ministry")."""
+    roles: list[str] = Field(default_factory=list)
+    """Role nouns that refer back to this speaker ("governor", "ministry")."""
+
+
+class SpeakerTable(_Row):
+    speaker: list[SpeakerEntry]
+
+
+def read_table(name: str) -> dict:
+    """The raw TOML of reconcile/data/NAME.toml."""
+    path = resources.files("reconcile") / "data" / f"{name}.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise DataError(f"cannot read data table: {err}", path=f"reconcile/data/{name}.toml") from err
+
+
+def _validated(model: type[BaseModel], name: str) -> BaseModel:
+    try:
+        return model.model_validate(read_table(name))
+    except ValidationError as err:
+        first = err.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise DataError(f"{field}: {first['msg']}", path=f"reconcile/data/{name}.toml") from err
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    return _validated(Vocabulary, "vocabulary")
+
+
+@cache
+def speakers() -> SpeakerTable:
+    return _validated(SpeakerTable, "speakers")
+
+
+def opposite_values(action: str) -> set[frozenset[str]]:
+    """Pairs of categorical values of ACTION that cannot both hold."""
+    entry = vocabulary().actions.get(action)
+    return {frozenset(pair) for pair in entry.opposites} if entry else set()

@@ -1,0 +1,111 @@
+"""Run the stages in order: load -> extract -> match -> reconcile, and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .anchor import find_quote
+from .claimsfile import FILENAME, ClaimsFile, load_claims_file
+from .curated import curated_claims
+from .findings import reconcile
+from .incidents import match_incidents, place_keys
+from .models import Claim, Report, Source
+from .sources import load_sources
+from .speakers import SpeakerIndex
+
+
+@dataclass
+class Config:
+    """What to run on: article paths and the claims file."""
+
+    paths: list[Path] = field(default_factory=lambda: [Path("sources")])
+    claims_path: Path | None = None
+    """claims.toml; None reads ./claims.toml when it exists."""
+    extract: bool | None = None
+    """Extract claims from the text; None follows [settings] extract."""
+    progress: Callable[[int, int], None] | None = None
+    """Called as (done, total) while extracting."""
+
+
+def find_claims_file(config: Config) -> Path | None:
+    if config.claims_path is not None:
+        return config.claims_path
+    default = Path(FILENAME)
+    return default if default.is_file() else None
+
+
+def read_claims_file(config: Config) -> ClaimsFile:
+    path = find_claims_file(config)
+    return load_claims_file(path) if path else ClaimsFile()
+
+
+def _with_places(claim: Claim) -> Claim:
+    if claim.place_keys or not claim.places:
+        return claim
+    return claim.model_copy(update={"place_keys": place_keys(claim.places)})
+
+
+def collect_claims(sources: list[Source], claims_file: ClaimsFile, extract: bool,
+                   progress: Callable[[int, int], None] | None = None) -> tuple[list[Claim], list[str]]:
+    """Curated claims and, when EXTRACT, claims from the text; a curated claim wins on its quote."""
+    notes: list[str] = []
+    index = SpeakerIndex(claims_file.speakers)
+    by_id = {s.id: s for s in sources}
+    curated = [_with_places(c) for c in curated_claims(claims_file, by_id, index)]
+    left_out = [c.id for c in claims_file.claims if c.source not in by_id]
+    if left_out:
+        notes.append(f"{len(left_out)} curated claim(s) left out: their source is not loaded "
+                     f"({', '.join(left_out[:5])}{', ...' if len(left_out) > 5 else ''})")
+    for dup in claims_file.duplicates:
+        notes.append(f"{claims_file.path}:{dup.line}: duplicate claim id '{dup.id}' ignored")
+    extracted: list[Claim] = []
+    if extract:
+        from .extract import extract_claims  # the extractor's lexicons and gazetteer load only when needed
+
+        for n, source in enumerate(sources, start=1):
+            extracted.extend(extract_claims(source, index))
+            if progress:
+                progress(n, len(sources))
+        anchored = {(c.source, c.start, c.end) for c in curated if c.start is not None}
+        spans = {}
+        for c in curated:
+            if c.start is not None:
+                spans.setdefault(c.source, []).append((c.start, c.end))
+        # A curated claim replaces extracted claims on the quote it anchors.
+        extracted = [c for c in extracted if not any(
+            s <= c.start < e or c.start <= s < c.end for s, e in spans.get(c.source, []))
+            and (c.source, c.start, c.end) not in anchored]
+        taken = {c.id for c in curated}
+        extracted = [c for c in extracted if c.id not in taken]
+    if any(s.published is None for s in sources) and extract:
+        undated = [s.id for s in sources if s.published is None]
+        notes.append(f"{len(undated)} source(s) have no publication date; relative dates there stay "
+                     f"unresolved ({', '.join(undated[:3])}{', ...' if len(undated) > 3 else ''})")
+    return curated + extracted, notes
+
+
+def run(config: Config) -> Report:
+    """Load, extract, match and reconcile; the Report every renderer draws.
+
+    Args:
+        config: paths to articles and the claims file.
+
+    Example:
+        >>> report = run(Config(paths=[Path("sources")]))
+        >>> [f.kind for f in report.findings]
+    """
+    notes: list[str] = []
+    claims_file = read_claims_file(config)
+    sources = load_sources(config.paths, warnings=notes)
+    extract = claims_file.settings.extract if config.extract is None else config.extract
+    claims, more = collect_claims(sources, claims_file, extract, config.progress)
+    notes.extend(more)
+    incidents, claims = match_incidents(claims, sources, claims_file.settings, claims_file.incidents)
+    findings, incidents = reconcile(incidents, claims, sources)
+    claims.sort(key=lambda c: (c.source, c.start if c.start is not None else -1, c.id))
+    return Report(sources=sources, claims=claims, incidents=incidents, findings=findings, notes=notes)
+
+
+__all__ = ["Config", "collect_claims", "find_quote", "read_claims_file", "run"]

@@ -1,0 +1,165 @@
+"""Figures in text as intervals: "at least 14" -> [14, inf), "about 25" -> [22, 28], "two" -> [2, 2]."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicons import read_table
+from .models import Interval
+
+
+@dataclass(frozen=True)
+class QuantityMention:
+    """A figure found in a text, with the span that expresses it (qualifier included)."""
+
+    start: int
+    end: int
+    interval: Interval
+    number_start: int
+    """Where the figure itself starts (after any qualifier)."""
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    numbers: dict[str, int]
+    multipliers: dict[str, int]
+    vague: dict[str, tuple[int, int | None]]
+    qualifiers: dict[str, str]
+    post_qualifiers: dict[str, str]
+    pattern: re.Pattern
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = read_table("quantities")
+    numbers = {k.lower(): int(v) for k, v in data["numbers"].items()}
+    multipliers = {k.lower(): int(v) for k, v in data["multipliers"].items()}
+    vague = {k.lower(): (int(lo), None if hi < 0 else int(hi)) for k, (lo, hi) in data["vague"].items()}
+    qualifiers = {k.lower(): v for k, v in data["qualifiers"].items()}
+    post = {k.lower(): v for k, v in data["post_qualifiers"].items()}
+    # Number words that are too ambiguous to stand alone ("a", "no", "some") only count
+    # when the caller asks for whole-text parsing; in scanning they need a following noun.
+    digits = r"\d{1,3}(?:[,\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    words = _alternation([w for w in numbers if w not in {"a", "an", "no", "none", "single"}])
+    compound = rf"(?:{words})(?:[- ](?:{words}))*"
+    figure = rf"(?:{digits}|{compound})(?:\s+(?:{_alternation(multipliers)}))?"
+    pattern = re.compile(
+        rf"(?<![\w.,-])(?:(?P<qual>{_alternation(qualifiers)})\s+)?"
+        rf"(?:(?P<range_lo>{digits})\s*(?:-|–|—|to|and)\s*(?P<range_hi>{digits})"
+        rf"|(?P<vague>{_alternation(vague)})"
+        rf"|(?P<fig>{figure}))"
+        rf"(?:\s+(?P<post>{_alternation(post)}))?(?![\w])",
+        re.IGNORECASE,
+    )
+    return _Lexicon(numbers, multipliers, vague, qualifiers, post, pattern)
+
+
+def number_value(text: str) -> float | None:
+    """The value of a figure written in digits or words: "1,300" -> 1300, "twenty-one" -> 21."""
+    lex = _lexicon()
+    text = text.strip().lower()
+    mult = 1
+    for word, factor in lex.multipliers.items():
+        if text.endswith(" " + word) and text[: -len(word) - 1].strip():
+            text, mult = text[: -len(word) - 1].strip(), factor
+            break
+    digits = re.sub(r"[,\u00a0 ](?=\d{3}\b)", "", text)
+    if re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        value = float(digits) * mult
+    else:
+        total = 0
+        parts = re.split(r"[- ]+", text)
+        if not parts or any(p not in lex.numbers and p not in lex.multipliers for p in parts):
+            if text in lex.numbers:
+                return float(lex.numbers[text] * mult)
+            return None
+        current = 0
+        for part in parts:
+            if part in lex.multipliers and part not in lex.numbers:
+                current = max(current, 1) * lex.multipliers[part]
+            elif part == "hundred":
+                current = max(current, 1) * 100
+            else:
+                current += lex.numbers[part]
+        total += current
+        value = float(total * mult)
+    return value
+
+
+def _as_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def shaped(value: float, shape: str | None, width: float = 0.1) -> Interval:
+    """The interval a qualifier SHAPE makes of a figure."""
+    n = _as_number(value)
+    if shape == "at_least":
+        return Interval(low=n, high=None)
+    if shape == "over":
+        return Interval(low=_as_number(math.floor(value) + 1), high=None)
+    if shape == "up_to":
+        return Interval(low=0, high=n)
+    if shape == "under":
+        return Interval(low=0, high=_as_number(math.ceil(value) - 1))
+    if shape == "nearly":
+        return Interval(low=_as_number(math.floor(value * (1 - width))), high=n, approx=True)
+    if shape == "about":
+        return Interval(
+            low=_as_number(math.floor(value * (1 - width))),
+            high=_as_number(math.ceil(value * (1 + width))),
+            approx=True,
+        )
+    return Interval(low=n, high=n)
+
+
+def _interval_of(match: re.Match, width: float) -> Interval | None:
+    lex = _lexicon()
+    qual = lex.qualifiers.get((match.group("qual") or "").lower())
+    post = lex.post_qualifiers.get((match.group("post") or "").lower())
+    if match.group("range_lo"):
+        lo, hi = number_value(match.group("range_lo")), number_value(match.group("range_hi"))
+        if lo is None or hi is None or lo > hi:
+            return None
+        return Interval(low=_as_number(lo), high=_as_number(hi), approx=qual in ("about", "nearly"))
+    if match.group("vague"):
+        lo, hi = lex.vague[match.group("vague").lower()]
+        return Interval(low=lo, high=hi, approx=True)
+    value = number_value(match.group("fig"))
+    if value is None:
+        return None
+    return shaped(value, qual or post, width)
+
+
+def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
+    """Every figure in TEXT with its interval, in order."""
+    found = []
+    for match in _lexicon().pattern.finditer(text):
+        interval = _interval_of(match, width)
+        if interval is None:
+            continue
+        body = match.start("range_lo") if match.group("range_lo") else (
+            match.start("vague") if match.group("vague") else match.start("fig"))
+        found.append(QuantityMention(match.start(), match.end(), interval, body))
+    return found
+
+
+def parse_quantity(text: str | int | float, width: float = 0.1) -> Interval | None:
+    """A whole phrase as an interval: 14, "at least 14", "up to 158", "about 25", "dozens"."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return Interval(low=_as_number(text), high=_as_number(text))
+    phrase = text.strip()
+    lex = _lexicon()
+    if phrase.lower() in lex.numbers:
+        n = lex.numbers[phrase.lower()]
+        return Interval(low=n, high=n)
+    match = lex.pattern.fullmatch(phrase)
+    return _interval_of(match, width) if match else None

@@ -1,0 +1,23 @@
+"""The renderer interface: a Report in, text out."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from ..models import Report
+
+
+class Renderer(ABC):
+    """Turns a Report into the text of one output format."""
+
+    @abstractmethod
+    def render(self, report: Report) -> str:
+        """The whole report as text."""
+
+
+def sorted_findings(report: Report, first: tuple[str, ...] = ("contradiction", "revision", "agreement",
+                                                               "unverified", "unsourced")):
+    """Findings in reading order: contradictions first, then by incident and claims."""
+    order = {kind: i for i, kind in enumerate(first)}
+    return sorted(report.findings, key=lambda f: (order.get(f.kind.value, 99), f.incident or "", f.action or "",
+                                                  f.object or "", f.claims))

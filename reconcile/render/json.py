@@ -1,0 +1,69 @@
+"""The stable JSON contract, schema reconcile/report@1 (see DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+
+from ..models import Claim, Finding, Incident, Report, Source
+from .base import Renderer
+
+
+def source_json(source: Source) -> dict:
+    return {
+        "id": source.id, "outlet": source.outlet,
+        "published": source.published.isoformat() if source.published else None,
+        "published_at": source.published_at.isoformat() if source.published_at else None,
+        "title": source.title, "url": source.url, "path": source.path, "party": source.party,
+    }
+
+
+def claim_json(claim: Claim) -> dict:
+    return {
+        "id": claim.id, "source": claim.source, "speaker": claim.speaker, "party": claim.party,
+        "quote": claim.quote, "start": claim.start, "end": claim.end,
+        "action": claim.action, "object": claim.object, "low": claim.low, "high": claim.high,
+        "approx": claim.approx, "value": claim.value, "polarity": claim.polarity, "hedge": claim.hedge,
+        "places": claim.places, "event_date": claim.event_date.isoformat() if claim.event_date else None,
+        "incident": claim.incident, "origin": claim.origin,
+        "speaker_text": claim.speaker_text, "vague": claim.vague,
+    }
+
+
+def incident_json(incident: Incident) -> dict:
+    return {
+        "id": incident.id, "label": incident.label,
+        "date": incident.date.isoformat() if incident.date else None,
+        "places": incident.places, "sources": incident.sources, "claims": incident.claims,
+        "grade": incident.grade,
+        "summary": [f.model_dump(mode="json") for f in incident.summary],
+    }
+
+
+def finding_json(finding: Finding) -> dict:
+    out = {
+        "kind": finding.kind.value, "incident": finding.incident, "action": finding.action,
+        "object": finding.object, "claims": finding.claims, "summary": finding.summary,
+        "reason": finding.reason,
+    }
+    if finding.independent is not None:
+        out["independent"] = finding.independent
+    if finding.as_of is not None:
+        out["as_of"] = [a.model_dump(mode="json") for a in finding.as_of]
+    return out
+
+
+def report_json(report: Report) -> dict:
+    return {
+        "schema": report.schema_,
+        "sources": [source_json(s) for s in report.sources],
+        "claims": [claim_json(c) for c in report.claims],
+        "incidents": [incident_json(i) for i in report.incidents],
+        "findings": [finding_json(f) for f in report.findings],
+    }
+
+
+class JsonRenderer(Renderer):
+    """See `Renderer.render`."""
+
+    def render(self, report: Report) -> str:
+        return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,182 @@
+"""The output formats of `reconcile check`: text, GitHub workflow commands, JSON and SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from urllib.parse import quote
+
+from ..check import SCHEMA, CheckResult, Problem, Rule, Severity
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+_SARIF_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+_GITHUB_COMMAND = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
+
+
+class ProblemFormat(ABC):
+    """Turns a CheckResult into the text of one output format."""
+
+    @abstractmethod
+    def render(self, result: CheckResult) -> str:
+        """Every problem of RESULT as text (the summary line goes to stderr separately)."""
+
+
+class TextFormat(ProblemFormat):
+    """`path:line:col: CODE message`, one line per problem, in file order. See `ProblemFormat.render`."""
+
+    def render(self, result: CheckResult) -> str:
+        return "".join(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}\n" for p in result.problems)
+
+
+def github_data(text: str) -> str:
+    """TEXT escaped as the message of a workflow command (as @actions/core escapes it)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """TEXT escaped as a property value of a workflow command."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubFormat(ProblemFormat):
+    """GitHub Actions workflow commands, shown as annotations. See `ProblemFormat.render`."""
+
+    def render(self, result: CheckResult) -> str:
+        lines = []
+        for p in result.problems:
+            props = ",".join(f"{key}={github_property(str(value))}" for key, value in (
+                ("file", p.path), ("line", p.line), ("col", p.column), ("title", f"{p.code} {p.name}")))
+            lines.append(f"::{_GITHUB_COMMAND[p.severity]} {props}::{github_data(p.message)}\n")
+        return "".join(lines)
+
+
+def summary_json(result: CheckResult) -> dict:
+    return {
+        "claims": result.claims, "problems": len(result.problems), **result.counts(),
+        "suppressed": result.suppressed, "baselined": result.baselined,
+        "fail_level": result.fail_level.value, "failed": result.failed,
+        "rules": sorted(result.active),
+    }
+
+
+def problem_json(problem: Problem) -> dict:
+    out = {
+        "code": problem.code, "name": problem.name, "severity": problem.severity.value,
+        "message": problem.message, "path": problem.path, "line": problem.line, "column": problem.column,
+        "claim": problem.claim, "fingerprint": problem.fingerprint,
+    }
+    out["related"] = problem.related.model_dump(mode="json") if problem.related else None
+    return out
+
+
+class JsonFormat(ProblemFormat):
+    """The schema reconcile/check@1. See `ProblemFormat.render`."""
+
+    def render(self, result: CheckResult) -> str:
+        data = {"schema": SCHEMA, "problems": [problem_json(p) for p in result.problems],
+                "summary": summary_json(result)}
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(path: str) -> str:
+    """PATH as a URI reference: relative when the path is, else a file: URI."""
+    posix = path.replace("\\", "/")
+    if posix.startswith("/"):
+        return "file://" + quote(posix, safe="/")
+    if len(posix) > 2 and posix[1] == ":" and posix[2] == "/":  # C:/... on Windows
+        return "file:///" + quote(posix, safe="/:")
+    return quote(posix, safe="/")
+
+
+def _sarif_rule(rule: Rule) -> dict:
+    out = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.description},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity], "enabled": rule.enabled},
+    }
+    if rule.help:
+        out["fullDescription"] = {"text": f"{rule.description} {rule.help}"}
+        out["help"] = {"text": rule.help}
+    return out
+
+
+def _sarif_result(problem: Problem, index: dict[str, int]) -> dict:
+    out = {
+        "ruleId": problem.code,
+        "ruleIndex": index[problem.code],
+        "level": _SARIF_LEVEL[problem.severity],
+        "message": {"text": problem.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": _uri(problem.path)},
+            "region": {"startLine": problem.line, "startColumn": problem.column},
+        }}],
+        "partialFingerprints": {"reconcile/v1": problem.fingerprint},
+    }
+    if problem.related is not None:
+        where = problem.related
+        region = {"startLine": where.line, "startColumn": where.column}
+        if where.end_line is not None:
+            region |= {"endLine": where.end_line, "endColumn": where.end_column}
+        if where.snippet is not None:
+            region["snippet"] = {"text": where.snippet}
+        out["relatedLocations"] = [{
+            "id": 1,
+            "message": {"text": f"the quote of claim '{problem.claim}'"},
+            "physicalLocation": {"artifactLocation": {"uri": _uri(where.path)}, "region": region},
+        }]
+    return out
+
+
+class SarifFormat(ProblemFormat):
+    """SARIF 2.1.0, for code-scanning dashboards. See `ProblemFormat.render`."""
+
+    def __init__(self, version: str | None = None):
+        self.version = version
+
+    def render(self, result: CheckResult) -> str:
+        index = {rule.code: i for i, rule in enumerate(result.rules)}
+        driver = {"name": "reconcile", "rules": [_sarif_rule(r) for r in result.rules]}
+        if self.version:
+            driver["version"] = self.version
+        run = {
+            "tool": {"driver": driver},
+            # Columns are counted in code points, as Python strings index them.
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{"executionSuccessful": True}],
+            "results": [_sarif_result(p, index) for p in result.problems],
+        }
+        data = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def rules_table(rules: list[Rule]) -> str:
+    """Plain text: code, name, default severity, enabled by default, description."""
+    head = ("code", "name", "severity", "default", "description")
+    rows = [head] + [(r.code, r.name, r.severity.value, "on" if r.enabled else "off", r.description)
+                     for r in rules]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head) - 1)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
+             for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(result: CheckResult) -> str:
+    """One line for stderr: how many problems of which severity, and what was hidden."""
+    counts = result.counts()
+    extra = []
+    if result.suppressed:
+        extra.append(f"{result.suppressed} suppressed")
+    if result.baselined:
+        extra.append(f"{result.baselined} in the baseline")
+    tail = f" ({', '.join(extra)})" if extra else ""
+    where = result.path or "no claims.toml"
+    checked = f"{result.claims} claim{'s' if result.claims != 1 else ''} in {where}"
+    if not result.problems:
+        return f"No problems in {checked}{tail}."
+    parts = [f"{n} {level}{'s' if n != 1 and level != 'info' else ''}" for level, n in counts.items() if n]
+    n = len(result.problems)
+    verdict = f"fails at --fail-level {result.fail_level.value}" if result.failed \
+        else f"none at or above --fail-level {result.fail_level.value}"
+    return f"{n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {checked}{tail}; {verdict}."

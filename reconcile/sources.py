@@ -1,0 +1,165 @@
+"""Load articles: one file each, optional +++ TOML front matter, UTF-8 or a detected encoding."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import SourceError
+from .lexicons import vocabulary
+from .models import Source
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SUFFIXES = (".md", ".txt")
+FRONT_FIELDS = {"outlet", "published", "title", "url", "party", "author", "language"}
+_SAFE_ID = re.compile(r"^[\w][\w.\- ]*$")
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def source_files(paths: list[Path]) -> list[Path]:
+    """The article files under PATHS (files or folders, recursively), sorted, each once."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                if file.is_file() and file.suffix.lower() in SUFFIXES and not file.name.startswith("."):
+                    found[file] = None
+        elif path.is_file():
+            found[path] = None
+        else:
+            raise SourceError("no such file or folder", path=path)
+    return list(found)
+
+
+def decode(raw: bytes, path: Path) -> tuple[str, str, str | None]:
+    """(text, encoding, warning): UTF-8 when it is, else the detected encoding, with a warning."""
+    if b"\x00" in raw[:4096]:
+        raise SourceError("binary file, not an article (NUL bytes)", path=path)
+    try:
+        return raw.decode("utf-8-sig"), "utf-8", None
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise SourceError("cannot detect the text encoding (not UTF-8)", path=path)
+    encoding = best.encoding
+    return str(best), encoding, f"{path}: not UTF-8; read as {encoding}"
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+    """(front matter, body, line of the body) for a file that may start with +++ TOML +++."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "+++":
+        return {}, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "+++":
+            block = "".join(lines[1:i])
+            try:
+                meta = tomllib.loads(block)
+            except tomllib.TOMLDecodeError as err:
+                line = _TOML_LINE.search(str(err))
+                at = int(line.group(1)) + 1 if line else 1
+                raise SourceError(f"invalid front matter: {err}", path=path, line=at) from None
+            return meta, "".join(lines[i + 1 :]), i + 2
+    raise SourceError("front matter opened with +++ is never closed", path=path, line=1)
+
+
+def _field_line(text: str, field: str) -> int:
+    for n, line in enumerate(text.splitlines()[:50], start=1):
+        if re.match(rf"\s*{re.escape(field)}\s*=", line):
+            return n
+    return 1
+
+
+def _check_meta(meta: dict, text: str, path: Path) -> None:
+    for key in meta:
+        if key not in FRONT_FIELDS:
+            raise SourceError(f"unknown front matter field '{key}'", path=path, line=_field_line(text, key))
+    for key in ("outlet", "title", "url", "party"):
+        if key in meta and not isinstance(meta[key], str):
+            raise SourceError(f"front matter '{key}' must be a string", path=path, line=_field_line(text, key))
+    if "outlet" in meta and not meta["outlet"].strip():
+        raise SourceError("front matter 'outlet' is empty", path=path, line=_field_line(text, "outlet"))
+    if "published" in meta and not isinstance(meta["published"], (date, datetime)):
+        raise SourceError(
+            "front matter 'published' must be a TOML date (2024-03-15) or datetime",
+            path=path, line=_field_line(text, "published"),
+        )
+    if "party" in meta and meta["party"] not in vocabulary().parties:
+        known = ", ".join(vocabulary().parties)
+        raise SourceError(
+            f"front matter 'party' must be one of {known}", path=path, line=_field_line(text, "party"))
+
+
+def load_source(path: Path, root: Path | None = None, warnings: list[str] | None = None) -> Source:
+    """One article file as a Source.
+
+    Args:
+        path: a .md or .txt file.
+        root: shown paths are relative to it when possible.
+        warnings: collects non-fatal notes (an encoding that was guessed).
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise SourceError(f"cannot read: {err.strerror}", path=path) from None
+    text, encoding, warning = decode(raw, path)
+    if warning and warnings is not None:
+        warnings.append(warning)
+    meta, body, body_line = split_front_matter(text, path)
+    _check_meta(meta, text, path)
+    source_id = path.stem
+    if not _SAFE_ID.match(source_id) or ".." in source_id:
+        raise SourceError(f"unusable source id '{source_id}' (file name)", path=path)
+    published = meta.get("published")
+    published_at = published if isinstance(published, datetime) else None
+    if isinstance(published, datetime):
+        published = published.date()
+    try:
+        shown = str(path.relative_to(root)) if root else str(path)
+    except ValueError:
+        shown = str(path)
+    try:
+        return Source(
+            id=source_id,
+            path=shown,
+            outlet=meta.get("outlet") or path.stem,
+            published=published,
+            published_at=published_at,
+            title=meta.get("title"),
+            url=meta.get("url"),
+            party=meta.get("party"),
+            text=body,
+            body_line=body_line,
+            encoding=encoding,
+        )
+    except ValidationError as err:  # pragma: no cover - fields are checked above
+        raise SourceError(str(err.errors()[0]["msg"]), path=path) from None
+
+
+def load_sources(paths: list[Path], warnings: list[str] | None = None) -> list[Source]:
+    """Every article under PATHS; two files with one id are an error."""
+    sources: list[Source] = []
+    seen: dict[str, Path] = {}
+    cwd = Path.cwd()
+    for path in source_files(paths):
+        source = load_source(path, root=cwd, warnings=warnings)
+        if source.id in seen:
+            raise SourceError(f"duplicate source id '{source.id}' (also {seen[source.id]})", path=path)
+        seen[source.id] = path
+        if not source.text.strip():
+            if warnings is not None:
+                warnings.append(f"{source.path}: empty article, skipped")
+            continue
+        sources.append(source)
+    return sources
