@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import date, datetime, time
 from itertools import combinations
 
-from .lexicons import opposite_values, vocabulary
+from .lexicons import implied_values, opposite_values, vocabulary
 from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Source
 
 
@@ -199,7 +199,9 @@ class _Comparer:
                 if oa == ob:
                     continue
                 clash = frozenset({va, vb}) in opposites and a.polarity == b.polarity == "affirm"
-                denial = va == vb and a.polarity != b.polarity
+                # a denial of "civilian" meets an assertion of "residential", a kind of civilian target
+                denial = a.polarity != b.polarity and bool(
+                    implied_values(action, va) & implied_values(action, vb))
                 key = frozenset({a.id, b.id})
                 if (clash or denial) and key not in seen:
                     seen.add(key)

@@ -28,6 +28,7 @@ class ActionEntry(_Row):
     """A toll that later reports may raise (deaths, injuries) rather than a fixed fact."""
     values: list[str] = Field(default_factory=list)
     opposites: list[tuple[str, str]] = Field(default_factory=list)
+    implies: list[tuple[str, str]] = Field(default_factory=list)
 
 
 class ObjectEntry(_Row):
@@ -107,6 +108,12 @@ def vocabulary() -> Vocabulary:
 @cache
 def speakers() -> SpeakerTable:
     return _validated(SpeakerTable, "speakers")
+
+
+def implied_values(action: str, value: str) -> set[str]:
+    """VALUE and the values it is a kind of ("residential" is also "civilian")."""
+    entry = vocabulary().actions.get(action)
+    return {value} | ({general for specific, general in entry.implies if specific == value} if entry else set())
 
 
 def opposite_values(action: str) -> set[frozenset[str]]:

@@ -703,6 +703,7 @@ def related(a: Place, b: Place, max_km: float = 50.0) -> bool:
 _JOIN_GAP = re.compile(r"(?:['’ʼ]s)?[ \t\u00a0\"“”‘’'«»\-‐‑]{1,4}")
 _ABBREV_GAP = re.compile(r"\.[ \t\u00a0]?")
 _SPACE_GAP = re.compile(r"[ \t\u00a0]{1,3}")
+_SENTENCE_BREAK = re.compile(r"[.;:!?()\n]")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)", re.IGNORECASE)
 
 
@@ -768,9 +769,8 @@ def find_places(text: str) -> list[PlaceMention]:
         if hit is None:
             i += 1
             continue
-        if hit.last + 1 < len(toks) and toks[hit.last + 1].key in g.street_words \
-                and _SPACE_GAP.fullmatch(text[toks[hit.last].end:toks[hit.last + 1].start]):
-            i = hit.last + 2  # "Lenina Street": a street, not the place
+        if _is_street(g, text, toks, hit):
+            i = hit.last + 1
             continue
         hits.append(hit)
         i = hit.last + 1
@@ -778,6 +778,27 @@ def find_places(text: str) -> list[PlaceMention]:
     chosen = _choose(g, hits)
     return [PlaceMention(h.start, h.end, text[h.start:h.end], g.places[key])
             for h, key in zip(hits, chosen, strict=True)]
+
+
+def _is_street(g: _Gazetteer, text: str, toks: list[_Tok], hit: _Hit) -> bool:
+    """Whether the name is a street's: "Lenina Street", or "Lenina and 40 Let Pobedy streets"."""
+    nxt = hit.last + 1
+    if nxt >= len(toks):
+        return False
+    word = toks[nxt].key
+    if word in g.street_words and not word.endswith("s") and _SPACE_GAP.fullmatch(text[hit.end:toks[nxt].start]):
+        return True
+    top = g.places[hit.cands[0][1]]
+    if top.kind != "city" or g.population.get(top.key, 0) >= _BIG_CITY:
+        return False
+    if not (toks[nxt].key in ("and", "or") or text[hit.end:toks[nxt].start].strip() == ","):
+        return False
+    for j in range(nxt, min(nxt + 7, len(toks))):
+        if j > nxt and _SENTENCE_BREAK.search(text[toks[j - 1].end:toks[j].start]):
+            return False
+        if toks[j].key in g.street_words and toks[j].key.endswith("s"):
+            return True
+    return False
 
 
 def _phrase_at(g: _Gazetteer, toks: list[_Tok], i: int, run: int) -> int:
@@ -891,7 +912,9 @@ def _choose(g: _Gazetteer, hits: list[_Hit]) -> list[str]:
         top = g.places[chosen[n]]
         if top.kind != "city" or g.population.get(top.key, 0) >= _BIG_CITY:
             continue
-        cities = [key for _, key, _ in hit.cands if g.places[key].kind == "city"]
+        # a place bearing the name as its own comes before one that had it as another name
+        cities = [key for _, key, src in sorted(hit.cands, key=lambda c: (c[2] != "geo", -c[0]))
+                  if g.places[key].kind == "city"]
         if len(cities) < 2:
             continue
         context = set().union(*(a for m, a in enumerate(areas) if m != n))

@@ -31,6 +31,11 @@ def _hedges() -> tuple[re.Pattern, re.Pattern]:
     return inline, back
 
 
+# Figures that continue a speaker's account of an event (not background like distances)
+_EVENT_ACTIONS = {"killed", "injured", "seriously_injured", "missing", "evacuated", "casualties", "launched",
+                  "downed", "hit", "damaged", "destroyed"}
+
+
 def _claim_id(source: Source, start: int, action: str, obj: str | None, n: int) -> str:
     digest = hashlib.sha1(f"{source.id}:{start}:{action}:{obj}:{n}".encode()).hexdigest()[:6]
     return f"{source.id}:{start}:{action}{'-' + obj if obj else ''}-{digest}"
@@ -53,6 +58,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
     inline_hedge, back_hedge = _hedges()
     claims: list[Claim] = []
     previous: list[int] = []
+    carried: tuple[int, Attribution] | None = None
     for sentence in split_text(source.text):
         mentions = find_places(sentence.text)
         when = dates.date_for(sentence)
@@ -60,10 +66,17 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
             focus.heading(venues(sentence.text, mentions))
             continue
         said = attributor.attribute(sentence, _side_of(mentions) or _side_of(focus.current.keys))
+        figures = find_figures(sentence.text, width)
+        if said is None and carried is not None and carried[0] == sentence.paragraph and figures and \
+                all(f.action in _EVENT_ACTIONS for f in figures):
+            # "The child killed was a boy of 14, Fedorov said. Six other children were hurt ...":
+            # casualty and attack figures later in the paragraph continue the same account
+            said = carried[1]
+        carried = (sentence.paragraph, said) if said is not None else (
+            carried if carried and carried[0] == sentence.paragraph else None)
         skip = (said.start - sentence.start, said.end - sentence.start) if said and said.start >= 0 else (0, 0)
         own = venues(sentence.text, mentions, skip)
         speaker_places = [m for m in mentions if skip[0] <= m.start < skip[1]]
-        figures = find_figures(sentence.text, width)
         categories = find_categories(sentence.text) if said and said.speaker else []
         located = focus.locate(sentence.text, own, speaker_places)
         focus.remember([m for m in own if m.place.kind != "country"] or
@@ -86,7 +99,13 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
             # "23 over Bryansk, six over Belgorod": a figure's own places come first
             segment = [m for m in own if start <= m.start < _next_start(found, start, len(sentence.text))
                        and m.place.kind != "country"]
-            where = Located([m.place.name for m in segment], [m.place.key for m in segment]) if segment else located
+            if segment:
+                where = Located([m.place.name for m in segment], [m.place.key for m in segment])
+            elif value is not None and focus.current.keys and not any(m.place.kind != "country" for m in own):
+                # a verdict on what happened ("the attack was foiled") is about the incident in focus
+                where = focus.current
+            else:
+                where = located
             polarity = "deny" if denial is not None and denial < start and value != "no_damage" else "affirm"
             claims.append(_make_claim(source, sentence, said, action, obj, interval, value, polarity,
                                       hedge.group(0).lower() if hedge else None, where, when, n))

@@ -213,6 +213,12 @@ class Attributor:
                     at = sentence.start + lead.end()
                     found = Attribution(found.text, found.speaker, found.vague, at, at + len(phrase))
         if found is None:
+            # "In Brechalov's account, ...", "In the SESU's account, ..."
+            account = re.match(r"\W*in\s+(.{2,60}?)(?:'s|’s|')\s+(?:account|version|words|statement|telling|view)\b",
+                               text, re.IGNORECASE)
+            if account:
+                found = self.resolve(account.group(1), default_side)
+        if found is None:
             found = self._from_clause(_outside_quotes(text), default_side)
             if found and found.text:
                 at = text.find(found.text)

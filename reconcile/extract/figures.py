@@ -8,7 +8,7 @@ from functools import cache
 
 from ..lexicons import read_table
 from ..models import Interval
-from ..quantities import QuantityMention, find_quantities
+from ..quantities import QuantityMention, find_quantities, shaped
 
 PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
 PERSONS = {"people", "children", "soldiers", "civilians"}
@@ -102,6 +102,14 @@ def _masked(text: str) -> str:
     return _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text))
 
 
+def _miles_to_km(interval: Interval, width: float) -> Interval:
+    """A distance in miles as kilometres; converted figures are approximate."""
+    if interval.high is not None and interval.low == interval.high:
+        return shaped(interval.low * MILES_TO_KM, "about", width)
+    return Interval(low=round(interval.low * MILES_TO_KM),
+                    high=None if interval.high is None else round(interval.high * MILES_TO_KM), approx=True)
+
+
 def _object_after(text: str, at: int, limit: int) -> tuple[str | None, int, str]:
     """The object counted by a figure ending at AT: the first object noun within a few words.
 
@@ -181,6 +189,9 @@ def _mentions(masked: str, width: float) -> list[QuantityMention]:
         mentions.append(QuantityMention(m.start(), m.start() + len(m.group(0).split()[0]),
                                         Interval(low=1, high=1), m.start()))
     mentions.sort(key=lambda q: q.start)
+    # "1,200 kilometres (745 miles)": the figure in brackets converts the one before it
+    mentions = [q for q in mentions if not re.search(r"\d[\w,.]*\s+(?:kilomet\w+|km|miles?)\s*\(\s*(?:about\s+|some\s+)?$",
+                                                    masked[:q.start], re.IGNORECASE)]
     # Vague amounts ("several people") give way to exact figures in the same sentence.
     if any(not q.interval.approx for q in mentions):
         mentions = [q for q in mentions if not (q.interval.approx and q.number_start == q.start and
@@ -216,10 +227,7 @@ def find_figures(sentence: str, width: float = 0.1) -> list[Figure]:
             q, obj, obj_end, word = items[i]
             interval = q.interval
             if obj == "miles":
-                obj = "km"
-                interval = Interval(low=round(interval.low * MILES_TO_KM),
-                                    high=None if interval.high is None else round(interval.high * MILES_TO_KM),
-                                    approx=True)
+                obj, interval = "km", _miles_to_km(interval, width)
             action = None
             if obj == "km":
                 action = "distance"
@@ -249,7 +257,7 @@ def find_figures(sentence: str, width: float = 0.1) -> list[Figure]:
 def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int, nxt: int,
                 previous: Figure | None) -> str | None:
     """The action of a figure (or list of figures) on OBJ spanning START..OBJ_END."""
-    after = _trigger(sentence, obj_end, min(nxt, obj_end + 60), obj, obj_end)
+    after = _trigger(sentence, obj_end, min(nxt, obj_end + 100), obj, obj_end)
     before = _trigger(sentence, max(prev_end, start - 70), start, obj, start)
     # "11 drones were shot down", "35 others hospitalised": a verb right after the object wins;
     # otherwise the verb before it ("shot down 11 drones flying to Moscow")

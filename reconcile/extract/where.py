@@ -27,10 +27,13 @@ _ACTOR_AFTER = re.compile(
     r"authorities|leader|troops|defen[cs]e|air|armed|security|media|intelligence|general|state|regime|said|says|"
     r"claims?|claimed|reported|denies|denied|accused|has\s+(?:said|claimed|denied)|mayor|governor|head)\b",
     re.IGNORECASE)
-_REFERENCE_BEFORE = re.compile(
-    r"(?:\b(?:from|by|accused|accuses|accusing|blamed|blames|blaming|(?:north|south|east|west|northeast|northwest|"
-    r"southeast|southwest)(?:ern)?\s+of|bordering|borders|near\s+the\s+border\s+with|outside)\s+(?:the\s+)?|"
-    r"\b(?:the\s+)?(?:city|capital|region|village|town)\s+of\s+(?=\S))$", re.IGNORECASE)
+# Words before a place that make it a reference point ("north of Kharkiv", "bordering Moscow").
+_LANDMARK_BEFORE = re.compile(
+    r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|bordering|borders|"
+    r"near\s+the\s+border\s+with|from|outside|away\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
+# ... and before a country that make it an actor ("accused Ukraine", "by Russia").
+_ACTOR_BEFORE = re.compile(r"\b(?:by|accused|accuses|accusing|blamed|blames|blaming|against)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
 
 
 class _AttacksAfter:
@@ -75,10 +78,9 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
             continue
         if _ACTOR_AFTER.match(text[m.end:]) or _ATTACKS_AFTER.match(text[m.end:]):
             continue
-        if m.place.kind == "country" and _REFERENCE_BEFORE.search(text[:m.start]):
+        if _LANDMARK_BEFORE.search(text[:m.start]):
             continue
-        if m.place.kind != "country" and re.search(r"\b(?:north|south|east|west)(?:ern)?\s+of\s+$|\bfrom\s+(?:the\s+)?$",
-                                                   text[:m.start], re.IGNORECASE):
+        if m.place.kind == "country" and _ACTOR_BEFORE.search(text[:m.start]):
             continue
         out.append(m)
     return out
