@@ -14,6 +14,11 @@ _FOLD = str.maketrans({
 _SPACE = re.compile(r"\s+")
 
 
+def fold_keep_length(text: str) -> str:
+    """TEXT with quote marks and dashes made plain, character for character (offsets stay valid)."""
+    return text.translate(_FOLD)
+
+
 def fold(text: str) -> str:
     """TEXT with quote marks and dashes made plain and white space runs made one space."""
     return _SPACE.sub(" ", text.translate(_FOLD)).strip()

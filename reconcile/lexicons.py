@@ -34,6 +34,7 @@ class ActionEntry(_Row):
 class ObjectEntry(_Row):
     name: str
     people: bool = False
+    continuous: bool = False
     part_of: str | None = None
 
 

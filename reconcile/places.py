@@ -294,17 +294,18 @@ def _slug(text: str) -> str:
 
 def _display(name: str) -> str:
     """A GeoNames name without apostrophes and diacritics ("Ryazan’" -> "Ryazan", "Orël" -> "Orel")."""
+    if name.isascii() and "'" not in name and "`" not in name:
+        return name
     name = unicodedata.normalize("NFKD", name.translate(_FOLD_TABLE))
     return _APOSTROPHES.sub("", "".join(c for c in name if not unicodedata.combining(c)))
 
 
-_LATIN_NAME = re.compile(r"[\x20-\x2f\x3a-\u024f\u02bc\u2019]+")
+_LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏ][\x20-\x2f\x3a-\u024f\u02bc\u2019]{3,}")
 
 
 def _usable_alternate(alt: str) -> bool:
     """A GeoNames alternate name worth indexing: a capitalised Latin-script name, not a code."""
-    return (len(alt) >= 4 and alt[0].isupper() and not (len(alt) <= 5 and alt.isupper())
-            and _LATIN_NAME.fullmatch(alt) is not None)
+    return _LATIN_NAME.fullmatch(alt) is not None and not (len(alt) <= 5 and alt.isupper())
 
 
 def _geonames_records(settings: GeonamesSettings, capitals: dict[str, str]) -> list[dict]:
@@ -321,19 +322,14 @@ def _geonames_records(settings: GeonamesSettings, capitals: dict[str, str]) -> l
     # rather than parsing 80 MB of JSON (several times slower): every record of a core country,
     # and records with as many digits of population as the smallest threshold (filtered below).
     codes = b"|".join(re.escape(c.encode()) for c in settings.core_countries)
-    core = re.compile(rb'"countrycode": "(?:' + codes + rb')", "population": ')
     near = b"|".join(re.escape(c.encode()) for c in settings.near_countries) or b"--"
     near_digits = len(str(settings.near_min_population)) - 1
-    big = re.compile(rb'"countrycode": "(?:(?:%s)", "population": [1-9]\d{%d,}'
-                     rb'|[A-Z]{2}", "population": [1-9]\d{5,})' % (near, near_digits))
-    starts = set()
+    wanted = re.compile(rb'"countrycode": "(?:(?:%s)"|(?:%s)", "population": [1-9]\d{%d,}'
+                        rb'|[A-Z]{2}", "population": [1-9]\d{5,})' % (codes, near, near_digits))
     chunks = []
-    for pattern in (core, big):
-        for m in pattern.finditer(raw):
-            start = raw.rfind(b'{"geonameid"', 0, m.start())
-            if start not in starts:
-                starts.add(start)
-                chunks.append(raw[start:raw.find(b"}", m.end()) + 1])
+    for m in wanted.finditer(raw):
+        start = raw.rfind(b'{"geonameid"', 0, m.start())
+        chunks.append(raw[start:raw.find(b"}", m.end()) + 1])
     if not chunks:  # another layout: parse it all
         records = list(json.loads(raw).values())
     else:
@@ -393,6 +389,7 @@ def _gazetteer() -> _Gazetteer:
     admin1: dict[tuple[str, str], str] = {}
     region_by_name: dict[str, str] = {}
     stems: dict[str, list[str]] = {}
+    variants: dict[str, list[str]] = {}
     region_stems: dict[str, str] = {}
     for row in regions.region:
         if row.kind != "region":
@@ -409,16 +406,21 @@ def _gazetteer() -> _Gazetteer:
             if stem:
                 stems.setdefault(stem, []).append(key)
                 region_stems.setdefault(stem, key)
+            elif row.aliases and name != row.name:  # a bare alias: "Kuban" -> "Kuban region"
+                variants.setdefault(k, []).append(key)
+                region_stems.setdefault(k, key)
     for row in regions.region:
         if row.kind == "region":
             key = f"region:{row.country}-{row.admin1}"
             parents = (region_by_name[normalize(row.parent)],) if row.parent else ()
             places[key] = Place(key, row.name, "region", row.country, row.lat, row.lon,
                                 (*parents, f"country:{row.country}"))
-    for stem, keys in stems.items():
+    for stem, keys in (*stems.items(), *variants.items()):
         for key in dict.fromkeys(keys):
             for d in designators:
                 entries.setdefault(f"{stem} {d}", []).append((_VARIANT, key, "variant"))
+    for stem, keys in stems.items():
+        for key in dict.fromkeys(keys):
             entries.setdefault(stem, []).append((_STEM, key, "stem"))
 
     # cities and villages
@@ -456,7 +458,7 @@ def _gazetteer() -> _Gazetteer:
     for row in localities.locality:
         if row.geonameid is not None:
             continue
-        region_key = resolve_in(places, entries, row.region)
+        region_key = _resolve_in(places, entries, row.region)
         if region_key is None:
             raise DataError(f"locality {row.name!r}: unknown region {row.region!r}",
                             path="reconcile/data/localities.toml")
@@ -471,7 +473,7 @@ def _gazetteer() -> _Gazetteer:
     # facilities, inside their towns
     for row in facilities.facility:
         key = f"facility:{_slug(row.name)}"
-        town_key = resolve_in(places, entries, row.town)
+        town_key = _resolve_in(places, entries, row.town)
         if town_key is None:
             raise DataError(f"facility {row.name!r}: unknown town {row.town!r}",
                             path="reconcile/data/facilities.toml")
@@ -531,13 +533,18 @@ def _rank_stem(cand: tuple[float, str, str], cands: list[tuple[float, str, str]]
     return cand
 
 
-def resolve_in(places: dict[str, Place], entries: dict[str, list[tuple[float, str, str]]],
-               name: str) -> str | None:
-    """The key of NAME ("Town" or "Town, Region") among ENTRIES while the index is being built."""
+def _resolve_in(places: dict[str, Place], entries: dict[str, list[tuple[float, str, str]]],
+                name: str) -> str | None:
+    """The key of NAME ("Town" or "Town, Region") among ENTRIES while the index is being built;
+    a bare region stem does not count ("Kursk" is the city here)."""
+
+    def ranked(key: str) -> list[tuple[float, str, str]]:
+        return sorted((c for c in entries.get(normalize(key), []) if c[2] != "stem"), key=lambda c: -c[0])
+
     head, _, context = name.partition(",")
-    cands = sorted(entries.get(normalize(head), []), key=lambda c: -c[0])
+    cands = ranked(head)
     if context.strip():
-        outer = sorted(entries.get(normalize(context), []), key=lambda c: -c[0])
+        outer = ranked(context)
         if outer:
             inside = [c for c in cands if outer[0][1] in places[c[1]].parents]
             cands = inside or cands

@@ -20,6 +20,10 @@ class QuantityMention:
     interval: Interval
     number_start: int
     """Where the figure itself starts (after any qualifier)."""
+    value: float | None = None
+    """The figure as written, before its qualifier shaped it."""
+    shape: str | None = None
+    """The qualifier's shape: at_least, over, up_to, under, nearly, about; None for a plain figure."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,11 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
             continue
         body = match.start("range_lo") if match.group("range_lo") else (
             match.start("vague") if match.group("vague") else match.start("fig"))
-        found.append(QuantityMention(match.start(), match.end(), interval, body))
+        lex = _lexicon()
+        shape = lex.qualifiers.get((match.group("qual") or "").lower()) or \
+            lex.post_qualifiers.get((match.group("post") or "").lower())
+        value = number_value(match.group("fig")) if match.group("fig") else None
+        found.append(QuantityMention(match.start(), match.end(), interval, body, value, shape))
     return found
 
 

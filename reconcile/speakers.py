@@ -8,7 +8,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from .anchor import fold
+from .anchor import fold, fold_keep_length
 from .lexicons import SpeakerEntry, speakers
 
 
@@ -40,6 +40,18 @@ class SpeakerIndex:
             for alias in (entry.name, *entry.aliases):
                 self._by_key.setdefault(speaker_key(alias), speaker)
         self._keys = list(self._by_key)
+        self._pattern: re.Pattern | None = None
+
+    def mentions(self, text: str) -> list[tuple[int, int, Speaker]]:
+        """Known speakers named in TEXT, in order: (start, end, speaker)."""
+        if self._pattern is None:
+            # Only distinctive aliases: names of one or two letters ("UP", "AP") match too much prose
+            keys = sorted((k for k in self._keys if len(k) > 3), key=len, reverse=True)
+            self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])",
+                                       re.IGNORECASE)
+        folded = fold_keep_length(text)
+        return [(m.start(), m.end(), self._by_key[m.group(0).lower()]) for m in self._pattern.finditer(folded)
+                if m.group(0).lower() in self._by_key]
 
     def resolve(self, text: str, fuzzy: bool = True) -> Speaker | None:
         """The known speaker TEXT names, or None."""

@@ -350,6 +350,7 @@ def test_every_facility_town_resolves_and_is_near():
         assert facility.kind == "facility", row.name
         town = place_by_key(facility.parents[0])
         assert town is not None and town.kind in ("city", "region"), row.town
+        assert town == resolve_place(row.town), row.town
         if town.kind == "city":
             assert distance_km(facility, town) < 40, row.name
         else:

@@ -75,6 +75,15 @@ _TRAILING = re.compile(
 _QUOTE_OPEN = "\"“«‘"
 _QUOTE_CLOSE = "\"”»’"
 _NAMEISH = re.compile(r"[A-Z]")
+# Clause fragments that are never a speaker: relative clauses, participles, adverbials.
+_SKIP_PART = re.compile(r"^(?:who|which|whose|where|when|while|as|after|before|speaking|writing|citing|relying|"
+                        r"quoting|referring|commenting|according|in\s+a\s+|in\s+an\s+|on\s+\w+day|for\s+(?:their|his|"
+                        r"her|its)\s+part|in\s+turn|meanwhile|however|also|later|earlier|first|then|now|again)\b",
+                        re.IGNORECASE)
+# Head nouns of attributions that name no origin: "eyewitness footage", "Ukrainian media sources".
+_VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "footage", "videos", "video", "posts",
+                "accounts", "witnesses", "eyewitnesses", "residents", "locals", "bloggers", "users", "insiders",
+                "updates", "information"}
 _BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all)$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"^(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|and\s+)?[A-Z][\w'’.-]*){0,6}$")
 _PERSON_ROLES = {"governor", "mayor", "head", "official", "spokesman", "spokeswoman", "spokesperson", "president",
@@ -102,18 +111,32 @@ class Attributor:
             return "independent-media" if kind_media and not sides else None
         return f"{side}-media" if kind_media else f"{side}-official"
 
-    def resolve(self, phrase: str, default_side: str | None = None) -> Attribution | None:
-        """PHRASE as an attribution: a known or new speaker, a coreference, or vague."""
+    def resolve(self, phrase: str, default_side: str | None = None, context: str = "") -> Attribution | None:
+        """PHRASE as an attribution: a known or new speaker, a coreference, or vague.
+
+        CONTEXT is the sentence before the phrase: "it" and "they" look there first for a
+        speaker already named ("The ministry made no statement, though it claimed ...").
+        """
         phrase = _LEADING.sub("", phrase.strip(" ,;:\"'“”‘’«»()")).strip()
         phrase = _TRAILING.sub("", phrase).strip(" ,;:")
         if not phrase or len(phrase) > 120 or _BAD_SUBJECT.match(phrase):
             return None
         key = speaker_key(phrase)
-        if key in self.lex.vague or re.match(r"^(?:some|unnamed|anonymous|several|various|other)\b", key) or \
-                re.search(r"\b(?:sources?|reports?|rumou?rs?)$", key):
+        words = key.split()
+        if key in self.lex.vague or re.match(r"^(?:some|unnamed|anonymous|several|various|other|a|an)\b(?!.*\b(?:"
+                                             r"official|spokesman|spokesperson|governor|minister)\b)", key) and \
+                words[-1] in _VAGUE_HEADS or words[-1] in _VAGUE_HEADS:
             return Attribution(phrase, None, vague=True)
         bare = fold(phrase).lower().strip(" ,.")
+        possessive = re.match(r"^(his|her|its|their)\b", bare)
+        if possessive:
+            # "His first update said ...": the speaker's own statement
+            bare = {"his": "he", "her": "she", "its": "it", "their": "they"}[possessive.group(1)]
         if bare in self.lex.pronouns:
+            if bare in ("it", "they") and context:
+                named = [sp for _, _, sp in self.index.mentions(context)]
+                if named:
+                    return Attribution(phrase, named[-1])
             return self._coreference(phrase, bare)
         known = self.index.resolve(phrase)
         if known is None and (key in self.lex.pronouns or key in self.lex.roles):
@@ -150,17 +173,24 @@ class Attributor:
         return None
 
     # -- finding the phrase
-    def _subject_before(self, text: str, verb_start: int) -> str:
+    def _subjects_before(self, text: str, verb_start: int) -> list[str]:
+        """Candidate subjects of the verb at VERB_START, nearest first.
+
+        "Russia, for their part, also complains" -> "also", "for their part", "Russia": the
+        caller takes the first that names a speaker. Relative clauses ("who heads the region")
+        and participles ("speaking to Reuters") are skipped.
+        """
         head = text[:verb_start]
-        # the clause the verb belongs to: after the last closing quote, colon or semicolon
         cut = max(head.rfind(ch) for ch in ";:" + _QUOTE_CLOSE)
         head = head[cut + 1:] if cut >= 0 else head
-        # a subject with an appositive ("the governor of X, Name, said") keeps its commas,
-        # but not a leading clause ("After the attack, X said")
-        parts = [p for p in head.split(",")]
-        if len(parts) > 2 and parts[-1].strip() == "":
-            return ",".join(parts[-3:])
-        return parts[-1]
+        parts = head.split(",")
+        out = []
+        for part in reversed(parts[-4:]):
+            bare = part.strip()
+            if not bare or _SKIP_PART.match(bare):
+                continue
+            out.append(part)
+        return out
 
     def _in_passage(self, sentence: Sentence) -> Attribution | None:
         for start, end, intro, outro in self.passages:
@@ -178,8 +208,11 @@ class Attributor:
         for verb in self.lex.verb.finditer(text):
             if self.lex.not_speech.match(text[verb.end():]):
                 continue
-            subject = self._subject_before(text, verb.start())
-            found = self.resolve(subject, default_side) if subject.strip() else None
+            found = None
+            for subject in self._subjects_before(text, verb.start()):
+                found = self.resolve(subject, default_side, context=text[:verb.start()])
+                if found:
+                    break
             if found is None:
                 # "..., said police.", "..., says the Kremlin": a name right after the verb
                 after = re.match(r"\s+([^,.;:!?\"“”]{2,80})", text[verb.end():])

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..lexicons import read_table
+from ..lexicons import read_table, vocabulary
 from ..models import Interval
 from ..quantities import QuantityMention, find_quantities, shaped
 
@@ -102,6 +102,11 @@ def _masked(text: str) -> str:
     return _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text))
 
 
+def _continuous(obj: str) -> bool:
+    entry = vocabulary().objects.get(obj)
+    return bool(entry and entry.continuous)
+
+
 def _miles_to_km(interval: Interval, width: float) -> Interval:
     """A distance in miles as kilometres; converted figures are approximate."""
     if interval.high is not None and interval.low == interval.high:
@@ -118,12 +123,16 @@ def _object_after(text: str, at: int, limit: int) -> tuple[str | None, int, str]
     """
     lex = _lexicon()
     window = text[at:min(at + 70, limit)]
-    stop = re.search(r"[,;:.!?()\"“”]|\s(?:and|or|were|was|had|have|has|are|is|in|on|over|at|from|to|who|which|that|"
+    stop = re.search(r"[,;:.!?()\"“”]|\s[-–—]\s|\s(?:and|or|were|was|had|have|has|are|is|in|on|over|at|from|to|who|which|that|"
                      r"after|before|when|as|by|with|during|across|near)\s", window)
     scope = window[: stop.start()] if stop else window
-    # the head noun comes last: "6 US-made JDAM guided air bombs" counts bombs up to "bombs"
-    matches = [m for m in lex.object_re.finditer(scope) if len(scope[: m.start()].split()) <= 5]
-    match = matches[-1] if matches else None
+    # the first object noun within a few words, extended over adjacent ones: "6 US-made JDAM guided
+    # air bombs" counts bombs up to "bombs"
+    matches = list(lex.object_re.finditer(scope))
+    match = matches[0] if matches and len(scope[: matches[0].start()].split()) <= 4 else None
+    for nxt in matches[1:]:
+        if match and not scope[match.end():nxt.start()].strip():
+            match = nxt
     if match:
         phrase = match.group(0).lower()
         obj = next(o for w, o in lex.objects if w == phrase)
@@ -228,6 +237,9 @@ def find_figures(sentence: str, width: float = 0.1) -> list[Figure]:
             interval = q.interval
             if obj == "miles":
                 obj, interval = "km", _miles_to_km(interval, width)
+            elif obj and q.shape in ("over", "under") and q.value is not None and _continuous(obj):
+                # "over 1,300 km": a measure just above 1,300, whose closest closed interval starts at 1,300
+                interval = shaped(q.value, "at_least" if q.shape == "over" else "up_to", width)
             action = None
             if obj == "km":
                 action = "distance"
@@ -251,7 +263,30 @@ def find_figures(sentence: str, width: float = 0.1) -> list[Figure]:
             previous = figure
     figures = _sum_people(sentence, figures)
     figures += _zeros(sentence, figures)
+    figures += _ages_of_dead(sentence, figures)
     return figures
+
+
+_AGE = re.compile(r"\b(?:(?P<a>\d{1,3})[- ]years?[- ]old|(?:boy|girl|man|woman|child|teenager)\s+(?:of|aged)\s+(?P<b>\d{1,3}))\b",
+                  re.IGNORECASE)
+
+
+def _ages_of_dead(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """The age of a single person reported dead: "the 15-year-old had died", "the boy killed was 14"."""
+    killed = [f for f in figures if f.action == "killed"]
+    if len(killed) > 1 or any(f.interval.low != 1 or f.interval.high != 1 for f in killed):
+        return []
+    ages = list(_AGE.finditer(sentence))
+    if len(ages) != 1:
+        return []
+    age = ages[0]
+    death = next((m for pattern, action, _ in _lexicon().triggers if action == "killed"
+                  for m in pattern.finditer(sentence)), None)
+    if death is None or abs(death.start() - age.start()) > 60:
+        return []
+    value = int(age.group("a") or age.group("b"))
+    obj = "children" if value < 18 else "people"
+    return [Figure(age.start(), age.end(), "age", obj, Interval(low=value, high=value))]
 
 
 def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int, nxt: int,
@@ -281,7 +316,7 @@ def _sum_people(sentence: str, figures: list[Figure]) -> list[Figure]:
         b = figures[i + 1] if i + 1 < len(figures) else None
         gap = sentence[a.end:b.start] if b else ""
         if b and a.action == b.action and _group(a.object) == _group(b.object) == "persons" and \
-                a.object_word != b.object_word and re.fullmatch(r"\s*(?:,|and|as well as|plus)\s*", gap) and \
+                a.object_word != b.object_word and re.fullmatch(r"\s*,?\s*(?:and|as well as|plus)\s*", gap) and \
                 a.interval.high is not None and b.interval.high is not None:
             total = Interval(low=a.interval.low + b.interval.low, high=a.interval.high + b.interval.high,
                              approx=a.interval.approx or b.interval.approx)

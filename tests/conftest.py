@@ -1,0 +1,200 @@
+"""Shared fixtures: articles on disk, a tiny corpus with its claims.toml, and the CLI.
+
+Every article and quote here is invented for the tests (places are real so the gazetteer can
+match them; people, outlets and events are not).
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from reconcile.cli import cli
+
+RIVER_COURIER = """\
+City officials in Odesa counted the damage on Thursday morning after an overnight drone raid.
+
+Mayor Petra Danko said three people were injured when debris fell on a residential block in Odesa.
+
+The regional air command said eleven drones were shot down over the Odesa region.
+
+A fire reportedly broke out at a port warehouse, though this could not be independently verified.
+"""
+
+BLACK_SEA_WIRE = """\
+The defence ministry in Moscow said its drones struck a military fuel depot in the port of Odesa overnight.
+
+According to the ministry, only military targets were hit and no homes were touched.
+
+Local authorities said three people were hurt in the city.
+"""
+
+CORPUS_CLAIMS = """\
+# Curated claims over the test corpus (tests/conftest.py).
+
+[settings]
+date_window_days = 1
+
+[[speaker]]
+name = "Petra Danko"
+aliases = ["Mayor Petra Danko", "Danko"]
+party = "ukraine-official"
+
+[[speaker]]
+name = "Odesa Air Command"
+aliases = ["the regional air command", "regional air command"]
+party = "ukraine-official"
+
+[[claim]]
+id = "danko-injured"
+source = "river-courier-2024-05-02"
+quote = "Mayor Petra Danko said three people were injured when debris fell on a residential block in Odesa."
+speaker = "Mayor Petra Danko"
+action = "injured"
+object = "people"
+value = 3
+places = ["Odesa"]
+date = 2024-05-02
+
+[[claim]]
+id = "danko-target"
+source = "river-courier-2024-05-02"
+quote = "debris fell on a residential block"
+speaker = "Danko"
+action = "target"
+value = "residential"
+places = ["Odesa"]
+date = 2024-05-02
+
+[[claim]]
+id = "aircommand-downed"
+source = "river-courier-2024-05-02"
+quote = "eleven drones were shot down over the Odesa region"
+speaker = "the regional air command"
+action = "downed"
+object = "drones"
+value = "eleven"
+places = ["Odesa"]
+date = 2024-05-02
+
+[[claim]]
+id = "courier-fire"
+source = "river-courier-2024-05-02"
+quote = "A fire reportedly broke out at a port warehouse"
+action = "outcome"
+value = "fire"
+hedge = "reportedly"
+places = ["Odesa"]
+date = 2024-05-02
+
+[[claim]]
+id = "mod-target"
+source = "black-sea-wire-2024-05-02"
+quote = "only military targets were hit"
+speaker = "Russian Ministry of Defence"
+action = "target"
+value = "military"
+places = ["Odesa"]
+date = 2024-05-02
+
+[[claim]]
+id = "local-injured"
+source = "black-sea-wire-2024-05-02"
+quote = "Local authorities said three people were hurt in the city."
+speaker = "Odesa city council"
+party = "ukraine-official"
+action = "injured"
+object = "people"
+value = 3
+places = ["Odesa"]
+date = 2024-05-02
+"""
+CORPUS_CLAIM_IDS = ["danko-injured", "danko-target", "aircommand-downed", "courier-fire", "mod-target",
+                    "local-injured"]
+
+
+def toml_value(value: object) -> str:
+    """VALUE as a TOML literal: strings quoted and escaped, dates bare, lists inline."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (date, datetime, int, float)):
+        return value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    # A JSON string without ASCII escaping is a valid TOML basic string (controls become \\u00XX)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def dedent(text: str) -> str:
+    """TEXT dedented, without its leading newline: for TOML and articles written inline in tests."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+@pytest.fixture
+def make_source(tmp_path: Path) -> Callable[..., Path]:
+    """A function writing tmp_path/sources/NAME.md: `make_source(name, body, outlet=..., published=...)`.
+
+    Front matter (between +++ lines) is written only when fields are given. `folder=` and
+    `suffix=` change where the file goes; `raw_front=` writes that text verbatim as the front
+    matter block (for malformed front matter). Returns the path of the file.
+    """
+
+    def make(name: str, body: str = "", *, folder: str | Path = "sources", suffix: str = ".md",
+             raw_front: str | None = None, encoding: str = "utf-8", **fields: object) -> Path:
+        where = tmp_path / folder
+        where.mkdir(parents=True, exist_ok=True)
+        parts = []
+        if raw_front is not None:
+            parts.append(f"+++\n{raw_front}+++\n")
+        elif fields:
+            parts.append("+++\n" + "".join(f"{k} = {toml_value(v)}\n" for k, v in fields.items()) + "+++\n")
+        parts.append(body)
+        path = where / f"{name}{suffix}"
+        path.write_bytes("".join(parts).encode(encoding))
+        return path
+
+    return make
+
+
+@pytest.fixture
+def corpus_dir(make_source: Callable[..., Path], tmp_path: Path) -> Path:
+    """tmp_path/sources with two invented articles about one night in Odesa (see CORPUS_CLAIMS)."""
+    make_source("river-courier-2024-05-02", RIVER_COURIER, outlet="River Courier", published=date(2024, 5, 2),
+                title="Night drone raid on Odesa", url="https://river-courier.example/odesa-raid",
+                party="ukraine-media")
+    make_source("black-sea-wire-2024-05-02", BLACK_SEA_WIRE, outlet="Black Sea Wire",
+                published=datetime(2024, 5, 2, 9, 30), title="Strike on fuel depot in Odesa port",
+                url="https://black-sea-wire.example/odesa-depot", party="russia-media")
+    return tmp_path / "sources"
+
+
+@pytest.fixture
+def claims_file(corpus_dir: Path, tmp_path: Path) -> Path:
+    """tmp_path/claims.toml: speakers and curated claims over `corpus_dir`."""
+    path = tmp_path / "claims.toml"
+    path.write_text(CORPUS_CLAIMS, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """`run_cli("report", "--format", "json")`: the CLI run in tmp_path, stdout and stderr apart.
+
+    The working directory is tmp_path, so `sources/` and `./claims.toml` are the test's own and
+    the repository's claims.toml is never read by accident. Exceptions other than SystemExit
+    propagate (catch_exceptions=False), so a traceback fails the test where it happens.
+    """
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+    def run(*args: str | Path, color: bool = False, env: dict[str, str] | None = None) -> Result:
+        runner = CliRunner()
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, color=color, env=env)
+
+    return run
