@@ -27,6 +27,7 @@ else:  # pragma: no cover
 TEMPLATES = Path(__file__).with_name("article_templates.toml")
 FIRST_DAY = date(2023, 1, 1)
 SPAN_DAYS = 900
+MAX_WORDS = 800
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 FIGURE_KINDS = ["downed", "downed", "launched", "killed", "injured", "injured", "damaged", "evacuated"]
 
@@ -52,7 +53,8 @@ def _fill(rng: random.Random, template: str, scene: _Scene) -> str:
     """TEMPLATE with its placeholders filled; a capitalised placeholder gets a capitalised value."""
     t = templates()
     town = _spelling(rng, scene.town)
-    others = [x for x in t["town"] if x["region"] == scene.town["region"] and x is not scene.town] or t["town"]
+    others = [x for x in t["town"] if x["region"] == scene.town["region"] and x is not scene.town] or \
+        [x for x in t["town"] if x["side"] == scene.town["side"] and x is not scene.town]
     values = {
         "town": town,
         "other_town": _spelling(rng, rng.choice(others)),
@@ -115,21 +117,21 @@ def _paragraphs(rng: random.Random, scene: _Scene, target_words: int) -> list[st
     s = templates()["sentences"]
     caption = _fill(rng, rng.choice(s["caption"]), scene)
     paragraphs = [_fill(rng, rng.choice(s["lede"]), scene), caption]
-    words = sum(len(p.split()) for p in paragraphs)
+    words = sum(len(p.split()) for p in paragraphs) + len(caption.split())
     while words < target_words:
         sentences = [_fill(rng, rng.choice(s["figure"]), scene)]
-        sentences += [_fill(rng, rng.choice(s["filler"]), scene) for _ in range(rng.randint(1, 3))]
+        sentences += [_fill(rng, f, scene) for f in rng.sample(s["filler"], rng.randint(1, 3))]
         if rng.random() < 0.35:
             sentences.append(_fill(rng, rng.choice(s["hedge"]), scene))
         rng.shuffle(sentences)
-        paragraph = " ".join(sentences)
-        if words + len(paragraph.split()) > 800:
+        if rng.random() < 0.3:
+            sentences.append("\n\n" + _fill(rng, rng.choice(s["boilerplate"]), scene))
+        paragraph = " ".join(sentences).replace(" \n\n", "\n\n")
+        if words + len(paragraph.split()) > MAX_WORDS:
             break
         paragraphs.append(paragraph)
         words += len(paragraph.split())
-        if rng.random() < 0.3:
-            paragraphs.append(_fill(rng, rng.choice(s["boilerplate"]), scene))
-    paragraphs.insert(rng.randint(2, len(paragraphs)), caption)  # the caption again, lower down
+    paragraphs.insert(rng.randint(min(3, len(paragraphs)), len(paragraphs)), caption)  # the caption again, lower down
     return paragraphs
 
 
@@ -171,7 +173,7 @@ def main(argv: list[str] | None = None) -> None:
         write(sources, args.write)
         print(f"wrote {args.write}", file=sys.stderr)
     else:
-        print(sources[0].title + "\n\n" + sources[0].text)
+        sys.stdout.write(sources[0].title + "\n\n" + sources[0].text)
 
 
 if __name__ == "__main__":

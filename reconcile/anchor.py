@@ -42,6 +42,11 @@ def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+def _lower(text: str) -> str:
+    """TEXT in lower case, character for character (str.lower turns "İ" into two, shifting offsets)."""
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
 def find_quote(body: str, quote: str) -> tuple[int, int] | None:
     """The (start, end) span of QUOTE in BODY, or None when it does not occur there."""
     needle = fold(quote)
@@ -53,7 +58,7 @@ def find_quote(body: str, quote: str) -> tuple[int, int] | None:
     haystack, offsets = _folded_with_offsets(body)
     at = haystack.find(needle)
     if at < 0:
-        at = haystack.lower().find(needle.lower())
+        at = _lower(haystack).find(_lower(needle))
         if at < 0:
             return None
     last = at + len(needle) - 1

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import DataError
 from .lexicons import SpeakerEntry, vocabulary
+from .sources import is_source_id
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,8 +31,9 @@ class _Strict(BaseModel):
 class Settings(_Strict):
     """Thresholds; every one has a default."""
 
-    date_window_days: int = Field(default=1, ge=0)
-    """How many days apart two references to one incident may be."""
+    date_window_days: int = Field(default=0, ge=0)
+    """How many days apart two stated event dates of one incident may be (claims dated only by
+    publication, or overnight, may also fall on the day before)."""
     approx_width: float = Field(default=0.1, ge=0, lt=1)
     """Relative half-width of "about N": N ± width·N."""
     place_distance_km: float = Field(default=50.0, ge=0)
@@ -71,6 +73,14 @@ class CuratedClaim(_Strict):
     def _id_shape(cls, value: str) -> str:
         if not _ID.match(value):
             raise ValueError("must be letters, digits, '-', '_', '.' or ':' and start with a letter or digit")
+        return value
+
+    @field_validator("source")
+    @classmethod
+    def _source_id(cls, value: str) -> str:
+        # A source id is a file stem; "../x" or "a/b" never names a loaded source
+        if not is_source_id(value):
+            raise ValueError(f"'{value}' is not a source id (the article's file name without extension)")
         return value
 
     @field_validator("action")

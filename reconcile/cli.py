@@ -229,6 +229,65 @@ def sources(config: Config):
     click.echo(TerminalRenderer().render_sources(_run(config)), nl=False)
 
 
+class DiffFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+    def to_renderer(self):
+        from .render import diff as diff_render
+
+        if self is DiffFormat.table:
+            return diff_render.DiffTableRenderer()
+        if self is DiffFormat.markdown:
+            return diff_render.DiffMarkdownRenderer()
+        if self is DiffFormat.json:
+            return diff_render.DiffJsonRenderer()
+        raise AssertionError(f"unhandled format {self}")  # pragma: no cover
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@output_options(DiffFormat, "table")
+@library_errors
+def diff(old: Path, new: Path, fmt: DiffFormat, output: Path | None):
+    """New, resolved and changed findings, and regraded incidents, between two JSON reports.
+
+    OLD and NEW are `reconcile report --format json` output. A finding is the same in both when
+    its kind, incident, action, object and the (source, speaker, quote) of its claims match;
+    claim ids are not compared, as extracted ids move when an article is edited.
+
+    \b
+    Example:
+        reconcile report --format json -o before.json
+        reconcile report --format json -o after.json     # after editing sources/ or claims.toml
+        reconcile diff before.json after.json --format markdown -o changes.md
+    """
+    from .diff import diff_files
+
+    _write(fmt.to_renderer().render(diff_files(old, new)), output)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to FILE instead of standard output.")
+@library_errors
+def schema(output: Path | None):
+    """The JSON Schema (draft 2020-12) of `reconcile report --format json`, reconcile/report@1.
+
+    \b
+    Example:
+        reconcile schema -o report.schema.json
+        reconcile report --format json | check-jsonschema --schemafile report.schema.json -
+    """
+    import json
+
+    from .schema import report_schema
+
+    _write(json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n", output)
+
+
 class CheckFormat(str, Enum):
     text = "text"
     github = "github"
@@ -308,6 +367,47 @@ def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[s
     _stderr().print(escape(summary_line(result)), soft_wrap=True)
     code = ExitCode.PROBLEMS if result.failed and not exit_zero else ExitCode.OK
     click.get_current_context().exit(code)
+
+
+@cli.command()
+@input_options
+@click.option("--write", is_flag=True,
+              help="Append the drafts to claims.toml (or --claims FILE), keeping every comment and entry.")
+@library_errors
+def extract(config: Config, write: bool):
+    """Draft [[claim]] tables from the articles' text, for review.
+
+    Prints the claims the extractor finds as TOML. With --write they are appended to
+    claims.toml atomically; claims whose quote is already curated there are not repeated.
+
+    \b
+    Example:
+        reconcile extract sources/ > drafts.toml
+        reconcile extract sources/ --write
+    """
+    from .claimsfile import FILENAME
+    from .drafts import append_drafts, draft_claims, render_drafts
+    from .pipeline import extract_drafts
+
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=_stderr()) as progress:
+            task = progress.add_task("extracting", total=None)
+            config.progress = lambda done, total: progress.update(task, completed=done, total=total)
+            found, claims_file, claims, notes = extract_drafts(config)
+    else:
+        found, claims_file, claims, notes = extract_drafts(config)
+    for note in notes:
+        _note(note)
+    drafts = draft_claims(claims, claims_file, found)
+    if not write:
+        click.echo(render_drafts(drafts), nl=False)
+        _stderr().print(f"{len(drafts)} draft claim(s) from {len(found)} source(s)")
+        return
+    target = config.claims_path or Path(FILENAME)
+    added = append_drafts(target, drafts)
+    _stderr().print(f"appended {added} draft claim(s) to {target} ({len(claims) - added} already there or curated)")
 
 
 def main() -> None:

@@ -78,9 +78,11 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 class _Comparer:
     """The findings of one incident."""
 
-    def __init__(self, incident: Incident, claims: list[Claim], sources: dict[str, Source]):
+    def __init__(self, incident: Incident, claims: list[Claim], sources: dict[str, Source],
+                 covering: list[Claim] = ()):
         self.incident = incident
         self.claims = _dedupe(claims)
+        self.covering = list(covering)
         self.sources = sources
         self.findings: list[Finding] = []
         self.parties: dict[str, str | None] = {}
@@ -183,7 +185,7 @@ class _Comparer:
     # -- categorical claims (outcome, target) and the outcomes counts imply
     def categorical(self) -> dict[str, list[tuple[Claim, str]]]:
         values: dict[str, list[tuple[Claim, str]]] = defaultdict(list)
-        for claim in self.claims:
+        for claim in self.claims + self.covering:
             if claim.value is not None:
                 values[claim.action].append((claim, claim.value))
             elif claim.action == "hit" and claim.low and claim.low >= 1 and claim.polarity == "affirm":
@@ -194,9 +196,10 @@ class _Comparer:
         for action, entries in sorted(self.categorical().items()):
             opposites = opposite_values(action)
             seen: set[frozenset[str]] = set()
+            covering = {c.id for c in self.covering}
             for (a, va), (b, vb) in combinations(entries, 2):
                 oa, ob = self.origin(a), self.origin(b)
-                if oa == ob:
+                if oa == ob or (a.id in covering and b.id in covering):
                     continue
                 clash = frozenset({va, vb}) in opposites and a.polarity == b.polarity == "affirm"
                 # a denial of "civilian" meets an assertion of "residential", a kind of civilian target
@@ -310,6 +313,7 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
         >>> findings, incidents = reconcile(incidents, claims, sources)
     """
     by_source = {s.id: s for s in sources}
+    by_id = {c.id: c for c in claims}
     by_incident: dict[str | None, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_incident[claim.incident].append(claim)
@@ -317,7 +321,8 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
     graded: list[Incident] = []
     for incident in incidents:
         members = by_incident.get(incident.id, [])
-        found = _Comparer(incident, members, by_source).run()
+        covering = [by_id[c] for c in incident.covering if c in by_id]
+        found = _Comparer(incident, members, by_source, covering).run()
         findings.extend(found)
         graded.append(incident.model_copy(update={
             "grade": _grade(incident, members, found, by_source),

@@ -31,6 +31,13 @@ class _Ref:
     area: str
     """Block key: a region key, a country key, 'name:...' for places not in the gazetteer, or ''."""
     wide: bool = False
+    covers: frozenset[str] = frozenset()
+    """For a claim over several regions: the region keys it covers."""
+
+    @property
+    def loose(self) -> bool:
+        """Dated only by publication or an overnight span: it may belong to the day before."""
+        return self.claim.date_basis in ("published", "overnight", "none")
 
 
 @dataclass
@@ -40,6 +47,8 @@ class _Cluster:
     last: date | None
     refs: list[_Ref] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
+    loose: bool = False
+    """The first claim was dated loosely, so the cluster may span the day before or after."""
 
     @property
     def sources(self) -> set[str]:
@@ -93,7 +102,7 @@ def _reference(claim: Claim, source: Source | None) -> _Ref:
         if len(regions) == 1:
             return _Ref(claim, day, specific, regions.pop())
         countries = {_country_of(p) for p in specific}
-        return _Ref(claim, day, specific, sorted(countries)[0], wide=True)
+        return _Ref(claim, day, specific, sorted(countries)[0], wide=True, covers=frozenset(regions))
     if names:
         return _Ref(claim, day, [], names[0])
     if places:
@@ -134,7 +143,8 @@ def _cluster_refs(refs: list[_Ref], settings: Settings) -> list[_Cluster]:
             best = None
             for cluster in reversed(open_clusters):
                 apart = _days_apart(ref.day, cluster.first)
-                if apart is None or apart > window:
+                allowed = window + (1 if ref.loose or cluster.loose else 0)
+                if apart is None or apart > allowed:
                     continue
                 fits, why = _places_compatible(ref, cluster, settings.place_distance_km)
                 if fits:
@@ -143,7 +153,7 @@ def _cluster_refs(refs: list[_Ref], settings: Settings) -> list[_Cluster]:
                         f"{ref.claim.id}: area {area}; {why}; {apart} day(s) from {cluster.first}")
                     break
             if best is None:
-                best = _Cluster(area, ref.day, ref.day)
+                best = _Cluster(area, ref.day, ref.day, loose=ref.loose)
                 open_clusters.append(best)
                 clusters.append(best)
             best.refs.append(ref)
@@ -151,7 +161,7 @@ def _cluster_refs(refs: list[_Ref], settings: Settings) -> list[_Cluster]:
                 best.last = ref.day
             # Clusters that can no longer take a claim are closed, so each block stays small.
             if ref.day:
-                open_clusters = [c for c in open_clusters if c.first is None or (ref.day - c.first).days <= window]
+                open_clusters = [c for c in open_clusters if c.first is None or (ref.day - c.first).days <= window + 1]
     return clusters
 
 
@@ -247,6 +257,29 @@ def _apply_pins(clusters: list[_Cluster], pins: list[IncidentPin], hints: dict[s
     return [c for c in clusters if c.refs]
 
 
+def _covering(clusters: list[_Cluster], window: int) -> dict[int, list[str]]:
+    """For each regional cluster, the multi-region claims of its day that name its region.
+
+    "32 drones over Bryansk, Oryol, Kursk and Moscow regions" belongs to its own incident, and
+    also covers the Bryansk incident of that day: its verdicts (foiled, hit) are compared there,
+    its figure is not counted there.
+    """
+    out: dict[int, list[str]] = defaultdict(list)
+    regional = [c for c in clusters if not c.area.startswith(("country:", "name:", "source:")) and c.area]
+    by_area: dict[str, list[_Cluster]] = defaultdict(list)
+    for cluster in regional:
+        by_area[cluster.area].append(cluster)
+    for cluster in clusters:
+        for ref in cluster.refs:
+            for area in ref.covers:
+                for target in by_area.get(area, []):
+                    apart = _days_apart(ref.day, target.first)
+                    if target is not cluster and apart is not None and \
+                            apart <= window + (1 if ref.loose or target.loose else 0):
+                        out[id(target)].append(ref.claim.id)
+    return out
+
+
 def _label(cluster: _Cluster) -> tuple[str, list[str]]:
     names: list[str] = []
     for ref in cluster.refs:
@@ -290,6 +323,7 @@ def match_incidents(
             hints[claim.incident_hint].append(claim.id)
     clusters = _apply_pins(clusters, list(pins), hints)
 
+    covering = _covering(clusters, window=settings.date_window_days)
     incidents: list[Incident] = []
     assigned: dict[str, str] = {}
     used: set[str] = set()
@@ -313,6 +347,7 @@ def match_incidents(
             id=incident_id, label=label, date=day, places=names,
             sources=sorted({r.claim.source for r in ordered}),
             claims=[r.claim.id for r in ordered], place_keys=keys, evidence=cluster.evidence,
+            covering=sorted(covering.get(id(cluster), [])),
         ))
         for ref in ordered:
             assigned[ref.claim.id] = incident_id

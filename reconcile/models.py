@@ -136,6 +136,8 @@ class Incident(_Frozen):
     sources: list[str]
     claims: list[str]
     place_keys: list[str] = Field(default_factory=list)
+    covering: list[str] = Field(default_factory=list)
+    """Claims about several regions that include this incident's (compared, not counted, here)."""
     grade: str | None = None
     """confirmed | fair | weak | contested (see README, "Grades")."""
     summary: list[Figure] = Field(default_factory=list)

@@ -65,7 +65,7 @@ def collect_claims(sources: list[Source], claims_file: ClaimsFile, extract: bool
         from .extract import extract_claims  # the extractor's lexicons and gazetteer load only when needed
 
         for n, source in enumerate(sources, start=1):
-            extracted.extend(extract_claims(source, index))
+            extracted.extend(extract_claims(source, index, claims_file.settings.approx_width))
             if progress:
                 progress(n, len(sources))
         anchored = {(c.source, c.start, c.end) for c in curated if c.start is not None}
@@ -84,6 +84,22 @@ def collect_claims(sources: list[Source], claims_file: ClaimsFile, extract: bool
         notes.append(f"{len(undated)} source(s) have no publication date; relative dates there stay "
                      f"unresolved ({', '.join(undated[:3])}{', ...' if len(undated) > 3 else ''})")
     return curated + extracted, notes
+
+
+def extract_drafts(config: Config) -> tuple[list[Source], ClaimsFile, list[Claim], list[str]]:
+    """Load and extract only (no matching): the sources, the claims file and the extracted claims."""
+    notes: list[str] = []
+    claims_file = read_claims_file(config)
+    sources = load_sources(config.paths, warnings=notes)
+    index = SpeakerIndex(claims_file.speakers)
+    from .extract import extract_claims
+
+    claims: list[Claim] = []
+    for n, source in enumerate(sources, start=1):
+        claims.extend(extract_claims(source, index, claims_file.settings.approx_width))
+        if config.progress:
+            config.progress(n, len(sources))
+    return sources, claims_file, claims, notes
 
 
 def run(config: Config) -> Report:

@@ -240,6 +240,8 @@ def normalize(name: str) -> str:
     return " ".join(words)
 
 
+# Letter groups of romanised Ukrainian and Russian names, rare in English words.
+_TRANSLITERATED = re.compile(r"kh|zh|ts\B|y[aeiouy]|[aeiou]y[^aeiouy\s]|ii|[oe]vka|ivka|sk(?:yi|iy|y|i|e|a)?\b|[oei]v\b")
 _DOUBLE = re.compile(r"(.)\1+")
 _IOTATED = re.compile(r"i([aeou])")
 _OVKA = re.compile(r"ovka\b")
@@ -621,16 +623,23 @@ def _fuzzy_region(stem: str) -> Place | None:
 
 @cache
 def _prominent_keys() -> list[str]:
-    """Names worth a fuzzy match in running text: curated names, and sizeable core-country cities."""
+    """Names worth a fuzzy match: the regions, facilities and sizeable cities of the core countries."""
     g = _gazetteer()
     core = set(region_table().geonames.core_countries)
     keys = []
     for k, cands in g.exact.items():
         rank, key, src = cands[0]
-        if len(k) >= 5 and (src in ("curated", "variant") or (
-                src != "stem" and g.population.get(key, 0) >= 50_000 and g.places[key].country in core)):
+        place = g.places[key]
+        if len(k) < 5 or k in g.stopwords or place.kind == "country" or place.country not in core:
+            continue
+        if src in ("curated", "variant") or (src != "stem" and g.population.get(key, 0) >= 50_000):
             keys.append(k)
     return keys
+
+
+@cache
+def _core_countries() -> frozenset[str]:
+    return frozenset(region_table().geonames.core_countries)
 
 
 @cache
@@ -868,21 +877,24 @@ def _designated_typo_at(g: _Gazetteer, text: str, toks: list[_Tok], i: int, run:
 
 def _variant_at(g: _Gazetteer, text: str, toks: list[_Tok], i: int, run: int) -> _Hit | None:
     """A spelling the index lacks: a transliteration variant, or a typo of a prominent name."""
+    # Only words that look transliterated from Ukrainian or Russian, and long enough not to fold
+    # onto an English word ("being" is the skeleton of "Beijing"), and only onto core-country places.
     skeletons = _skeleton_index()
+    core = _core_countries()
     for n in range(min(run, 4), 0, -1):
         words = toks[i:i + n]
         if not all(w.cap for w in words):
             continue
         key = " ".join(w.key for w in words)
-        if len(key) < 5 or (n == 1 and key in g.stopwords):
+        if len(key) < 7 or (n == 1 and key in g.stopwords) or not _TRANSLITERATED.search(key):
             continue
-        cands = skeletons.get(_skeleton(key))
+        cands = [c for c in skeletons.get(_skeleton(key), ()) if g.places[c[1]].country in core]
         if cands:
             ok = _acceptable(g, text, toks, i, n, cands)
             if ok:
                 return _Hit(i, i + n - 1, ok, words[0].start, words[-1].end)
     tok = toks[i]
-    if len(tok.key) >= 6 and not tok.word.isupper():
+    if len(tok.key) >= 7 and not tok.word.isupper():
         place = _fuzzy(tok.key, strict=True)
         if place is not None:
             cands = _acceptable(g, text, toks, i, 1, [(0.0, place.key, "fuzzy")])

@@ -24,6 +24,11 @@ _SAFE_ID = re.compile(r"^[\w][\w.\- ]*$")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
+def is_source_id(text: str) -> bool:
+    """Whether TEXT can be a source id: a file stem, never a path ("../x", "a/b") or hidden name."""
+    return bool(_SAFE_ID.match(text)) and ".." not in text
+
+
 def source_files(paths: list[Path]) -> list[Path]:
     """The article files under PATHS (files or folders, recursively), sorted, each once."""
     found: dict[Path, None] = {}
@@ -119,7 +124,7 @@ def load_source(path: Path, root: Path | None = None, warnings: list[str] | None
     meta, body, body_line = split_front_matter(text, path)
     _check_meta(meta, text, path)
     source_id = path.stem
-    if not _SAFE_ID.match(source_id) or ".." in source_id:
+    if not is_source_id(source_id):
         raise SourceError(f"unusable source id '{source_id}' (file name)", path=path)
     published = meta.get("published")
     published_at = published if isinstance(published, datetime) else None

@@ -35,6 +35,12 @@ def _claim_figure(claim: DiffClaim) -> str:
     return f"denies {said}" if claim.polarity == "deny" else said
 
 
+def figures_text(finding: DiffFinding) -> str:
+    """What each claim says: "Baza: 7; Alexander Brechalov: 10 (reportedly)"."""
+    return "; ".join(f"{c.speaker or c.outlet or c.source or c.id}: {_claim_figure(c)}"
+                     f"{f' ({c.hedge})' if c.hedge else ''}" for c in finding.claims)
+
+
 def _counts(diff: ReportDiff) -> dict[str, int]:
     by_status = {s: sum(1 for i in diff.incidents if i.status == s) for s in ("new", "removed", "regraded")}
     return {"new": len(diff.new), "resolved": len(diff.resolved), "changed": len(diff.changed), **{
@@ -110,6 +116,9 @@ def _md_finding(finding: DiffFinding) -> str:
 def _md_changed(change: ChangedFinding) -> str:
     lines = [_md_heading(change.new), "", f"Changed: {', '.join(change.changes)}.", "",
              f"- **Before:** {md_escape(change.old.summary)}", f"- **After:** {md_escape(change.new.summary)}"]
+    if "figures" in change.changes:
+        lines += [f"- **Figures before:** {md_escape(figures_text(change.old))}",
+                  f"- **Figures after:** {md_escape(figures_text(change.new))}"]
     if "independent" in change.changes:
         lines.append(f"- **Independent:** {change.old.independent} → {change.new.independent}")
     return "\n".join([*lines, "", *_md_claims(change.new)])
@@ -204,7 +213,7 @@ class DiffTableRenderer(DiffRenderer):
                             "Changed")
         for c in changes:
             table.add_row(_kind(c.new), _t(c.new.incident or "—"), _t(what(c.new.action, c.new.object)),
-                          _t(c.old.summary), _t(c.new.summary), _t(", ".join(c.changes)))
+                          _before_after(c, c.old), _before_after(c, c.new), _t(", ".join(c.changes)))
         return table
 
     def _incidents(self, changes: list[IncidentChange]):
@@ -231,6 +240,17 @@ def _grade(grade: str | None):
     from .terminal import GRADE_STYLES
 
     return _t(grade or "—", GRADE_STYLES.get(grade or "", "dim"))
+
+
+def _before_after(change: ChangedFinding, finding: DiffFinding):
+    """The summary, and what each claim says when the figures are what changed."""
+    text = _t(finding.summary)
+    if "figures" in change.changes:
+        text.append("\n")
+        text.append_text(_t(figures_text(finding), "dim"))
+    if "independent" in change.changes:
+        text.append_text(_t(f"\nindependent: {finding.independent}", "dim"))
+    return text
 
 
 def _claims(finding: DiffFinding):

@@ -34,7 +34,7 @@ def incident_json(incident: Incident) -> dict:
         "id": incident.id, "label": incident.label,
         "date": incident.date.isoformat() if incident.date else None,
         "places": incident.places, "sources": incident.sources, "claims": incident.claims,
-        "grade": incident.grade,
+        "covering": incident.covering, "grade": incident.grade,
         "summary": [f.model_dump(mode="json") for f in incident.summary],
     }
 
