@@ -52,7 +52,7 @@ def stopwatch() -> Iterator[Stopwatch]:
 def table(headers: list[str], rows: list[list[object]]) -> str:
     """A Markdown table (also readable as plain text), numbers right-aligned."""
     cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
     numeric = [all(_is_number(row[i]) for row in rows) for i in range(len(headers))]
 
     def line(values: list[str]) -> str:

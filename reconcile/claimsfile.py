@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 import sys
-import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError, field_validator
 
 from .errors import DataError
 from .lexicons import SpeakerEntry, vocabulary
@@ -54,9 +55,10 @@ class CuratedClaim(_Strict):
     party: str | None = None
     action: str
     object: str | None = None
-    value: int | float | str | None = None
-    low: int | float | None = None
-    high: int | float | None = None
+    # Strict: TOML `true` is not the figure 1
+    value: StrictInt | StrictFloat | str | None = None
+    low: StrictInt | StrictFloat | None = None
+    high: StrictInt | StrictFloat | None = None
     approx: bool | None = None
     places: list[str] = Field(default_factory=list)
     date: dt.date | None = None
@@ -157,8 +159,13 @@ def _field_lines(text: str, start: int) -> dict[str, int]:
     return found
 
 
+# Pydantic names the member of a union that failed ("value.int"); the user wrote "value"
+_UNION_TAGS = {"int", "float", "str", "bool", "date", "datetime", "list", "dict", "none"}
+
+
 def _error_at(err: ValidationError, path: str, header_line: int, fields: dict[str, int], what: str) -> DataError:
-    first = err.errors()[0]
+    errors = err.errors()
+    first = errors[0]
     loc = [str(p) for p in first["loc"]]
     field = loc[0] if loc else ""
     line = fields.get(field, header_line) or None
@@ -167,6 +174,12 @@ def _error_at(err: ValidationError, path: str, header_line: int, fields: dict[st
         message = "required field is missing"
     elif first["type"] == "extra_forbidden":
         message = "unknown field"
+    elif len(loc) > 1 and loc[-1] in _UNION_TAGS:
+        loc = loc[:-1]
+        wanted = [e["msg"].removeprefix("Input should be ") for e in errors
+                  if [str(p) for p in e["loc"]][:-1] == loc]
+        got = json.dumps(first["input"], default=str, ensure_ascii=False)
+        message = f"should be {' or '.join(dict.fromkeys(wanted))}, not {got}"
     return DataError(f"{what}: '{'.'.join(loc)}': {message}", path=path, line=line)
 
 

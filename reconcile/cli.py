@@ -29,8 +29,11 @@ class InputError(click.ClickException):
     exit_code = ExitCode.CANNOT_RUN
 
     def format_message(self) -> str:
-        # One line, whatever the library put in the message
-        return " ".join(self.message.split())
+        from .render.text import safe_text
+
+        # One line, whatever the library put in the message; a file name or a value quoted
+        # from the input must not send escape sequences to the terminal
+        return " ".join(safe_text(self.message).split())
 
 
 class ReportFormat(str, Enum):
@@ -68,7 +71,10 @@ def _stderr():
 def _note(message: str) -> None:
     from rich.markup import escape
 
-    _stderr().print(f"[yellow]note:[/yellow] {escape(message)}")
+    from .render.text import safe_text
+
+    # soft_wrap: one note is one line, however narrow the terminal
+    _stderr().print(f"[yellow]note:[/yellow] {escape(safe_text(message))}", soft_wrap=True)
 
 
 def library_errors(func):
@@ -141,10 +147,16 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
+    from rich.markup import escape
+
+    from .render.text import safe_text
     from .writing import write_atomic
 
-    write_atomic(output, text)
-    _stderr().print(f"wrote {output}")
+    try:
+        write_atomic(output, text)
+    except OSError as err:
+        raise InputError(f"{output}: cannot write: {err.strerror or err}") from None
+    _stderr().print(f"wrote {escape(safe_text(str(output)))}", soft_wrap=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -252,7 +264,7 @@ class DiffFormat(str, Enum):
 @output_options(DiffFormat, "table")
 @library_errors
 def diff(old: Path, new: Path, fmt: DiffFormat, output: Path | None):
-    """New, resolved and changed findings, and regraded incidents, between two JSON reports.
+    """What changed between two JSON reports: new, resolved and changed findings, and grades.
 
     OLD and NEW are `reconcile report --format json` output. A finding is the same in both when
     its kind, incident, action, object and the (source, speaker, quote) of its claims match;
@@ -274,12 +286,15 @@ def diff(old: Path, new: Path, fmt: DiffFormat, output: Path | None):
               help="Write to FILE instead of standard output.")
 @library_errors
 def schema(output: Path | None):
-    """The JSON Schema (draft 2020-12) of `reconcile report --format json`, reconcile/report@1.
+    """The JSON Schema of the JSON report (reconcile/report@1), generated from its models.
+
+    Required keys are those of the stable contract; other keys are allowed, as the contract says.
 
     \b
     Example:
         reconcile schema -o report.schema.json
-        reconcile report --format json | check-jsonschema --schemafile report.schema.json -
+        reconcile report --format json -o report.json
+        check-jsonschema --schemafile report.schema.json report.json
     """
     import json
 

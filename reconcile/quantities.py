@@ -52,53 +52,70 @@ def _lexicon() -> _Lexicon:
     # when the caller asks for whole-text parsing; in scanning they need a following noun.
     digits = r"\d{1,3}(?:[,\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     words = _alternation([w for w in numbers if w not in {"a", "an", "no", "none", "single"}])
-    compound = rf"(?:{words})(?:[- ](?:{words}))*"
+    compound = rf"(?:{words})(?:[- ](?:{words}|{_alternation(multipliers)}))*"
     figure = rf"(?:{digits}|{compound})(?:\s+(?:{_alternation(multipliers)}))?"
     pattern = re.compile(
         rf"(?<![\w.,-])(?:(?P<qual>{_alternation(qualifiers)})\s+)?"
         rf"(?:(?P<range_lo>{digits})\s*(?:-|–|—|to|and)\s*(?P<range_hi>{digits})"
         rf"|(?P<vague>{_alternation(vague)})"
         rf"|(?P<fig>{figure}))"
-        rf"(?:\s+(?P<post>{_alternation(post)}))?(?![\w])",
+        rf"(?:\s+(?P<post>{_alternation(post)}))?(?![\w])(?!-[a-z])",
         re.IGNORECASE,
     )
     return _Lexicon(numbers, multipliers, vague, qualifiers, post, pattern)
 
 
+def _digits_value(text: str) -> float | None:
+    """"1,300", "1 300" or "2.5" as a number; None when TEXT is not digits."""
+    digits = re.sub(r"[,\u00a0 ](?=\d{3}\b)", "", text)
+    return float(digits) if re.fullmatch(r"\d+(?:\.\d+)?", digits) else None
+
+
 def number_value(text: str) -> float | None:
     """The value of a figure written in digits or words: "1,300" -> 1300, "twenty-one" -> 21."""
     lex = _lexicon()
-    text = text.strip().lower()
-    mult = 1
-    for word, factor in lex.multipliers.items():
-        if text.endswith(" " + word) and text[: -len(word) - 1].strip():
-            text, mult = text[: -len(word) - 1].strip(), factor
-            break
-    digits = re.sub(r"[,\u00a0 ](?=\d{3}\b)", "", text)
-    if re.fullmatch(r"\d+(?:\.\d+)?", digits):
-        value = float(digits) * mult
-    else:
-        total = 0
-        parts = re.split(r"[- ]+", text)
-        if not parts or any(p not in lex.numbers and p not in lex.multipliers for p in parts):
-            if text in lex.numbers:
-                return float(lex.numbers[text] * mult)
-            return None
-        current = 0
-        for part in parts:
-            if part in lex.multipliers and part not in lex.numbers:
-                current = max(current, 1) * lex.multipliers[part]
-            elif part == "hundred":
-                current = max(current, 1) * 100
+    text = " ".join(text.strip().lower().split())
+    # Whole phrases first: "a dozen" is 12, not "a" (1) plus "dozen" (12)
+    if text in lex.numbers:
+        return float(lex.numbers[text])
+    value = _digits_value(text)
+    if value is not None:
+        return value
+    head, _, last = text.rpartition(" ")
+    if last in lex.multipliers and head:
+        value = _digits_value(head)
+        if value is not None:  # "1.5 million", "2 dozen"
+            return value * lex.multipliers[last]
+    parts = re.split(r"[- ]+", text)
+    if not parts or any(p not in lex.numbers and p not in lex.multipliers for p in parts):
+        return None
+    # "one thousand two hundred": a multiplier scales what came before it; thousands and up
+    # close a group, so the hundreds after them add on instead of multiplying again
+    total = current = 0
+    for part in parts:
+        if part in lex.multipliers:
+            factor = lex.multipliers[part]
+            if factor >= 1000:
+                total += max(current, 1) * factor
+                current = 0
             else:
-                current += lex.numbers[part]
-        total += current
-        value = float(total * mult)
-    return value
+                current = max(current, 1) * factor
+        else:
+            current += lex.numbers[part]
+    return float(total + current)
 
 
 def _as_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
+
+
+def _floor(x: float) -> int:
+    # Rounded first: 100 * 1.1 is 110.00000000000001, which must not become 111
+    return math.floor(round(x, 9))
+
+
+def _ceil(x: float) -> int:
+    return math.ceil(round(x, 9))
 
 
 def shaped(value: float, shape: str | None, width: float = 0.1) -> Interval:
@@ -113,13 +130,9 @@ def shaped(value: float, shape: str | None, width: float = 0.1) -> Interval:
     if shape == "under":
         return Interval(low=0, high=_as_number(math.ceil(value) - 1))
     if shape == "nearly":
-        return Interval(low=_as_number(math.floor(value * (1 - width))), high=n, approx=True)
+        return Interval(low=_floor(value * (1 - width)), high=n, approx=True)
     if shape == "about":
-        return Interval(
-            low=_as_number(math.floor(value * (1 - width))),
-            high=_as_number(math.ceil(value * (1 + width))),
-            approx=True,
-        )
+        return Interval(low=_floor(value * (1 - width)), high=_ceil(value * (1 + width)), approx=True)
     return Interval(low=n, high=n)
 
 

@@ -93,6 +93,9 @@ class IncidentDoc(_Doc):
     places: list[str]
     sources: list[str]
     claims: list[str]
+    covering: list[str] = Field(
+        default_factory=list,
+        description="Claims about several regions that include this incident's: compared here, not counted.")
     grade: Grade | None = Field(default=None, description="confirmed | fair | weak | contested.")
     summary: list[FigureDoc] = Field(default_factory=list)
 

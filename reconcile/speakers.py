@@ -54,30 +54,44 @@ class SpeakerIndex:
                 if m.group(0).lower() in self._by_key]
 
     def resolve(self, text: str, fuzzy: bool = True) -> Speaker | None:
-        """The known speaker TEXT names, or None."""
+        """The known speaker TEXT names, or None.
+
+        Exact aliases first (the whole phrase, then its longest word runs: "Russian state news
+        agency TASS" names TASS), then spelling variants ("Bechalov" for "Brechalov").
+        """
         key = speaker_key(text)
         if not key:
             return None
         if key in self._by_key:
             return self._by_key[key]
-        if fuzzy and len(key) >= 6:
-            # Spelling variants of a name ("Bechalov" for "Brechalov"): a close whole-name match
-            match = process.extractOne(key, self._keys, scorer=fuzz.ratio, score_cutoff=88)
-            if match:
+        original = fold(text).replace(",", " ").split()
+        words = key.replace(",", " ").split()
+        runs = [(size, i) for size in range(min(len(words), 5), 0, -1) for i in range(len(words) - size, -1, -1)]
+        for size, i in runs:
+            part = " ".join(words[i: i + size])
+            # short runs only when written as a name or acronym ("TASS", "Baza"), not "the"
+            capital = i < len(original) and original[-len(words) + i][:1].isupper() if len(original) >= len(words) \
+                else True
+            if part in self._by_key and (len(part) >= 5 or (len(part) >= 3 and capital)):
+                return self._by_key[part]
+        if not fuzzy or len(key) < 6:
+            return None
+        for size, i in runs:
+            part = " ".join(words[i: i + size])
+            if len(part) < 6:
+                continue
+            match = process.extractOne(part, self._keys, scorer=fuzz.ratio, score_cutoff=88)
+            # a variant must keep its last word ("Bechalov" ~ "Brechalov", not "Astra" ~ "Baza")
+            if match and len(match[0]) >= 6 and fuzz.ratio(part.split()[-1], match[0].split()[-1]) >= 80 \
+                    and len(part.split()) == len(match[0].split()):
                 return self._by_key[match[0]]
-            # A title followed by a known name ("Udmurtia's governor, Aleksandr Bechalov")
-            words = key.replace(",", " ").split()
-            for size in (3, 2, 1):
-                for i in range(len(words) - size, -1, -1):
-                    part = " ".join(words[i : i + size])
-                    if len(part) < 5:
-                        continue
-                    if part in self._by_key:
-                        return self._by_key[part]
-                    match = process.extractOne(part, self._keys, scorer=fuzz.ratio, score_cutoff=90)
-                    if match and len(match[0]) >= 6:
-                        return self._by_key[match[0]]
         return None
+
+    def with_role(self, role: str, side: str | None) -> Speaker | None:
+        """The one known speaker with ROLE ("air force", "ministry") on SIDE, if exactly one."""
+        found = {sp.name: sp for sp in self._by_key.values() if role in sp.roles and
+                 (side is None or (sp.party or "").startswith(side))}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def canonical(self, text: str, party: str | None = None) -> Speaker:
         """TEXT resolved, or kept as written (an unknown speaker) with PARTY."""
@@ -86,7 +100,20 @@ class SpeakerIndex:
             return known
         name = fold(text).strip(" ,.:;\"'")
         name = re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE)
+        # "Kyiv regional governor Ruslan Kravchenko": the person's name, without the title
+        person = _PERSON_NAME.search(name)
+        if person and not _ORGANISATION_WORD.search(person.group(0)):
+            return Speaker(person.group(0), party, "person", (), known=False)
         return Speaker(name[:1].upper() + name[1:], party, "organisation", (), known=False)
+
+
+# A personal name at the end of a phrase: two or three capitalised words after lower-case ones or a title.
+_PERSON_NAME = re.compile(r"(?:(?<=^)|(?<=\s))(?!(?:Governor|Mayor|President|Head|General|Colonel|Minister|"
+                          r"Spokesman|Spokeswoman|Chief|Deputy|Lieutenant|Major|Captain|Commander|Prime|Acting|"
+                          r"Regional|Kremlin|Ukrainian|Russian)\b)[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+_ORGANISATION_WORD = re.compile(r"\b(?:Ministry|Office|Service|Forces|Force|Agency|Council|Committee|Administration|"
+                                r"Police|Army|Guard|Command|Staff|News|Times|Post|Pravda|Channel|Media|Telegram|"
+                                r"Republic|Region|Oblast|Center|Centre|Directorate|Department|Government|Court)\b")
 
 
 @cache

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import CORPUS_CLAIM_IDS, CORPUS_CLAIMS, dedent
+
 from reconcile.claimsfile import ClaimsFile, Settings, load_claims_file, parse_claims_text
 from reconcile.errors import DataError
 

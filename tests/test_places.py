@@ -223,6 +223,11 @@ def test_region_and_city_forms_in_one_text():
     assert contains(found[1].place, found[0].place)
 
 
+def test_a_name_before_governor_is_the_region():
+    found = find_places("Belgorod Governor Vyacheslav Gladkov said a drone hit Belgorod.")
+    assert [m.place.name for m in found] == ["Belgorod Oblast", "Belgorod"]
+
+
 def test_common_words_in_text_are_not_places():
     text = ("Read more: Most of the drones were downed, Police said on Tuesday. Many videos on "
             "Telegram showed the Union flag. The Kremlin and The Moscow Times said Mayak radio and "

@@ -25,11 +25,22 @@ __all__ = ["extract_claims"]
 @cache
 def _hedges() -> tuple[re.Pattern, re.Pattern]:
     rows = read_table("hedges")["hedge"]
-    alt = lambda rs: "|".join(re.escape(r["phrase"]) for r in sorted(rs, key=lambda r: -len(r["phrase"])))  # noqa: E731
+
+    def alt(rs) -> str:
+        phrases = []
+        for r in sorted(rs, key=lambda r: -len(r["phrase"])):
+            unless = "|".join(re.escape(u) for u in r.get("unless_followed_by", []))
+            phrases.append(re.escape(r["phrase"]) + (rf"(?!\s+(?:{unless})\b)" if unless else ""))
+        return "|".join(phrases)
+
     inline = re.compile(rf"\b(?:{alt(rows)})\b", re.IGNORECASE)
     back = re.compile(rf"\b(?:{alt([r for r in rows if r.get('back')])})\b", re.IGNORECASE)
     return inline, back
 
+
+# A denial reaches to the end of its clause: "denied targeting civilians and said it hit only military sites"
+_CLAUSE_BREAK = re.compile(r"\b(?:but|and said|and says|and insisted|while|whereas|however|instead|saying)\b|;",
+                           re.IGNORECASE)
 
 # Figures that continue a speaker's account of an event (not background like distances)
 _EVENT_ACTIONS = {"killed", "injured", "seriously_injured", "missing", "evacuated", "casualties", "launched",
@@ -59,6 +70,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
     claims: list[Claim] = []
     previous: list[int] = []
     carried: tuple[int, Attribution] | None = None
+    last_object: str | None = None
     for sentence in split_text(source.text):
         mentions = find_places(sentence.text)
         when = dates.date_for(sentence)
@@ -66,7 +78,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
             focus.heading(venues(sentence.text, mentions))
             continue
         said = attributor.attribute(sentence, _side_of(mentions) or _side_of(focus.current.keys))
-        figures = find_figures(sentence.text, width)
+        figures = find_figures(sentence.text, width, last_object)
         if said is None and carried is not None and carried[0] == sentence.paragraph and figures and \
                 all(f.action in _EVENT_ACTIONS for f in figures):
             # "The child killed was a boy of 14, Fedorov said. Six other children were hurt ...":
@@ -90,6 +102,8 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
             continue
         if sentence.repeated:
             continue
+        counted = [f.object for f in figures if f.object not in (None, "people", "km")]
+        last_object = counted[-1] if counted else last_object
         hedge = inline_hedge.search(sentence.text)
         denial = denial_at(sentence.text)
         found = [(f.start, f.end, f.action, f.object, f.interval, None) for f in figures] + \
@@ -106,7 +120,8 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
                 where = focus.current
             else:
                 where = located
-            polarity = "deny" if denial is not None and denial < start and value != "no_damage" else "affirm"
+            polarity = "deny" if denial is not None and denial < start and value != "no_damage" and \
+                not _CLAUSE_BREAK.search(sentence.text[denial:start]) else "affirm"
             claims.append(_make_claim(source, sentence, said, action, obj, interval, value, polarity,
                                       hedge.group(0).lower() if hedge else None, where, when, n))
             previous.append(len(claims) - 1)

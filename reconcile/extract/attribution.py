@@ -80,6 +80,9 @@ _SKIP_PART = re.compile(r"^(?:who|which|whose|where|when|while|as|after|before|s
                         r"quoting|referring|commenting|according|in\s+a\s+|in\s+an\s+|on\s+\w+day|for\s+(?:their|his|"
                         r"her|its)\s+part|in\s+turn|meanwhile|however|also|later|earlier|first|then|now|again)\b",
                         re.IGNORECASE)
+# A fragment with a figure or a finite verb is a clause, not a name ("Two workers were injured, he added").
+_CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|launched|killed|injured|shot|"
+                     r"struck|hit|attacked|died)\b", re.IGNORECASE)
 # Head nouns of attributions that name no origin: "eyewitness footage", "Ukrainian media sources".
 _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "footage", "videos", "video", "posts",
                 "accounts", "witnesses", "eyewitnesses", "residents", "locals", "bloggers", "users", "insiders",
@@ -101,6 +104,7 @@ class Attributor:
         self.passages = _quoted_passages(body)
         self.previous: Attribution | None = None
         self.previous_paragraph = -1
+        self._side: str | None = None
 
     # -- resolution
     def _party(self, phrase: str, kind_media: bool, default_side: str | None) -> str | None:
@@ -127,6 +131,7 @@ class Attributor:
                                              r"official|spokesman|spokesperson|governor|minister)\b)", key) and \
                 words[-1] in _VAGUE_HEADS or words[-1] in _VAGUE_HEADS:
             return Attribution(phrase, None, vague=True)
+        self._side = default_side
         bare = fold(phrase).lower().strip(" ,.")
         possessive = re.match(r"^(his|her|its|their)\b", bare)
         if possessive:
@@ -137,10 +142,15 @@ class Attributor:
                 named = [sp for _, _, sp in self.index.mentions(context)]
                 if named:
                     return Attribution(phrase, named[-1])
-            return self._coreference(phrase, bare)
+            # a pronoun with nobody to refer to names no origin
+            return self._coreference(phrase, bare) or Attribution(phrase, None, vague=True)
         known = self.index.resolve(phrase)
-        if known is None and (key in self.lex.pronouns or key in self.lex.roles):
-            return self._coreference(phrase, key)
+        head = re.sub(r"\s+of\s+.*$", "", key)  # "ministry of defence" -> "ministry"
+        if known is None and (key in self.lex.pronouns or key in self.lex.roles or
+                              (head in self.lex.roles and head != key and not _NAMEISH.search(phrase[1:]))):
+            found = self._coreference(phrase, key if key in self.lex.roles or key in self.lex.pronouns else head)
+            if found:
+                return found
         if known is None and key in self.lex.collectives:
             known = self.index.canonical(self.lex.collectives[key], self._party(self.lex.collectives[key], False, None))
         if known is None:
@@ -165,6 +175,12 @@ class Attributor:
                 continue
             if want in (None, "any") or speaker.kind == want or (want == "organisation" and speaker.kind == "media"):
                 return Attribution(phrase, speaker)
+        if role in self.lex.roles:
+            # "the air force said", "the ministry said" before any was named: the one known
+            # speaker with that role on the side the article is about
+            known = self.index.with_role(role, self._side) or self.index.with_role(role, None)
+            if known:
+                return Attribution(phrase, known)
         if role in _PERSON_ROLES and self.recent:
             # "the governor" with no governor named yet: the nearest person of that standing
             for speaker in reversed(self.recent):
@@ -187,7 +203,7 @@ class Attributor:
         out = []
         for part in reversed(parts[-4:]):
             bare = part.strip()
-            if not bare or _SKIP_PART.match(bare):
+            if not bare or _SKIP_PART.match(bare) or _CLAUSE.search(bare):
                 continue
             out.append(part)
         return out
@@ -209,10 +225,14 @@ class Attributor:
             if self.lex.not_speech.match(text[verb.end():]):
                 continue
             found = None
+            # the nearest candidate that names a speaker; a known one anywhere before it wins
+            # ("Oleg Synegubov, the head of the regional administration, said")
             for subject in self._subjects_before(text, verb.start()):
-                found = self.resolve(subject, default_side, context=text[:verb.start()])
-                if found:
+                candidate = self.resolve(subject, default_side, context=text[:verb.start()])
+                if candidate and candidate.speaker is not None and candidate.speaker.known:
+                    found = candidate
                     break
+                found = found or candidate
             if found is None:
                 # "..., said police.", "..., says the Kremlin": a name right after the verb
                 after = re.match(r"\s+([^,.;:!?\"“”]{2,80})", text[verb.end():])

@@ -12,6 +12,14 @@ from ..quantities import QuantityMention, find_quantities, shaped
 
 PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
 PERSONS = {"people", "children", "soldiers", "civilians"}
+# A toll named before its figure: "the death toll rose to 14", "the number of victims reached 19"
+_TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:dead|deaths|victims|casualties|injured|wounded|"
+                   r"people injured|people killed)|casualty (?:toll|count)|injury toll)\b[^.;]{0,60}?\b(?:rose|risen|"
+                   r"climbed|increased|reached|stands|stood|grew|jumped|is now|was|is|has risen|had risen)\s+(?:to|at)?\s*$",
+                   re.IGNORECASE)
+_TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties",
+                "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
+                "injury": "injured", "killed": "killed", "toll": "killed"}
 STRUCTURES = {"homes", "apartments", "buildings", "vehicles"}
 CASUALTY_ACTIONS = {"killed", "injured", "seriously_injured", "missing", "evacuated", "casualties"}
 ALLOWED = {
@@ -92,14 +100,18 @@ _NOT_FIGURES = re.compile(
 _PERSON_AGE = re.compile(r"\b(?:boy|girl|man|woman|child|teenager|son|daughter|men|women|boys|girls)s?\s+of\s+\d{1,3}\b",
                          re.IGNORECASE)
 _SINGULAR = re.compile(r"\b(?:a|an|one)\s+[\"“']?(?:(?:[\w#]+(?:-[\w#]+)*)\s+){0,2}?(person|man|woman|child|boy|girl|teenager|teen|"
-                       r"resident|civilian|soldier|serviceman|pensioner|worker|baby|infant|member|victim|individual)\b", re.IGNORECASE)
+                       r"resident|civilian|soldier|serviceman|pensioner|worker|baby|infant|member|victim|individual|"
+                       r"building|house|home|car|bus|truck|vehicle|ambulance)\b", re.IGNORECASE)
 
 
 def _masked(text: str) -> str:
-    """TEXT with non-count digit spans blanked (same length), so offsets stay valid."""
+    """TEXT with non-count spans blanked (same length), so offsets stay valid: digits in times,
+    dates and ages, and "no one" (a zero statement, not the figure one)."""
     def blank(m: re.Match) -> str:
         return re.sub(r"\d", "#", m.group(0))
-    return _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text))
+    masked = _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text))
+    return re.sub(r"\b(?:no|not a single|not one)[\s-]+one\b", lambda m: "~" * len(m.group(0)), masked,
+                  flags=re.IGNORECASE)
 
 
 def _continuous(obj: str) -> bool:
@@ -208,15 +220,32 @@ def _mentions(masked: str, width: float) -> list[QuantityMention]:
     return mentions
 
 
-def find_figures(sentence: str, width: float = 0.1) -> list[Figure]:
-    """Counted figures in SENTENCE with their action and object."""
+def find_figures(sentence: str, width: float = 0.1, context: str | None = None) -> list[Figure]:
+    """Counted figures in SENTENCE with their action and object.
+
+    CONTEXT is the object last counted before this sentence: "Russia launched 30 missiles.
+    The air force said 25 of them were intercepted" counts missiles.
+    """
     masked = _masked(sentence)
     mentions = _mentions(masked, width)
     # Figures with their objects, then grouped into coordinated lists that share one verb
     items = []
+    totals: set[int] = set()
     for i, q in enumerate(mentions):
         limit = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
         obj, obj_end, word = _object_after(sentence, q.end, limit)
+        if word.startswith("of ") or (obj is None and re.search(r"\bof\s+(?:which|whom|them|those)\s*$", sentence[:q.start])):
+            # "25 of them", "of which 51": the thing counted before
+            earlier = next((it[1] for it in reversed(items) if it[1] not in (None, "people")), None) or context
+            if earlier:
+                obj = earlier if word.startswith("of ") or obj is None else obj
+        partitive = re.match(r"\s+of\s+(?:the\s+)?$", sentence[q.end:limit]) if i + 1 < len(mentions) else None
+        if partitive:
+            totals.add(i + 1)
+            # "13 of the 15 Shahed drones": the first figure counts the second's object
+            nxt = mentions[i + 1]
+            later_limit = mentions[i + 2].start if i + 2 < len(mentions) else len(sentence)
+            obj, obj_end, word = _object_after(sentence, nxt.end, later_limit)
         items.append((q, obj, obj_end, word))
     groups: list[list[int]] = []
     for i, (q, obj, obj_end, _) in enumerate(items):
@@ -243,8 +272,18 @@ def find_figures(sentence: str, width: float = 0.1) -> list[Figure]:
             action = None
             if obj == "km":
                 action = "distance"
+            elif obj is not None and i in totals:
+                # "38 of the 44 drones Russia launched": the total has a verb of its own, or none
+                own = _trigger(sentence, obj_end, min(nxt, obj_end + 30), obj, obj_end)
+                action = own[0] if own and own[0] == "launched" else None
             elif obj is not None:
                 action = _action_for(sentence, obj, first[0].start, last[2], prev_end, nxt, previous)
+                if previous and re.fullmatch(r"\s*(?:in|across|at|on|inside)\s+", sentence[previous.end:q.start]):
+                    # "damaged 40 apartments in two buildings": the buildings share the verb
+                    action = previous.action if _group(obj) == _group(previous.object) else action
+            elif (toll := _TOLL.search(sentence[max(0, q.start - 90):q.start])):
+                noun = toll.group("noun").lower().split()[-1]
+                obj, action = "people", _TOLL_ACTION.get(noun, "killed")
             else:
                 # "35 injured", "killing three": a casualty word right by the figure counts people
                 after = _trigger(sentence, q.end, min(nxt, q.end + 25), "people", q.end)
@@ -252,8 +291,13 @@ def find_figures(sentence: str, width: float = 0.1) -> list[Figure]:
                 pick = after or before
                 if pick and pick[0] in CASUALTY_ACTIONS:
                     obj, action = "people", pick[0]
+                elif context and re.match(r"\s*(?:were|was|had|have|more|others?|further)\b", sentence[q.end:]) and \
+                        re.search(r"\b(?:another|further|more|other)\s*$", sentence[:q.start]) and \
+                        (trig := _trigger(sentence, q.end, min(nxt, q.end + 40), context, q.end)):
+                    # "another seven were intercepted": more of what the last sentence counted
+                    obj, action = context, trig[0]
                 elif previous and q.start - previous.end < 80 and _INHERITS.match(sentence[q.end:]) and \
-                        re.search(r"(?:,|\band\b|further|another|more)\s*$", sentence[previous.end:q.start][-40:]):
+                        re.search(r"(?:,|:|\band\b|further|another|more)\s*$", sentence[previous.end:q.start][-40:]):
                     # "a further 23 over Bryansk, six over Belgorod": a list inherits its head
                     obj, action = previous.object, previous.action
             if obj is None or action is None:
@@ -299,6 +343,9 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
     if after and _PASSIVE.match(sentence[obj_end:after[1]]):
         return after[0]
     if before:
+        # "attacked Ukraine with 35 drones": attacking with projectiles is launching them
+        if before[0] == "hit" and obj in PROJECTILES and re.search(r"\bwith\s+(?:\w+\s+){0,2}$", sentence[:start]):
+            return "launched"
         return before[0]
     if after:
         return after[0]

@@ -91,7 +91,7 @@ def find_date(text: str, published: date | None) -> When | None:
         m = lex.weekday.search(text)
         if m:
             back = (published.weekday() - lex.weekdays[m.group("w").lower()]) % 7
-            return When(published - timedelta(days=back), "stated")
+            return When(published - timedelta(days=back), "relative")
         m = lex.weekend.search(text)
         if m:
             back = (published.weekday() - 6) % 7
