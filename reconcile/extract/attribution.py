@@ -83,6 +83,8 @@ _SKIP_PART = re.compile(r"^(?:who|which|whose|where|when|while|as|after|before|s
 # A fragment with a figure or a finite verb is a clause, not a name ("Two workers were injured, he added").
 _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|launched|killed|injured|shot|"
                      r"struck|hit|attacked|died)\b", re.IGNORECASE)
+_AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|previously|earlier|later|been|already|"
+                        r"reportedly|allegedly|further|repeatedly|again))+\s*$", re.IGNORECASE)
 # Head nouns of attributions that name no origin: "eyewitness footage", "Ukrainian media sources".
 _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "footage", "videos", "video", "posts",
                 "accounts", "witnesses", "eyewitnesses", "residents", "locals", "bloggers", "users", "insiders",
@@ -202,6 +204,8 @@ class Attributor:
         parts = head.split(",")
         out = []
         for part in reversed(parts[-4:]):
+            # "The armed forces had cited", "the ministry has also said": the auxiliary is the verb's
+            part = _AUXILIARY.sub("", part)
             bare = part.strip()
             if not bare or _SKIP_PART.match(bare) or _CLAUSE.search(bare):
                 continue
