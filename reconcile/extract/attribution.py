@@ -83,7 +83,7 @@ _SKIP_PART = re.compile(r"^(?:who|which|whose|where|when|while|as|after|before|s
 # A fragment with a figure or a finite verb is a clause, not a name ("Two workers were injured, he added").
 _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|launched|killed|injured|shot|"
                      r"struck|hit|attacked|died)\b", re.IGNORECASE)
-_AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|previously|earlier|later|been|already|"
+_AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|previously|earlier|later|been|already|not|"
                         r"reportedly|allegedly|further|repeatedly|again))+\s*$", re.IGNORECASE)
 # Head nouns of attributions that name no origin: "eyewitness footage", "Ukrainian media sources".
 _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "footage", "videos", "video", "posts",
