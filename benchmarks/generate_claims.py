@@ -67,7 +67,7 @@ FIGURES = [("downed", "drones"), ("downed", "missiles"), ("launched", "drones"),
 TRANSLIT = [
     (r"iv\b", "ov"), (r"(?<=[abd-jl-rt-y])h", "g"), (r"ivka\b", "ovka"), (r"(?<=\w)y(?=[^aeiou])", "i"),
     (r"(?<=\w)i(?=[aeou])", "y"), (r"ia\b", "iya"), (r"yi\b", "iy"), (r"(?<=\w)([nrl])\b", r"\1'"),
-    (r"^Ye", "E"), (r"^E", "Ye"), (r"oye\b", "oe"), (r"(?<=\w)oe\b", "oye"), (r"yo", "e"),
+    (r"^Ye", "E"), (r"^E", "Ye"), (r"^H(?=[aeiouy])", "G"), (r"oye\b", "oe"), (r"(?<=\w)oe\b", "oye"), (r"yo", "e"),
 ]
 TYPO_MIN = 7
 """Typos only in words this long: shorter names a letter apart are usually other places."""
@@ -200,12 +200,11 @@ def spell(rng: random.Random, place: Place, alternates: dict[str, list[str]]) ->
         return place.name, "canonical"
     if roll < 0.62 and alts:
         return rng.choice(alts).title(), "alternate"
-    if roll < 0.80:
-        return transliterate(rng, place.name), "translit"
-    if roll < 0.95 and _main_length(place.name) >= TYPO_MIN:
-        return typo(rng, place.name), "typo"
+    if roll < 0.95 and (roll < 0.80 or _main_length(place.name) < TYPO_MIN):
+        name = transliterate(rng, place.name)
+        return name, "translit" if name != place.name else "canonical"
     if roll < 0.95:
-        return transliterate(rng, place.name), "translit"
+        return typo(rng, place.name), "typo"
     return place.name.upper(), "upper"
 
 

@@ -41,6 +41,7 @@ class SpeakerIndex:
                 self._by_key.setdefault(speaker_key(alias), speaker)
         self._keys = list(self._by_key)
         self._pattern: re.Pattern | None = None
+        self._resolved: dict[tuple[str, bool], Speaker | None] = {}
 
     def mentions(self, text: str) -> list[tuple[int, int, Speaker]]:
         """Known speakers named in TEXT, in order: (start, end, speaker)."""
@@ -54,6 +55,12 @@ class SpeakerIndex:
                 if m.group(0).lower() in self._by_key]
 
     def resolve(self, text: str, fuzzy: bool = True) -> Speaker | None:
+        """The known speaker TEXT names, or None (memoised: articles repeat their speakers)."""
+        if (text, fuzzy) not in self._resolved:
+            self._resolved[(text, fuzzy)] = self._resolve(text, fuzzy)
+        return self._resolved[(text, fuzzy)]
+
+    def _resolve(self, text: str, fuzzy: bool) -> Speaker | None:
         """The known speaker TEXT names, or None.
 
         Exact aliases first (the whole phrase, then its longest word runs: "Russian state news

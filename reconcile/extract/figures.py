@@ -220,12 +220,23 @@ def _mentions(masked: str, width: float) -> list[QuantityMention]:
     return mentions
 
 
+@cache
+def _maybe_figure() -> re.Pattern:
+    """A cheap test for sentences that may hold a figure; most sentences of an article hold none."""
+    quantities = read_table("quantities")
+    words = [w for w in quantities["numbers"] if w not in ("a", "an")] + list(quantities["vague"])
+    zeros = [p for z in read_table("events")["zero"] for p in z["phrases"]]
+    return re.compile(r"\d|\b(?:" + _alt(words + zeros) + r")\b|" + _SINGULAR.pattern, re.IGNORECASE)
+
+
 def find_figures(sentence: str, width: float = 0.1, context: str | None = None) -> list[Figure]:
     """Counted figures in SENTENCE with their action and object.
 
     CONTEXT is the object last counted before this sentence: "Russia launched 30 missiles.
     The air force said 25 of them were intercepted" counts missiles.
     """
+    if not _maybe_figure().search(sentence):
+        return []
     masked = _masked(sentence)
     mentions = _mentions(masked, width)
     # Figures with their objects, then grouped into coordinated lists that share one verb
