@@ -113,7 +113,11 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
             # "23 over Bryansk, six over Belgorod": a figure's own places come first
             segment = [m for m in own if start <= m.start < _next_start(found, start, len(sentence.text))
                        and m.place.kind != "country"]
-            if segment:
+            subject = [m for m in own if m.start < start and m.place.kind != "country"]
+            if action == "distance" and subject:
+                # "Belgorod lies 20 miles from the border": the distance is the subject's
+                where = Located([subject[0].place.name], [subject[0].place.key])
+            elif segment:
                 where = Located([m.place.name for m in segment], [m.place.key for m in segment])
             elif value is not None and focus.current.keys and not any(m.place.kind != "country" for m in own):
                 # a verdict on what happened ("the attack was foiled") is about the incident in focus

@@ -78,7 +78,7 @@ _NAMEISH = re.compile(r"[A-Z]")
 # Clause fragments that are never a speaker: relative clauses, participles, adverbials.
 _SKIP_PART = re.compile(r"^(?:who|which|whose|where|when|while|as|after|before|speaking|writing|citing|relying|"
                         r"quoting|referring|commenting|according|in\s+a\s+|in\s+an\s+|on\s+\w+day|for\s+(?:their|his|"
-                        r"her|its)\s+part|in\s+turn|meanwhile|however|also|later|earlier|first|then|now|again)\b",
+                        r"her|its)\s+part|in\s+turn)\b",
                         re.IGNORECASE)
 # A fragment with a figure or a finite verb is a clause, not a name ("Two workers were injured, he added").
 _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|launched|killed|injured|shot|"
@@ -128,7 +128,8 @@ class Attributor:
         if not phrase or len(phrase) > 120 or _BAD_SUBJECT.match(phrase):
             return None
         key = speaker_key(phrase)
-        words = key.split()
+        # the head of "reports on Russian channels" is "reports"
+        words = re.split(r"\s+(?:on|in|from|of|by|at|circulating|published|shared)\s+", key)[0].split() or key.split()
         if key in self.lex.vague or re.match(r"^(?:some|unnamed|anonymous|several|various|other|a|an)\b(?!.*\b(?:"
                                              r"official|spokesman|spokesperson|governor|minister)\b)", key) and \
                 words[-1] in _VAGUE_HEADS or words[-1] in _VAGUE_HEADS:

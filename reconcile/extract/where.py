@@ -30,7 +30,7 @@ _ACTOR_AFTER = re.compile(
 # Words before a place that make it a reference point ("north of Kharkiv", "bordering Moscow").
 _LANDMARK_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|bordering|borders|"
-    r"near\s+the\s+border\s+with|from|outside|away\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
+    r"near\s+the\s+border\s+with|from|outside|away\s+from|across\s+from|opposite)\s+(?:the\s+)?$", re.IGNORECASE)
 # ... and before a country that make it an actor ("accused Ukraine", "by Russia").
 _ACTOR_BEFORE = re.compile(r"\b(?:by|accused|accuses|accusing|blamed|blames|blaming|against)\s+(?:the\s+)?$",
                            re.IGNORECASE)
