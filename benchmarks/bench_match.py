@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import json
 import pstats
 import subprocess
@@ -68,8 +69,8 @@ def run_size(size: int, seed: int, naive: bool, explain: bool) -> dict:
     from reconcile.findings import reconcile
     from reconcile.incidents import match_incidents
 
-    folder = ensure(size, seed, OUT / f"claims-{size}")
     gazetteer_s, base_mb = warm_gazetteer()
+    folder = ensure(size, seed, OUT / f"claims-{size}")
     sources, claims, truth, steps = load(folder)
     with stopwatch() as match:
         incidents, matched = match_incidents(claims, sources, Settings())
@@ -130,13 +131,16 @@ def _explain(claims: list, predicted: list, truth: dict) -> dict:
 
 
 def _child(size: int, args: argparse.Namespace) -> dict:
-    """run_size in a fresh interpreter, for a clean peak-memory figure."""
+    """run_size in a fresh interpreter, for a clean peak-memory figure (the corpus made beforehand)."""
+    root = Path(__file__).parent.parent
+    subprocess.run([sys.executable, "-c", f"from benchmarks.generate_claims import ensure; from pathlib import Path; "
+                    f"ensure({size}, {args.seed}, Path({str(OUT / f'claims-{size}')!r}))"], check=True, cwd=root)
     command = [sys.executable, "-m", "benchmarks.bench_match", "--one", str(size), "--seed", str(args.seed)]
     if size > args.naive_max:
         command.append("--no-naive")
     if args.explain:
         command.append("--explain")
-    done = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=root)
     if done.returncode != 0:
         sys.exit(f"size {size} failed:\n{done.stderr}")
     return json.loads(done.stdout)
@@ -211,26 +215,32 @@ def details(results: list[dict]) -> str:
 
 
 def profile(size: int, seed: int, top: int) -> None:
-    """cProfile of match_incidents and reconcile at SIZE, top functions by cumulative time."""
+    """cProfile of match_incidents and reconcile at SIZE: top functions by cumulative and by own time.
+
+    The garbage collector is off while profiling, so that its pauses are not charged to whichever
+    function happened to allocate (benchmarks/phases.py measures what the collector costs).
+    """
     from reconcile.claimsfile import Settings
     from reconcile.findings import reconcile
     from reconcile.incidents import match_incidents
 
     warm_gazetteer()
     sources, claims, _, _ = load(ensure(size, seed, OUT / f"claims-{size}"))
-    for name, call in [("match_incidents", lambda: match_incidents(claims, sources, Settings())),
-                       ("reconcile", None)]:
+    incidents, matched = match_incidents(claims, sources, Settings())
+    steps = [("match_incidents", lambda: match_incidents(claims, sources, Settings())),
+             ("reconcile", lambda: reconcile(incidents, matched, sources))]
+    for name, call in steps:
+        gc.collect()
+        gc.disable()
         profiler = cProfile.Profile()
-        if call is None:
-            incidents, matched = match_incidents(claims, sources, Settings())
-            profiler.enable()
-            reconcile(incidents, matched, sources)
-        else:
-            profiler.enable()
-            call()
+        profiler.enable()
+        call()
         profiler.disable()
-        print(f"\n### {name} at {size:,} claims\n")
-        pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(top)
+        gc.enable()
+        print(f"\n### {name} at {size:,} claims (gc off)\n")
+        stats = pstats.Stats(profiler, stream=sys.stdout)
+        stats.sort_stats("cumulative").print_stats(top)
+        stats.sort_stats("tottime").print_stats(top)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -42,7 +42,7 @@ from reconcile.lexicons import speakers
 from reconcile.models import Claim, Source
 from reconcile.places import Place, distance_km, normalize, place_by_key
 
-VERSION = 4
+VERSION = 5
 """Bump when the corpus changes, so cached corpora are regenerated."""
 FIRST_DAY = date(2022, 3, 1)
 CLAIMS_PER_DAY = 50
@@ -105,8 +105,8 @@ def _usable(place: Place) -> bool:
 
 @cache
 def pool(min_population: int = 50_000) -> Pool:
-    """Towns of 50,000 or more, facilities and regions that their own name resolves to and that
-    share their name with no other town; GeoNames alternates that name no other town.
+    """Towns of 50,000 or more (not districts of a bigger city), facilities and regions that their own
+    name resolves to and that share their name with no other town; alternates that name no other town.
 
     The gazetteer has no public listing, so this reads its index (`reconcile.places._gazetteer`).
     """
@@ -117,6 +117,7 @@ def pool(min_population: int = 50_000) -> Pool:
     g = _gazetteer()
     places = [p for p in g.places.values() if _usable(p) and resolve_place(p.name) == p and _unique(p.name)]
     towns = [p for p in places if p.kind == "city" and g.population.get(p.key, 0) >= min_population]
+    towns = [p for p in towns if not _district(p, towns, g.population)]
     facilities = [p for p in places if p.kind == "facility"]
     regions = [p for p in places if p.kind == "region"]
     wanted = {p.key: normalize(p.name) for p in towns + facilities}
@@ -130,6 +131,12 @@ def pool(min_population: int = 50_000) -> Pool:
     return Pool(towns, facilities, regions, weights, {k: sorted(v) for k, v in alternates.items()})
 
 
+def _district(town: Place, towns: list[Place], population: dict[str, int]) -> bool:
+    """Whether TOWN is a district or suburb of a bigger city (GeoNames lists Kyiv's raions as places)."""
+    size = population.get(town.key, 0)
+    return any(population.get(o.key, 0) > size and (distance_km(town, o) or 99.0) < 12 for o in towns)
+
+
 def _unique(name: str) -> bool:
     """Whether NAME, as written, denotes at most one town (many villages share a name)."""
     from reconcile.places import place_candidates
@@ -137,10 +144,11 @@ def _unique(name: str) -> bool:
     return sum(p.kind == "city" for p in place_candidates(name)) <= 1
 
 
-def region_stem(region: Place) -> str:
-    """"Belgorod Oblast" -> "Belgorod", "Republic of Tatarstan" -> "Tatarstan"."""
-    name = re.sub(r"^(?:Autonomous )?Republic of ", "", region.name)
-    return re.sub(r" (?:Oblast|Krai|Republic|Autonomous Okrug|Autonomous Oblast)$", "", name)
+def region_stem(region: Place) -> str | None:
+    """"Belgorod Oblast" -> "Belgorod", "Krasnodar Krai" -> "Krasnodar"; None for republics and okrugs,
+    which news names otherwise ("Chechnya", not "Chechen region")."""
+    stem = re.sub(r" (?:Oblast|Krai)$", "", region.name)
+    return stem if stem != region.name else None
 
 
 # ---------------------------------------------------------------------------- spelling noise
@@ -211,9 +219,9 @@ def spell(rng: random.Random, place: Place, alternates: dict[str, list[str]]) ->
 def spell_region(rng: random.Random, region: Place) -> tuple[str, str]:
     """(region as written, noise tag): "Belgorod region", "Kharkov oblast", "Kurst Oblast"."""
     roll = rng.random()
-    if roll < 0.4:
-        return region.name, "canonical"
     stem = region_stem(region)
+    if roll < 0.4 or stem is None:
+        return region.name, "canonical"
     if roll < 0.75:
         return f"{stem} {rng.choice(DESIGNATORS)}", "designator"
     if roll < 0.9 or _main_length(stem) < TYPO_MIN:
@@ -372,7 +380,7 @@ def _names(rng: random.Random, incident: Incident, places: Pool) -> tuple[list[s
     name, tag = spell(rng, place, places.alternates)
     if roll < 0.18:
         return [name, spell_region(rng, region)[0]], tag + "+region"
-    if roll < 0.23:
+    if roll < 0.23 and region_stem(region):
         return [f"{name}, {region_stem(region)} region"], tag + ",region"
     return [name], tag
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz, process
 
@@ -180,6 +180,67 @@ def _merge_unresolved_names(refs: list[_Ref], score: float) -> None:
             ref.area = canonical[ref.area]
 
 
+def grid_cells(place: Place, size: float = 0.5) -> frozenset[tuple[int, int]]:
+    """Block keys for a located place: its grid cell and the eight around it (cells of SIZE degrees)."""
+    if place.lat is None or place.lon is None:
+        return frozenset()
+    row, col = int(place.lat // size), int(place.lon // size)
+    return frozenset((row + dr, col + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))
+
+
+def _merge_neighbours(clusters: list[_Cluster], settings: Settings) -> list[_Cluster]:
+    """Merge same-day clusters of neighbouring regions whose towns lie within the set distance
+    (a town just across a regional border from a strike reported under the other region's name).
+
+    Clusters are blocked by grid cell and day, so only near neighbours are ever compared.
+    """
+    blocks: dict[tuple[tuple[int, int], date | None], list[int]] = defaultdict(list)
+    fine: list[list[Place]] = []
+    for n, cluster in enumerate(clusters):
+        places = [] if cluster.area.startswith("country:") else [
+            p for r in cluster.refs for p in r.places if p.kind in ("city", "facility")]
+        fine.append(places)
+        for place in places:
+            row, col = int((place.lat or 0) // 0.5), int((place.lon or 0) // 0.5)
+            blocks[((row, col), cluster.first)].append(n)
+    parent = list(range(len(clusters)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    window = settings.date_window_days
+    for n, cluster in enumerate(clusters):
+        for place in fine[n]:
+            for cell in grid_cells(place):
+                for day_shift in range(-(window + 1), window + 2):
+                    day = cluster.first + timedelta(days=day_shift) if cluster.first else None
+                    for m in blocks.get((cell, day), ()):
+                        if m <= n or find(m) == find(n) or clusters[m].area == cluster.area:
+                            continue
+                        other = clusters[m]
+                        apart = _days_apart(cluster.first, other.first)
+                        if apart is None or apart > window + (1 if cluster.loose or other.loose else 0):
+                            continue
+                        near = next(((a, b) for a in fine[n] for b in fine[m]
+                                     if related(a, b, settings.place_distance_km)), None)
+                        if near:
+                            parent[find(m)] = find(n)
+                            cluster.evidence.append(f"{other.area} joined: {near[1].name} lies within "
+                                                    f"{settings.place_distance_km:g} km of {near[0].name}")
+    merged: dict[int, _Cluster] = {}
+    for n, cluster in enumerate(clusters):
+        root = find(n)
+        if root not in merged:
+            merged[root] = clusters[root]
+        if root != n:
+            merged[root].refs.extend(cluster.refs)
+            merged[root].evidence.extend(cluster.evidence)
+    return list(merged.values())
+
+
 def _absorb_single_region(clusters: list[_Cluster]) -> list[_Cluster]:
     """A nationwide account and the one regional account a report gives of it that day are one event."""
     by_country_day: dict[tuple[str, date | None], list[_Cluster]] = defaultdict(list)
@@ -315,6 +376,7 @@ def match_incidents(
     _merge_unresolved_names(refs, settings.place_score)
     placed = [r for r in refs if r.area]
     clusters = _cluster_refs(placed, settings)
+    clusters = _merge_neighbours(clusters, settings)
     clusters = _absorb_single_region(clusters)
     clusters = _attach_unplaced([r for r in refs if not r.area], clusters, settings.date_window_days)
     hints: dict[str, list[str]] = defaultdict(list)

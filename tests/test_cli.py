@@ -386,7 +386,8 @@ def test_sources(run_cli):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "river-courier-2024-05-02" in out and "Black Sea Wire" in out
-    assert str(Path("sources") / "river-courier-2024-05-02.md") in out
+    # the path column is last, so a folded path reads whole once spaces and breaks are gone
+    assert str(Path("sources") / "river-courier-2024-05-02.md") in "".join(out.split())
 
 
 def test_commands_on_an_empty_folder(run_cli, tmp_path):
