@@ -21,7 +21,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from benchmarks.common import machine, peak_rss_mb, stopwatch, table
+from benchmarks.common import Timers, instrument, machine, peak_rss_mb, restore, stopwatch, table, versions
 from benchmarks.generate_articles import generate
 
 GOAL_MB_S = 1.0
@@ -95,6 +95,41 @@ def profile(sources, top: int) -> None:
     stats = pstats.Stats(profiler, stream=sys.stdout)
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
+
+
+# What extract_claims calls, by the names it calls them through (so nested calls are not counted twice).
+STAGES = ["split_text", "find_places", "_Dates.date_for", "Attributor", "Attributor.attribute", "venues",
+          "find_figures", "find_categories", "Focus", "Focus.locate", "Focus.remember", "denial_at", "_make_claim"]
+
+
+def stages(sources) -> None:
+    """Seconds per step of extract_claims over SOURCES, after warm-up, with light wrappers (no profiler)."""
+    import reconcile.extract as extract
+    from reconcile.extract.attribution import Attributor
+    from reconcile.extract.where import Focus
+    from reconcile.speakers import SpeakerIndex
+
+    warm_up()
+    classes = {"_Dates": extract._Dates, "Attributor": Attributor, "Focus": Focus}
+    targets = []
+    for name in STAGES:
+        owner, _, attr = name.rpartition(".")
+        targets.append((classes[owner] if owner else extract, attr, name))
+    timers = Timers()
+    undo = instrument(timers, targets)
+    index = SpeakerIndex()
+    try:
+        with stopwatch() as total:
+            for source in sources:
+                extract.extract_claims(source, index)
+    finally:
+        restore(undo)
+    rows = [[name, timers.calls[name], timers.seconds[name], 100 * timers.seconds[name] / total.seconds]
+            for name in STAGES if name in timers.calls]
+    rest = total.seconds - sum(timers.seconds.values())
+    rows += [["(rest of extract_claims)", "", rest, 100 * rest / total.seconds], ["= total", "", total.seconds, 100.0]]
+    print(f"# Steps of extract_claims over {len(sources)} articles\n\n{versions('extract/__init__')}\n")
+    print(table(["step", "calls", "s", "%"], rows))
 
 
 def _median_seconds(command: list[str], runs: int) -> float:
@@ -190,11 +225,15 @@ def main(argv: list[str] | None = None) -> None:
                         help="a second, slower pass under tracemalloc for peak Python allocations")
     parser.add_argument("--profile", type=int, nargs="?", const=25, metavar="TOP",
                         help="cProfile the extraction loop and print the TOP functions (default 25)")
+    parser.add_argument("--stages", action="store_true", help="time each step of extract_claims instead")
     parser.add_argument("--startup-runs", type=int, default=5, help="runs of `reconcile --help` to take the median of")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the numbers as JSON")
     args = parser.parse_args(argv)
     if args.profile:
         profile(generate(args.n, args.seed), args.profile)
+        return
+    if args.stages:
+        stages(generate(args.n, args.seed))
         return
     numbers = report(args.n, args.seed, args.tracemalloc)
     numbers["startup"] = print_startup(args.startup_runs)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import platform
 import resource
 import sys
 import time
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +50,65 @@ def stopwatch() -> Iterator[Stopwatch]:
         yield watch
     finally:
         watch.seconds = time.perf_counter() - start
+
+
+class Timers:
+    """Seconds and calls per wrapped name; nested calls of one name are counted once."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+        self.depth: dict[str, int] = defaultdict(int)
+
+    def wrap(self, name: str, func: Callable) -> Callable:
+        @functools.wraps(func)
+        def timed(*args, **kwargs):
+            self.calls[name] += 1
+            self.depth[name] += 1
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                self.depth[name] -= 1
+                if self.depth[name] == 0:
+                    self.seconds[name] += time.perf_counter() - start
+
+        return timed
+
+
+def instrument(timers: Timers, targets: list[tuple[object, str, str]]) -> list[tuple[object, str, object]]:
+    """Wrap each (module or class, attribute, label) of TARGETS that exists in a timer; returns the undo list.
+
+    A class attribute it inherits rather than defines is restored by deleting the wrapper.
+    """
+    undo = []
+    for owner, attr, label in targets:
+        current = getattr(owner, attr, None)
+        if current is None:
+            continue
+        undo.append((owner, attr, owner.__dict__.get(attr)))
+        setattr(owner, attr, timers.wrap(label, current))
+    return undo
+
+
+def restore(undo: list[tuple[object, str, object]]) -> None:
+    """Put back what `instrument` wrapped."""
+    for owner, attr, original in reversed(undo):
+        if original is None:
+            delattr(owner, attr)
+        else:
+            setattr(owner, attr, original)
+
+
+def versions(*modules: str) -> str:
+    """Short content hashes of the reconcile modules measured (the code changes under the benchmark)."""
+    root = Path(__file__).parent.parent / "reconcile"
+    parts = []
+    for name in modules:
+        path = root / f"{name.replace('.', '/')}.py"
+        if path.is_file():
+            parts.append(f"{name}.py {hashlib.sha1(path.read_bytes()).hexdigest()[:8]}")
+    return "measured code: " + ", ".join(parts)
 
 
 def table(headers: list[str], rows: list[list[object]]) -> str:

@@ -11,81 +11,29 @@ function as "(rest)", and the same run again with the cyclic garbage collector f
 from __future__ import annotations
 
 import argparse
-import functools
 import gc
 import time
-from collections import defaultdict
-from collections.abc import Callable
 
 from benchmarks.bench_match import OUT, load, warm_gazetteer
-from benchmarks.common import table
+from benchmarks.common import Timers, instrument, restore, table, versions
 from benchmarks.generate_claims import ensure
 
-MATCH_STEPS = ["_reference", "_merge_unresolved_names", "_cluster_refs", "_absorb_single_region",
+MATCH_STEPS = ["_reference", "_merge_unresolved_names", "_cluster_refs", "_merge_neighbours", "_absorb_single_region",
                "_attach_unplaced", "_apply_pins", "_covering", "_label", "Incident"]
 RECONCILE_STEPS = ["_Comparer.run", "_grade", "_summary", "Finding"]
 COPY = "Claim/Incident.model_copy"
 
 
-class Timers:
-    """Seconds and calls per wrapped name; nested calls of one name are counted once."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = defaultdict(float)
-        self.calls: dict[str, int] = defaultdict(int)
-        self.depth: dict[str, int] = defaultdict(int)
-
-    def wrap(self, name: str, func: Callable) -> Callable:
-        @functools.wraps(func)
-        def timed(*args, **kwargs):
-            self.calls[name] += 1
-            self.depth[name] += 1
-            start = time.perf_counter()
-            try:
-                return func(*args, **kwargs)
-            finally:
-                self.depth[name] -= 1
-                if self.depth[name] == 0:
-                    self.seconds[name] += time.perf_counter() - start
-
-        return timed
-
-
-def _patch(timers: Timers) -> list[tuple[object, str, object]]:
-    """Wrap every step that exists; returns what to restore."""
+def _targets() -> list[tuple[object, str, str]]:
+    """The steps to time: module functions, a method, and the models' copies."""
     from reconcile import findings, incidents
     from reconcile.models import Claim, Incident
 
-    undo = []
-
-    def swap(owner: object, attr: str, name: str) -> None:
-        original = owner.__dict__.get(attr) if isinstance(owner, type) else getattr(owner, attr, None)
-        if original is None:
-            return
-        undo.append((owner, attr, original))
-        setattr(owner, attr, timers.wrap(name, original))
-
-    for name in MATCH_STEPS:
-        swap(incidents, name, name)
+    targets = [(incidents, name, name) for name in MATCH_STEPS]
     for name in RECONCILE_STEPS:
-        if "." in name:
-            cls, method = name.split(".")
-            if hasattr(findings, cls):
-                swap(getattr(findings, cls), method, name)
-        else:
-            swap(findings, name, name)
-    for model in (Claim, Incident):
-        undo.append((model, "model_copy", model.__dict__.get("model_copy")))
-        model.model_copy = timers.wrap(COPY, model.model_copy)
-    return undo
-
-
-def _restore(undo: list[tuple[object, str, object]]) -> None:
-    for owner, attr, original in reversed(undo):
-        if original is None:
-            delattr(owner, attr)
-        else:
-            setattr(owner, attr, original)
+        owner, _, attr = name.rpartition(".")
+        targets.append((getattr(findings, owner, None) if owner else findings, attr, name))
+    return [t for t in targets if t[0] is not None] + [(Claim, "model_copy", COPY), (Incident, "model_copy", COPY)]
 
 
 def run(size: int, seed: int, freeze: bool) -> tuple[float, float, Timers]:
@@ -98,7 +46,7 @@ def run(size: int, seed: int, freeze: bool) -> tuple[float, float, Timers]:
     if freeze:
         gc.freeze()
     timers = Timers()
-    undo = _patch(timers)
+    undo = instrument(timers, _targets())
     try:
         start = time.perf_counter()
         found, matched = match_incidents(claims, sources, Settings())
@@ -108,7 +56,7 @@ def run(size: int, seed: int, freeze: bool) -> tuple[float, float, Timers]:
         reconcile(found, matched, sources)
         reconcile_s = time.perf_counter() - start
     finally:
-        _restore(undo)
+        restore(undo)
         gc.unfreeze()
     timers.seconds["match copy"], timers.calls["match copy"] = match_copy, match_copies
     timers.seconds["reconcile copy"] = timers.seconds.pop(COPY) - match_copy
@@ -129,7 +77,7 @@ def report(size: int, seed: int) -> None:
                 done += t.seconds[name]
         rows.append(["(rest)", "", total - done, 100 * (total - done) / total])
         rows.append(["= total", "", total, 100.0])
-    print(f"# Steps of match_incidents and reconcile at {size:,} claims\n")
+    print(f"# Steps of match_incidents and reconcile at {size:,} claims\n\n{versions('incidents', 'findings')}\n")
     print(table(["step", "calls", "s", "%"], rows))
     frozen_match, frozen_rec, _ = run(size, seed, freeze=True)
     print(f"\nwith gc.freeze() after loading: match {frozen_match:.2f} s (was {match_s:.2f}), "
