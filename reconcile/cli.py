@@ -185,10 +185,12 @@ def report(config: Config, fmt: ReportFormat, output: Path | None, incident_id: 
     Example:
         reconcile report sources/ --format json | jq '.findings[] | select(.kind=="contradiction")'
     """
-    from .select import select_report
+    from .select import parse_kinds, select_report
 
     result = select_report(_run(config), incident_id=incident_id, only=only)
-    _write(fmt.to_renderer().render(result), output)
+    # the Markdown report leaves out the sections of kinds not asked for, rather than print them empty
+    options = {"only": parse_kinds(only)} if only and fmt is ReportFormat.markdown else {}
+    _write(fmt.to_renderer(**options).render(result), output)
 
 
 @cli.command()

@@ -287,6 +287,11 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
                 # "38 of the 44 drones Russia launched": the total has a verb of its own, or none
                 own = _trigger(sentence, obj_end, min(nxt, obj_end + 30), obj, obj_end)
                 action = own[0] if own and own[0] == "launched" else None
+            elif obj is not None and i + 1 in totals:
+                # "shot down 12 of the 15 drones launched": the part takes the verb before it
+                before = _trigger(sentence, max(prev_end, q.start - 70), q.start, obj, q.start)
+                action = before[0] if before else _action_for(sentence, obj, first[0].start, last[2], prev_end,
+                                                              nxt, previous)
             elif obj is not None:
                 action = _action_for(sentence, obj, first[0].start, last[2], prev_end, nxt, previous)
                 if previous and re.fullmatch(r"\s*(?:in|across|at|on|inside)\s+", sentence[previous.end:q.start]):

@@ -1,0 +1,109 @@
+"""`reconcile extract`: drafts as [[claim]] TOML, and --write appending to claims.toml without loss."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from reconcile.cli import cli
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ARTICLE = """+++
+outlet = "Harbour Courier"
+published = 2024-05-02
++++
+Governor Oleh Kiper said on Thursday that four people were injured when a drone hit a warehouse in Odesa.
+
+The Ukrainian Air Force said it shot down 12 of the 15 drones launched overnight.
+"""
+
+CLAIMS = """# Hand-written notes: keep me.
+[settings]
+date_window_days = 0   # stay strict
+
+[[claim]]
+id = "odesa-injured"   # the governor's count
+source = "harbour-courier-2024-05-02"
+quote = "four people were injured"
+speaker = "Oleh Kiper"
+action = "injured"
+object = "people"
+value = 4
+"""
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "harbour-courier-2024-05-02.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "claims.toml").write_text(CLAIMS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_extract_prints_valid_claim_tables_without_the_curated_ones(workdir):
+    result = run("extract")
+    assert result.exit_code == 0, result.output
+    drafts = tomllib.loads(result.stdout)["claim"]
+    assert {(d["action"], d.get("object"), d.get("value")) for d in drafts} >= {("downed", "drones", 12)}
+    # the curated claim anchors the injured count already: no draft repeats it
+    assert not any(d["action"] == "injured" for d in drafts)
+    assert all(d["quote"] in ARTICLE for d in drafts)
+
+
+def test_write_appends_keeping_every_byte_and_comment(workdir):
+    result = run("extract", "--write")
+    assert result.exit_code == 0, result.output
+    text = (workdir / "claims.toml").read_text(encoding="utf-8")
+    assert text.startswith(CLAIMS)
+    assert "# Hand-written notes: keep me." in text and "# stay strict" in text
+    data = tomllib.loads(text)
+    ids = [c["id"] for c in data["claim"]]
+    assert ids[0] == "odesa-injured" and len(ids) == len(set(ids)) > 1
+    assert not list(workdir.glob(".claims.toml.*"))  # no temporary file left behind
+
+
+def test_write_twice_adds_nothing_the_second_time(workdir):
+    run("extract", "--write")
+    once = (workdir / "claims.toml").read_text(encoding="utf-8")
+    result = run("extract", "--write")
+    assert result.exit_code == 0
+    assert (workdir / "claims.toml").read_text(encoding="utf-8") == once
+    assert "appended 0" in result.stderr
+
+
+def test_written_drafts_are_read_back_as_curated_claims(workdir):
+    run("extract", "--write")
+    report = run("report", "--format", "json", "--no-extract")
+    assert report.exit_code == 0
+    import json
+
+    claims = json.loads(report.stdout)["claims"]
+    assert all(c["origin"] == "curated" for c in claims)
+    assert any(c["action"] == "downed" and c["low"] == 12 for c in claims)
+
+
+def test_write_creates_a_claims_file_when_there_is_none(workdir):
+    (workdir / "claims.toml").unlink()
+    result = run("extract", "--write")
+    assert result.exit_code == 0
+    assert tomllib.loads((workdir / "claims.toml").read_text(encoding="utf-8"))["claim"]
+
+
+def test_a_broken_claims_file_is_never_overwritten(workdir):
+    broken = CLAIMS + "\n[[claim]\n"
+    (workdir / "claims.toml").write_text(broken, encoding="utf-8")
+    result = run("extract", "--write")
+    assert result.exit_code == 2
+    assert "claims.toml" in result.output and "Traceback" not in result.output
+    assert (workdir / "claims.toml").read_text(encoding="utf-8") == broken
