@@ -120,6 +120,14 @@ class _Comparer:
     def origin(self, claim: Claim) -> str:
         return _origin(claim, self.sources)
 
+    def cite(self, claim: Claim) -> str:
+        """Who, where and when: "Baza in Dnipro Daily Digest, 2025-07-01"."""
+        source = self.sources.get(claim.source)
+        when = _as_of(claim, self.sources)
+        stamp = when.isoformat(sep=" ", timespec="minutes") if isinstance(when, datetime) else (
+            when.isoformat() if when else "date unknown")
+        return f"{self.origin(claim)} in {source.outlet if source else claim.source}, {stamp}"
+
     def add(self, kind: FindingKind, action, obj, claims: list[Claim], summary: str, **extra) -> None:
         self.findings.append(Finding(
             kind=kind, incident=self.incident.id, action=action, object=obj,
@@ -182,8 +190,8 @@ class _Comparer:
                 self.add(
                     FindingKind.contradiction, action, obj, [earlier, later],
                     f"{_what(action, obj)}: {oa} says {_figure(a.interval)}, {ob} says {_figure(b.interval)}",
-                    reason=f"disjoint intervals [{a.low}, {a.high if a.high is not None else '∞'}] and "
-                           f"[{b.low}, {b.high if b.high is not None else '∞'}]"
+                    reason=f"disjoint intervals: [{a.low}, {a.high if a.high is not None else '∞'}] from "
+                           f"{self.cite(a)}; [{b.low}, {b.high if b.high is not None else '∞'}] from {self.cite(b)}"
                            + ("; opposing parties" if opposed else "")
                            + ("" if accumulates else "; a fixed quantity, not a toll that rises"),
                 )
@@ -194,7 +202,8 @@ class _Comparer:
             self.add(
                 FindingKind.revision, action, obj, chain,
                 f"{_what(action, obj)} rose over successive reports: {steps}; latest {_figure(chain[-1].interval)}",
-                reason="later reports raise an accumulating count; the latest supersedes",
+                reason="later reports raise an accumulating count; the latest supersedes: " +
+                       "; ".join(f"{_figure(c.interval)} from {self.cite(c)}" for c in chain),
                 as_of=[AsOf(claim=c.id, as_of=_as_of(c, self.sources), low=c.low, high=c.high) for c in chain],
             )
         if agreeing:
@@ -209,7 +218,8 @@ class _Comparer:
                     independent=independent,
                     reason=("origins of different parties: " if independent else
                             "origins of one party, not independent: ") +
-                           ", ".join(f"{o} ({self.parties.get(o) or 'party unknown'})" for o in origins),
+                           "; ".join(f"{self.cite(c)} ({self.parties.get(self.origin(c)) or 'party unknown'}): "
+                                     f"{_figure(c.interval)}" for c in component),
                 )
         # Denials against assertions
         for denial in (c for c in claims if c.polarity == "deny"):
@@ -217,7 +227,8 @@ class _Comparer:
                 if self.origin(claim) != self.origin(denial) and claim.interval.overlaps(denial.interval):
                     self.add(FindingKind.contradiction, action, obj, [claim, denial],
                              f"{_what(action, obj)}: {self.origin(claim)} asserts {_figure(claim.interval)}, "
-                             f"{self.origin(denial)} denies it", reason="an assertion against a denial")
+                             f"{self.origin(denial)} denies it",
+                             reason=f"an assertion ({self.cite(claim)}) against a denial ({self.cite(denial)})")
 
     # -- categorical claims (outcome, target) and the outcomes counts imply
     def categorical(self) -> dict[str, list[tuple[Claim, str]]]:
@@ -250,7 +261,9 @@ class _Comparer:
                         FindingKind.contradiction, action, None, [first, second],
                         f"{action}: {self.origin(first)} says {_value(first, va if first is a else vb)}, "
                         f"{self.origin(second)} says {_value(second, vb if second is b else va)}",
-                        reason="opposite values" if clash else "an assertion against a denial",
+                        reason=("opposite values: " if clash else "an assertion against a denial: ") +
+                               f"{_value(first, va if first is a else vb)} from {self.cite(first)}; "
+                               f"{_value(second, vb if second is b else va)} from {self.cite(second)}",
                     )
 
     # -- single origins and hedges
