@@ -86,6 +86,7 @@ def run_size(size: int, seed: int, naive: bool, explain: bool, repeat: int = 1) 
     gazetteer_s, base_mb = warm_gazetteer()
     folder = ensure(size, seed, OUT / f"claims-{size}")
     sources, claims, truth, steps = load(folder)
+    loaded_mb = peak_rss_mb()
     incidents, matched, findings, match_s, reconcile_s = match_and_reconcile(claims, sources, repeat)
     peak = peak_rss_mb()
     predicted = [c.incident for c in matched]
@@ -94,7 +95,8 @@ def run_size(size: int, seed: int, naive: bool, explain: bool, repeat: int = 1) 
     result = {
         "size": size, "claims": len(claims), "sources": len(sources), "true incidents": len(set(true)),
         "found incidents": len(incidents), "findings": len(findings), "gazetteer s": gazetteer_s,
-        "base MB": base_mb, "load s": sum(steps.values()), "load steps": steps, "match s": match_s,
+        "base MB": base_mb, "loaded MB": loaded_mb, "load s": sum(steps.values()), "load steps": steps,
+        "match s": match_s,
         "reconcile s": reconcile_s, "repeat": repeat, "peak MB": peak, "precision": scores.precision,
         "recall": scores.recall, "f1": scores.f1, "resolution": resolution_table(claims, truth),
     }
@@ -176,6 +178,7 @@ def summary(results: list[dict]) -> str:
         for r in results))
     out.append(f"gazetteer built before timing: {results[0]['gazetteer s']:.2f} s, "
                f"RSS {results[0]['base MB']:.0f} MB after it; match and reconcile: best of {results[0]['repeat']} runs")
+    out.append("peak RSS after loading: " + "; ".join(f"{r['size']:,}: {r['loaded MB']:.0f} MB" for r in results))
     out.append("\n" + "\n".join(goals(results)))
     return "\n".join(out)
 

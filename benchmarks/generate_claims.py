@@ -42,7 +42,7 @@ from reconcile.lexicons import speakers
 from reconcile.models import Claim, Source
 from reconcile.places import Place, distance_km, normalize, place_by_key
 
-VERSION = 5
+VERSION = 6
 """Bump when the corpus changes, so cached corpora are regenerated."""
 FIRST_DAY = date(2022, 3, 1)
 CLAIMS_PER_DAY = 50
@@ -65,7 +65,8 @@ FIGURES = [("downed", "drones"), ("downed", "missiles"), ("launched", "drones"),
 # Rule-made transliterations between Ukrainian-, Russian- and older English-style spellings:
 # (pattern, replacement), never touching the first letter except for E/Ye.
 TRANSLIT = [
-    (r"iv\b", "ov"), (r"(?<=[abd-jl-rt-y])h", "g"), (r"ivka\b", "ovka"), (r"(?<=\w)y(?=[^aeiou])", "i"),
+    (r"(?<!y)iv\b", "ov"), (r"yiv\b", "iev"), (r"(?<=[abd-jl-rt-y])h", "g"), (r"ivka\b", "ovka"),
+    (r"(?<=\w)y(?=[^aeiou])", "i"),
     (r"(?<=\w)i(?=[aeou])", "y"), (r"ia\b", "iya"), (r"yi\b", "iy"), (r"(?<=\w)([nrl])\b", r"\1'"),
     (r"^Ye", "E"), (r"^E", "Ye"), (r"^H(?=[aeiouy])", "G"), (r"oye\b", "oe"), (r"(?<=\w)oe\b", "oye"), (r"yo", "e"),
 ]

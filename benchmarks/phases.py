@@ -1,9 +1,9 @@
 """Where match_incidents and reconcile spend their time, step by step, without a profiler's overhead.
 
 Wraps the private steps of `reconcile.incidents` and `reconcile.findings` (whichever of the names
-below exist) in timers for one run, and reports seconds and calls per step, the rest of each
-function as "(rest)", and the same run again with the cyclic garbage collector frozen after loading
-(`gc.freeze()`), to show how much the collector costs at that size.
+below exist) in timers for one run, and reports seconds and calls per step, with the rest of each
+function as "(rest)". Then, without timers, the best of a few runs with the cyclic garbage
+collector on, frozen after loading (`gc.freeze()`) and off, to show what the collector costs.
 
     python -m benchmarks.phases --size 100000
 """
@@ -14,7 +14,7 @@ import argparse
 import gc
 import time
 
-from benchmarks.bench_match import OUT, load, warm_gazetteer
+from benchmarks.bench_match import OUT, load, match_and_reconcile, warm_gazetteer
 from benchmarks.common import Timers, instrument, restore, table, versions
 from benchmarks.generate_claims import ensure
 
@@ -36,15 +36,13 @@ def _targets() -> list[tuple[object, str, str]]:
     return [t for t in targets if t[0] is not None] + [(Claim, "model_copy", COPY), (Incident, "model_copy", COPY)]
 
 
-def run(size: int, seed: int, freeze: bool) -> tuple[float, float, Timers]:
-    """(match s, reconcile s, per-step timers) of one run at SIZE."""
+def run(size: int, seed: int) -> tuple[float, float, Timers]:
+    """(match s, reconcile s, per-step timers) of one instrumented run at SIZE."""
     from reconcile.claimsfile import Settings
     from reconcile.findings import reconcile
     from reconcile.incidents import match_incidents
 
     sources, claims, _, _ = load(ensure(size, seed, OUT / f"claims-{size}"))
-    if freeze:
-        gc.freeze()
     timers = Timers()
     undo = instrument(timers, _targets())
     try:
@@ -57,39 +55,54 @@ def run(size: int, seed: int, freeze: bool) -> tuple[float, float, Timers]:
         reconcile_s = time.perf_counter() - start
     finally:
         restore(undo)
-        gc.unfreeze()
     timers.seconds["match copy"], timers.calls["match copy"] = match_copy, match_copies
     timers.seconds["reconcile copy"] = timers.seconds.pop(COPY) - match_copy
     timers.calls["reconcile copy"] = timers.calls.pop(COPY) - match_copies
     return match_s, reconcile_s, timers
 
 
-def report(size: int, seed: int) -> None:
+def gc_effect(size: int, seed: int, repeat: int) -> list[list[object]]:
+    """Rows (collector setting, best match s, best reconcile s) without instrumentation."""
+    sources, claims, _, _ = load(ensure(size, seed, OUT / f"claims-{size}"))
+    rows = []
+    for label in ("on (default)", "gc.freeze() after loading", "gc.disable()"):
+        if label.startswith("gc.freeze"):
+            gc.collect()
+            gc.freeze()
+        elif label.startswith("gc.disable"):
+            gc.disable()
+        *_, match_s, reconcile_s = match_and_reconcile(claims, sources, repeat)
+        gc.enable()
+        gc.unfreeze()
+        rows.append([label, match_s, reconcile_s])
+    return rows
+
+
+def report(size: int, seed: int, repeat: int) -> None:
     warm_gazetteer()
-    match_s, reconcile_s, t = run(size, seed, freeze=False)
+    match_s, reconcile_s, t = run(size, seed)
     rows = []
     for total, steps, copy in [(match_s, MATCH_STEPS, "match copy"), (reconcile_s, RECONCILE_STEPS, "reconcile copy")]:
         done = 0.0
         for name in [*steps, copy]:
             if name in t.seconds:
-                rows.append([name, t.calls[name], t.seconds[name],
-                             100 * t.seconds[name] / total])
+                rows.append([name, t.calls[name], t.seconds[name], 100 * t.seconds[name] / total])
                 done += t.seconds[name]
         rows.append(["(rest)", "", total - done, 100 * (total - done) / total])
         rows.append(["= total", "", total, 100.0])
     print(f"# Steps of match_incidents and reconcile at {size:,} claims\n\n{versions('incidents', 'findings')}\n")
     print(table(["step", "calls", "s", "%"], rows))
-    frozen_match, frozen_rec, _ = run(size, seed, freeze=True)
-    print(f"\nwith gc.freeze() after loading: match {frozen_match:.2f} s (was {match_s:.2f}), "
-          f"reconcile {frozen_rec:.2f} s (was {reconcile_s:.2f}); the timers add a little to both runs")
+    print(f"\nthe garbage collector's share (best of {repeat} runs each, no timers):\n")
+    print(table(["collector", "match s", "reconcile s"], gc_effect(size, seed, repeat)))
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per collector setting (default 3)")
     args = parser.parse_args(argv)
-    report(args.size, args.seed)
+    report(args.size, args.seed, args.repeat)
 
 
 if __name__ == "__main__":

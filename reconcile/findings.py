@@ -26,6 +26,18 @@ def _origin(claim: Claim, sources: dict[str, Source]) -> str:
     return f"{source.outlet if source else claim.source} (own voice)"
 
 
+def _source_time(source: Source | None) -> datetime:
+    """When a source was published, as a naive UTC datetime (midnight when only the day is known)."""
+    if source and source.published_at:
+        at = source.published_at
+        if at.tzinfo is not None:  # compare instants, not wall clocks
+            at = at.astimezone(timezone.utc)
+        return at.replace(tzinfo=None)
+    if source and source.published:
+        return datetime.combine(source.published, time.min)
+    return datetime.min
+
+
 def _reported_at(claim: Claim, sources: dict[str, Source]) -> tuple[datetime, int]:
     """When a claim was reported: its source's publication time, then its place in the text."""
     source = sources.get(claim.source)
@@ -107,18 +119,23 @@ class _Comparer:
     """The findings of one incident."""
 
     def __init__(self, incident: Incident, claims: list[Claim], sources: dict[str, Source],
-                 covering: list[Claim] = ()):
+                 covering: list[Claim] = (), times: dict[str, datetime] | None = None):
         self.incident = incident
         self.claims = _dedupe(claims)
         self.covering = list(covering)
         self.sources = sources
         self.findings: list[Finding] = []
+        self.times = {sid: _source_time(src) for sid, src in sources.items()} if times is None else times
         self.parties: dict[str, str | None] = {}
         for claim in self.claims:
             self.parties.setdefault(_origin(claim, sources), claim.party)
 
     def origin(self, claim: Claim) -> str:
         return _origin(claim, self.sources)
+
+    def at(self, claim: Claim) -> tuple[datetime, int]:
+        """When CLAIM was reported (see `_reported_at`), from the precomputed source times."""
+        return self.times.get(claim.source, datetime.min), claim.start or 0
 
     def cite(self, claim: Claim) -> str:
         """Who, where and when: "Baza in Dnipro Daily Digest, 2025-07-01"."""
@@ -148,7 +165,7 @@ class _Comparer:
     # -- counts
     def latest_by_origin(self, claims: list[Claim]) -> dict[str, Claim]:
         latest: dict[str, Claim] = {}
-        for claim in sorted(claims, key=lambda c: _reported_at(c, self.sources)):
+        for claim in sorted(claims, key=lambda c: self.at(c)):
             latest[self.origin(claim)] = claim
         return latest
 
@@ -158,7 +175,7 @@ class _Comparer:
         rising: list[tuple[Claim, Claim]] = []
         # Each origin's own successive figures
         by_origin: dict[str, list[Claim]] = defaultdict(list)
-        for claim in sorted(affirmed, key=lambda c: _reported_at(c, self.sources)):
+        for claim in sorted(affirmed, key=lambda c: self.at(c)):
             by_origin[self.origin(claim)].append(claim)
         for chain in by_origin.values():
             for earlier, later in zip(chain, chain[1:]):
@@ -171,12 +188,12 @@ class _Comparer:
                 if counts_as_origin(a, self.sources) and counts_as_origin(b, self.sources):
                     agreeing.append((a, b))
                 continue
-            earlier, later = sorted((a, b), key=lambda c: _reported_at(c, self.sources))
+            earlier, later = sorted((a, b), key=lambda c: self.at(c))
             lower, higher = sorted((a, b), key=lambda c: c.low)
             opposed = {_side(a.party), _side(b.party)} == {"russia", "ukraine"}
             # Reports dated to the day cannot be told apart: a rise among them reads as successive
             # updates. Two reports timed to the same instant that disagree contradict each other.
-            at_higher, at_lower = _reported_at(higher, self.sources), _reported_at(lower, self.sources)
+            at_higher, at_lower = self.at(higher), self.at(lower)
             if higher.source == lower.source:
                 # one article: a later passage that says it is later ("police later said")
                 succeeds = at_higher > at_lower and _says_later(higher.quote)
@@ -197,7 +214,7 @@ class _Comparer:
                 )
         if rising:
             chain = sorted({c.id: c for pair in rising for c in pair}.values(),
-                           key=lambda c: (_reported_at(c, self.sources)[0], c.low))
+                           key=lambda c: (self.at(c)[0], c.low))
             steps = " → ".join(f"{_figure(c.interval)} ({self.origin(c)})" for c in chain)
             self.add(
                 FindingKind.revision, action, obj, chain,
@@ -256,7 +273,7 @@ class _Comparer:
                 key = frozenset({a.id, b.id})
                 if (clash or denial) and key not in seen:
                     seen.add(key)
-                    first, second = sorted((a, b), key=lambda c: _reported_at(c, self.sources))
+                    first, second = sorted((a, b), key=lambda c: self.at(c))
                     self.add(
                         FindingKind.contradiction, action, None, [first, second],
                         f"{action}: {self.origin(first)} says {_value(first, va if first is a else vb)}, "
@@ -316,10 +333,10 @@ def _components(edges: list[tuple[Claim, Claim]]) -> list[list[Claim]]:
     return [sorted(g, key=lambda c: c.id) for g in groups.values()]
 
 
-def _summary(claims: list[Claim], sources: dict[str, Source]) -> list[Figure]:
+def _summary(claims: list[Claim], sources: dict[str, Source], times: dict[str, datetime]) -> list[Figure]:
     """Low, best and high figure per action/object over each origin's latest figure."""
     groups: dict[tuple[str, str | None], dict[str, Claim]] = defaultdict(dict)
-    for claim in sorted(claims, key=lambda c: _reported_at(c, sources)):
+    for claim in sorted(claims, key=lambda c: (times.get(c.source, datetime.min), c.start or 0)):
         if claim.numeric and claim.polarity == "affirm":
             groups[(claim.action, claim.object)][_origin(claim, sources)] = claim
     figures = []
@@ -369,6 +386,7 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
         >>> findings, incidents = reconcile(incidents, claims, sources)
     """
     by_source = {s.id: s for s in sources}
+    times = {s.id: _source_time(s) for s in sources}
     by_id = {c.id: c for c in claims}
     by_incident: dict[str | None, list[Claim]] = defaultdict(list)
     for claim in claims:
@@ -378,11 +396,11 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
     for incident in incidents:
         members = by_incident.get(incident.id, [])
         covering = [by_id[c] for c in incident.covering if c in by_id]
-        found = _Comparer(incident, members, by_source, covering).run()
+        found = _Comparer(incident, members, by_source, covering, times).run()
         findings.extend(found)
         graded.append(incident.model_copy(update={
             "grade": _grade(incident, members, found, by_source),
-            "summary": _summary(members, by_source),
+            "summary": _summary(members, by_source, times),
         }))
     for claim in claims:
         if claim.source not in by_source:

@@ -197,12 +197,16 @@ def _merge_neighbours(clusters: list[_Cluster], settings: Settings) -> list[_Clu
     blocks: dict[tuple[tuple[int, int], date | None], list[int]] = defaultdict(list)
     fine: list[list[Place]] = []
     for n, cluster in enumerate(clusters):
-        places = [] if cluster.area.startswith("country:") else [
-            p for r in cluster.refs for p in r.places if p.kind in ("city", "facility")]
+        places = [] if cluster.area.startswith("country:") else list({
+            p.key: p for r in cluster.refs for p in r.places
+            if p.kind in ("city", "facility") and p.lat is not None}.values())
         fine.append(places)
         for place in places:
-            row, col = int((place.lat or 0) // 0.5), int((place.lon or 0) // 0.5)
+            row, col = int(place.lat // 0.5), int(place.lon // 0.5)
             blocks[((row, col), cluster.first)].append(n)
+    areas_near: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for (cell, _day), members in blocks.items():
+        areas_near[cell].update(clusters[m].area for m in members)
     parent = list(range(len(clusters)))
 
     def find(x: int) -> int:
@@ -214,7 +218,11 @@ def _merge_neighbours(clusters: list[_Cluster], settings: Settings) -> list[_Clu
     window = settings.date_window_days
     for n, cluster in enumerate(clusters):
         for place in fine[n]:
-            for cell in grid_cells(place):
+            cells = grid_cells(place)
+            # only where clusters of more than one region meet is there anything to merge
+            if not any(areas_near.get(cell, set()) - {cluster.area} for cell in cells):
+                continue
+            for cell in cells:
                 for day_shift in range(-(window + 1), window + 2):
                     day = cluster.first + timedelta(days=day_shift) if cluster.first else None
                     for m in blocks.get((cell, day), ()):
