@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import os
 import pstats
 import statistics
 import subprocess
@@ -21,7 +22,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from benchmarks.common import Timers, instrument, machine, peak_rss_mb, restore, stopwatch, table, versions
+from benchmarks.common import Timers, instrument, load_note, machine, peak_rss_mb, restore, stopwatch, table, versions
 from benchmarks.generate_articles import generate
 
 GOAL_MB_S = 1.0
@@ -175,6 +176,7 @@ def startup(runs: int = 5) -> dict:
 
 def report(n: int, seed: int, trace: bool) -> dict:
     """Run the whole extraction benchmark and print its tables; returns the numbers."""
+    load_before = os.getloadavg()[0]
     with stopwatch() as gen:
         sources = generate(n, seed)
     size_mb = sum(len(s.text.encode()) for s in sources) / 1e6
@@ -184,7 +186,7 @@ def report(n: int, seed: int, trace: bool) -> dict:
     rss_warm = peak_rss_mb()
     claims, wall, cpu, traced = extract_all(sources)
     rss_after = peak_rss_mb()
-    print(f"# Extraction throughput\n\n{machine()}\n")
+    print(f"# Extraction throughput\n\n{machine()}\n{load_note(load_before)}\n{versions('extract/__init__')}\n")
     print(f"corpus: {n} articles (seed {seed}), {min(words)}-{max(words)} words, {size_mb:.2f} MB UTF-8; "
           f"generated in {gen.seconds:.2f} s (not timed below)\n")
     print(table(["one-off warm-up", "s"], [[k, v] for k, v in warm.items()]) + "\n")

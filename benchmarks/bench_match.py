@@ -17,13 +17,14 @@ import argparse
 import cProfile
 import gc
 import json
+import os
 import pstats
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from benchmarks.common import machine, peak_rss_mb, stopwatch, table, versions
+from benchmarks.common import load_note, machine, peak_rss_mb, stopwatch, table, versions
 from benchmarks.evaluate import diagnose, pairwise, resolution_table
 from benchmarks.generate_claims import ensure
 
@@ -83,6 +84,7 @@ def match_and_reconcile(claims: list, sources: list, repeat: int) -> tuple[list,
 
 def run_size(size: int, seed: int, naive: bool, explain: bool, repeat: int = 1) -> dict:
     """Every measurement of one corpus size, as a dict."""
+    measured = versions("incidents", "findings", "places")
     gazetteer_s, base_mb = warm_gazetteer()
     folder = ensure(size, seed, OUT / f"claims-{size}")
     sources, claims, truth, steps = load(folder)
@@ -93,7 +95,8 @@ def run_size(size: int, seed: int, naive: bool, explain: bool, repeat: int = 1) 
     true = [truth["incident_of"][c.id] for c in claims]
     scores = pairwise(predicted, true)
     result = {
-        "size": size, "claims": len(claims), "sources": len(sources), "true incidents": len(set(true)),
+        "size": size, "versions": measured, "claims": len(claims), "sources": len(sources),
+        "true incidents": len(set(true)),
         "found incidents": len(incidents), "findings": len(findings), "gazetteer s": gazetteer_s,
         "base MB": base_mb, "loaded MB": loaded_mb, "load s": sum(steps.values()), "load steps": steps,
         "match s": match_s,
@@ -279,11 +282,14 @@ def main(argv: list[str] | None = None) -> None:
         profile(args.profile, args.seed, 30)
         return
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     results = []
     for size in args.sizes:
         print(f"running {size:,} claims ...", file=sys.stderr, flush=True)
         results.append(_child(size, args))
-    print(f"# Matching at scale\n\n{machine()}\n{versions('incidents', 'findings', 'places')}\n")
+    print(f"# Matching at scale\n\n{machine()}\n{load_note(load_before)}")
+    measured = sorted({r["versions"] for r in results})
+    print("\n".join(measured) + ("  (the code changed during the run!)" if len(measured) > 1 else "") + "\n")
     print(summary(results))
     print(details(results))
     print(f"\n(whole run {time.perf_counter() - started:.0f} s, corpora generated and cached in {OUT})",

@@ -29,6 +29,11 @@ def machine() -> str:
             f"({sys.implementation.name}), {platform.system()} {platform.machine()}")
 
 
+def load_note(before: float) -> str:
+    """The 1-minute load average before and after a run: other work on the machine skews timings."""
+    return f"load average {before:.2f} before, {os.getloadavg()[0]:.2f} after (other processes share the cores)"
+
+
 def peak_rss_mb() -> float:
     """The process's peak resident memory so far, in MB (Linux reports KB, macOS bytes)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

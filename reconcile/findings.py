@@ -70,6 +70,17 @@ def _succession() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
+@cache
+def _precedence() -> re.Pattern:
+    words = read_table("dates").get("precedence", [])
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def _says_earlier(quote: str) -> bool:
+    """The passage presents itself as the earlier news ("first reported", "earlier reports")."""
+    return bool(_precedence().search(quote))
+
+
 def _says_later(quote: str) -> bool:
     """The passage presents itself as an update ("later", "has risen to", "UPDATE")."""
     return bool(_succession().search(quote))
@@ -133,9 +144,11 @@ class _Comparer:
     def origin(self, claim: Claim) -> str:
         return _origin(claim, self.sources)
 
-    def at(self, claim: Claim) -> tuple[datetime, int]:
-        """When CLAIM was reported (see `_reported_at`), from the precomputed source times."""
-        return self.times.get(claim.source, datetime.min), claim.start or 0
+    def at(self, claim: Claim) -> tuple[datetime, date, int]:
+        """When CLAIM was reported: its source's publication time, then the day the sentence says
+        the statement was made ("Fedorov said on Wednesday"), then its place in the text."""
+        stated = claim.event_date if claim.event_date and claim.date_basis in ("stated", "relative") else date.min
+        return self.times.get(claim.source, datetime.min), stated, claim.start or 0
 
     def cite(self, claim: Claim) -> str:
         """Who, where and when: "Baza in Dnipro Daily Digest, 2025-07-01"."""
@@ -179,7 +192,13 @@ class _Comparer:
             by_origin[self.origin(claim)].append(claim)
         for chain in by_origin.values():
             for earlier, later in zip(chain, chain[1:]):
-                if not earlier.interval.overlaps(later.interval):
+                if earlier.interval.overlaps(later.interval) or (earlier.source, earlier.start) == \
+                        (later.source, later.start):
+                    continue
+                # one origin's figure going up is an update, and so is a lower figure in a later report
+                # (a correction); within one article a lower figure is an update only when the text
+                # says so ("revised down"), else it is a part ("one of them was hospitalised")
+                if later.low > earlier.low or later.source != earlier.source or _says_later(later.quote):
                     rising.append((earlier, later))
         latest = self.latest_by_origin(affirmed)
         agreeing: list[tuple[Claim, Claim]] = []
@@ -195,8 +214,10 @@ class _Comparer:
             # updates. Two reports timed to the same instant that disagree contradict each other.
             at_higher, at_lower = self.at(higher), self.at(lower)
             if higher.source == lower.source:
-                # one article: a later passage that says it is later ("police later said")
-                succeeds = at_higher > at_lower and _says_later(higher.quote)
+                # one article: a statement dated later, or a passage that says it is later
+                # ("police later said") or that the other was earlier ("Fedorov first spoke of")
+                succeeds = at_higher[1] > at_lower[1] or (at_higher > at_lower and (
+                    _says_later(higher.quote) or _says_earlier(lower.quote)))
             elif _timed(higher, self.sources) and _timed(lower, self.sources):
                 succeeds = at_higher[0] > at_lower[0]
             else:
@@ -214,7 +235,7 @@ class _Comparer:
                 )
         if rising:
             chain = sorted({c.id: c for pair in rising for c in pair}.values(),
-                           key=lambda c: (self.at(c)[0], c.low))
+                           key=lambda c: (self.at(c)[:2], c.low))
             steps = " → ".join(f"{_figure(c.interval)} ({self.origin(c)})" for c in chain)
             self.add(
                 FindingKind.revision, action, obj, chain,

@@ -85,8 +85,20 @@ _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|l
                      r"struck|hit|attacked|died)\b", re.IGNORECASE)
 _AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|previously|earlier|later|been|already|not|"
                         r"reportedly|allegedly|further|repeatedly|again))+\s*$", re.IGNORECASE)
+_COUNTRY_NOUN = re.compile(r"\b(Ukraine|Kyiv|Kiev|Russia|Moscow|Kremlin)\b(?!['’]s)")
+_COUNTRY_SIDE = {"ukraine": "ukraine", "kyiv": "ukraine", "kiev": "ukraine", "russia": "russia", "moscow": "russia",
+                 "kremlin": "russia"}
+
+
+def _possessor_side(context: str) -> str | None:
+    """The side of the last country named as a noun in CONTEXT ("what Ukraine called ... its")."""
+    found = _COUNTRY_NOUN.findall(context)
+    return _COUNTRY_SIDE[found[-1].lower()] if found else None
+
+
 # Head nouns of attributions that name no origin: "eyewitness footage", "Ukrainian media sources".
 _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "footage", "videos", "video", "posts",
+                "outlets", "media",
                 "accounts", "witnesses", "eyewitnesses", "residents", "locals", "bloggers", "users", "insiders",
                 "updates", "information"}
 _BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all)$", re.IGNORECASE)
@@ -130,13 +142,19 @@ class Attributor:
         key = speaker_key(phrase)
         # the head of "reports on Russian channels" is "reports"
         words = re.split(r"\s+(?:on|in|from|of|by|at|circulating|published|shared)\s+", key)[0].split() or key.split()
-        if key in self.lex.vague or re.match(r"^(?:some|unnamed|anonymous|several|various|other|a|an)\b(?!.*\b(?:"
-                                             r"official|spokesman|spokesperson|governor|minister)\b)", key) and \
-                words[-1] in _VAGUE_HEADS or words[-1] in _VAGUE_HEADS:
+        anonymous = re.match(r"^(?:some|unnamed|anonymous|several|various|other|a|an)\b", key) and not re.search(
+            r"\b(?:official|spokesman|spokesperson|governor|minister)\b", key)
+        vague = key in self.lex.vague or words[-1] in _VAGUE_HEADS or (anonymous and words[-1] in _VAGUE_HEADS)
+        if vague and self.index.resolve(phrase, fuzzy=False) is None:
             return Attribution(phrase, None, vague=True)
         self._side = default_side
         bare = fold(phrase).lower().strip(" ,.")
-        possessive = re.match(r"^(his|her|its|their)\b", bare)
+        possessive = re.match(r"^(his|her|its|their)\b\s*(.*)$", bare)
+        if possessive and possessive.group(1) in ("its", "their") and possessive.group(2) in self.lex.roles:
+            # "its armed forces said": the forces of the country the sentence last named
+            side = _possessor_side(context) or default_side
+            owner = self.index.with_role(possessive.group(2), side) if side else None
+            return Attribution(phrase, owner) if owner else Attribution(phrase, None, vague=True)
         if possessive:
             # "His first update said ...": the speaker's own statement
             bare = {"his": "he", "her": "she", "its": "it", "their": "they"}[possessive.group(1)]

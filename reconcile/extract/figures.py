@@ -13,11 +13,11 @@ from ..quantities import QuantityMention, find_quantities, shaped
 PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
 PERSONS = {"people", "children", "soldiers", "civilians"}
 # A toll named before its figure: "the death toll rose to 14", "the number of victims reached 19"
-_TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:dead|deaths|victims|casualties|injured|wounded|"
-                   r"people injured|people killed)|casualty (?:toll|count)|injury toll)\b[^.;]{0,60}?\b(?:rose|risen|"
+_TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:people |civilians )?(?:dead|deaths|victims|"
+                   r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll)\b[^.;]{0,140}?\b(?:rose|risen|"
                    r"climbed|increased|reached|stands|stood|grew|jumped|is now|was|is|has risen|had risen)\s+(?:to|at)?\s*$",
                    re.IGNORECASE)
-_TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties",
+_TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
                 "injury": "injured", "killed": "killed", "toll": "killed"}
 STRUCTURES = {"homes", "apartments", "buildings", "vehicles"}
@@ -94,6 +94,7 @@ _NOT_FIGURES = re.compile(
     rf"\b\d{{1,2}}[:.]\d{{2}}(?:\s?[ap]\.?m\.?)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+\d{{4}})?"
     rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b(?:19|20)\d{{2}}\b(?!\s*(?:people|drones|km))"
     rf"|\b\d+(?:st|nd|rd|th)\b|\b\d+\s*-?\s*years?[\s-]old\b|\b(?:aged|ages|age)\s+[\d,\sand]+"
+    rf"|\bage\b[^.;\d]{{0,40}}?\b(?:as|at)\s+\d+"
     rf"|\b(?:of|,)\s+\d{{1,2}}(?=\s*(?:,|and|\)|$|\.|;))(?<=of \d)|\b[A-Z][\w]*-\d[\w-]*|\b\d+[A-Za-z]+\d*\b"
     rf"|\bNo\.\s*\d+|\b\d+\s+(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Prospekt|Lane|Road)\b",
     re.IGNORECASE)
@@ -297,7 +298,7 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
                 if previous and re.fullmatch(r"\s*(?:in|across|at|on|inside)\s+", sentence[previous.end:q.start]):
                     # "damaged 40 apartments in two buildings": the buildings share the verb
                     action = previous.action if _group(obj) == _group(previous.object) else action
-            elif (toll := _TOLL.search(sentence[max(0, q.start - 90):q.start])):
+            elif (toll := _TOLL.search(sentence[max(0, q.start - 200):q.start])):
                 noun = toll.group("noun").lower().split()[-1]
                 obj, action = "people", _TOLL_ACTION.get(noun, "killed")
             else:
@@ -327,8 +328,8 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
     return figures
 
 
-_AGE = re.compile(r"\b(?:(?P<a>\d{1,3})[- ]years?[- ]old|(?:boy|girl|man|woman|child|teenager)\s+(?:of|aged)\s+(?P<b>\d{1,3}))\b",
-                  re.IGNORECASE)
+_AGE = re.compile(r"\b(?:(?P<a>\d{1,3})[- ]years?[- ]old|(?:boy|girl|man|woman|child|teenager)\s+(?:of|aged)\s+(?P<b>\d{1,3})"
+                  r"|age\b[^.;\d]{0,40}?\bas\s+(?P<c>\d{1,3})|(?:his|her)\s+age\s+at\s+(?P<d>\d{1,3}))\b", re.IGNORECASE)
 
 
 def _ages_of_dead(sentence: str, figures: list[Figure]) -> list[Figure]:
@@ -337,14 +338,15 @@ def _ages_of_dead(sentence: str, figures: list[Figure]) -> list[Figure]:
     if len(killed) > 1 or any(f.interval.low != 1 or f.interval.high != 1 for f in killed):
         return []
     ages = list(_AGE.finditer(sentence))
-    if len(ages) != 1:
+    deaths = [m for pattern, action, _ in _lexicon().triggers if action == "killed" for m in pattern.finditer(sentence)]
+    if not ages or not deaths:
         return []
-    age = ages[0]
-    death = next((m for pattern, action, _ in _lexicon().triggers if action == "killed"
-                  for m in pattern.finditer(sentence)), None)
-    if death is None or abs(death.start() - age.start()) > 60:
+    # the age told nearest the word for the death ("gave the age of the boy who died as 15")
+    distance, age = min(((min(abs(d.start() - a.start()), abs(d.start() - a.end())), a) for a in ages for d in deaths),
+                        key=lambda pair: pair[0])
+    if distance > 60:
         return []
-    value = int(age.group("a") or age.group("b"))
+    value = int(age.group("a") or age.group("b") or age.group("c") or age.group("d"))
     obj = "children" if value < 18 else "people"
     return [Figure(age.start(), age.end(), "age", obj, Interval(low=value, high=value))]
 
@@ -352,6 +354,10 @@ def _ages_of_dead(sentence: str, figures: list[Figure]) -> list[Figure]:
 def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int, nxt: int,
                 previous: Figure | None) -> str | None:
     """The action of a figure (or list of figures) on OBJ spanning START..OBJ_END."""
+    inside = _trigger(sentence, start, obj_end, obj, start)
+    if inside and not re.search(r"[,;]|\bof\b", sentence[start:obj_end]):
+        # "three injured children", "15 downed drones": the participle in the phrase says it
+        return inside[0]
     after = _trigger(sentence, obj_end, min(nxt, obj_end + 100), obj, obj_end)
     before = _trigger(sentence, max(prev_end, start - 70), start, obj, start)
     # "11 drones were shot down", "35 others hospitalised": a verb right after the object wins;
