@@ -218,7 +218,7 @@ def show(incident_id: str, config: Config, why: bool):
 
     \b
     Example:
-        reconcile show kaluga-oblast-2024-03-15 --why
+        reconcile show kaluga-2024-03-15 --why
     """
     from .render.terminal import TerminalRenderer
 

@@ -15,7 +15,7 @@ from functools import cache
 from itertools import combinations
 
 from .lexicons import implied_values, opposite_values, read_table, vocabulary
-from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Source
+from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Number, Source
 from .places import place_by_key
 
 
@@ -150,6 +150,11 @@ class _Comparer:
         stated = claim.event_date if claim.event_date and claim.date_basis in ("stated", "relative") else date.min
         return self.times.get(claim.source, datetime.min), stated, claim.start or 0
 
+    def position(self, side: list[Claim]) -> str:
+        """A categorical position and who takes it: "not civilian (Ukrainian Armed Forces)"."""
+        value = _value(side[0], side[0].value or "hit")
+        return f"{value} ({', '.join(sorted({self.origin(c) for c in side}))})"
+
     def cite(self, claim: Claim) -> str:
         """Who, where and when: "Baza in Dnipro Daily Digest, 2025-07-01"."""
         source = self.sources.get(claim.source)
@@ -279,30 +284,34 @@ class _Comparer:
         return values
 
     def compare_categories(self) -> None:
+        """One contradiction per pair of clashing positions ("foiled" against "hit"), each side
+        listing every claim that takes it, rather than one finding per pair of claims."""
+        covering = {c.id for c in self.covering}
         for action, entries in sorted(self.categorical().items()):
             opposites = opposite_values(action)
-            seen: set[frozenset[str]] = set()
-            covering = {c.id for c in self.covering}
-            for (a, va), (b, vb) in combinations(entries, 2):
-                oa, ob = self.origin(a), self.origin(b)
-                if oa == ob or (a.id in covering and b.id in covering):
-                    continue
-                clash = frozenset({va, vb}) in opposites and a.polarity == b.polarity == "affirm"
+            positions: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+            for claim, value in entries:
+                positions[(value, claim.polarity)].append(claim)
+            for (pa, ca), (pb, cb) in combinations(sorted(positions.items()), 2):
+                (va, pol_a), (vb, pol_b) = pa, pb
+                clash = frozenset({va, vb}) in opposites and pol_a == pol_b == "affirm"
                 # a denial of "civilian" meets an assertion of "residential", a kind of civilian target
-                denial = a.polarity != b.polarity and bool(
-                    implied_values(action, va) & implied_values(action, vb))
-                key = frozenset({a.id, b.id})
-                if (clash or denial) and key not in seen:
-                    seen.add(key)
-                    first, second = sorted((a, b), key=lambda c: self.at(c))
-                    self.add(
-                        FindingKind.contradiction, action, None, [first, second],
-                        f"{action}: {self.origin(first)} says {_value(first, va if first is a else vb)}, "
-                        f"{self.origin(second)} says {_value(second, vb if second is b else va)}",
-                        reason=("opposite values: " if clash else "an assertion against a denial: ") +
-                               f"{_value(first, va if first is a else vb)} from {self.cite(first)}; "
-                               f"{_value(second, vb if second is b else va)} from {self.cite(second)}",
-                    )
+                denial = pol_a != pol_b and bool(implied_values(action, va) & implied_values(action, vb))
+                if not (clash or denial):
+                    continue
+                origins_a, origins_b = {self.origin(c) for c in ca}, {self.origin(c) for c in cb}
+                side_a = [c for c in ca if origins_b - {self.origin(c)}]
+                side_b = [c for c in cb if origins_a - {self.origin(c)}]
+                if not side_a or not side_b or all(c.id in covering for c in side_a + side_b):
+                    continue
+                first, second = sorted((side_a, side_b), key=lambda side: min(self.at(c) for c in side))
+                claims = sorted(first, key=self.at) + sorted(second, key=self.at)
+                self.add(
+                    FindingKind.contradiction, action, None, claims,
+                    f"{action}: {self.position(first)} against {self.position(second)}",
+                    reason=("opposite values: " if clash else "an assertion against a denial: ") +
+                           "; ".join(f"{_value(c, c.value or 'hit')} from {self.cite(c)}" for c in claims),
+                )
 
     # -- single origins and hedges
     def flag_single_origins(self, groups: dict[tuple[str, str | None], list[Claim]]) -> None:
@@ -371,10 +380,18 @@ def _summary(claims: list[Claim], sources: dict[str, Source], times: dict[str, d
             low=min(iv.low for iv in intervals),
             best=int(best) if float(best).is_integer() else round(best, 1),
             high=None if any(h is None for h in highs) else max(highs),
-            conservative=min(iv.low if iv.high is None else min(iv.low, iv.high) for iv in intervals),
+            conservative=min(_stated_figure(iv) for iv in intervals),
             origins=len(latest), claims=sorted(c.id for c in latest.values()),
         ))
     return figures
+
+
+def _stated_figure(iv: Interval) -> Number:
+    """The figure an origin gave: the bound of "at least 14" or "up to 158", the centre of "about 25"."""
+    if iv.high is None or iv.low == 0:
+        return iv.low if iv.high is None else iv.high
+    middle = (iv.low + iv.high) / 2 if iv.approx else iv.low
+    return int(middle) if float(middle).is_integer() else round(middle, 1)
 
 
 def _grade(incident: Incident, claims: list[Claim], findings: list[Finding], sources: dict[str, Source]) -> str:

@@ -71,6 +71,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
     previous: list[int] = []
     carried: tuple[int, Attribution] | None = None
     last_object: str | None = None
+    previous_paragraph = -1
     for sentence in split_text(source.text):
         mentions = find_places(sentence.text)
         when = dates.date_for(sentence)
@@ -95,7 +96,8 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
                        [m for m in speaker_places if m.place.kind != "country"])
         if not figures and not categories:
             back = back_hedge.search(sentence.text)
-            if back:
+            if back and previous_paragraph == sentence.paragraph:
+                # "Reuters could not verify the claim": the claims just before it, same paragraph
                 for i in previous:
                     if claims[i].hedge is None:
                         claims[i] = claims[i].model_copy(update={"hedge": back.group(0).lower()})
@@ -109,6 +111,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
         found = [(f.start, f.end, f.action, f.object, f.interval, None) for f in figures] + \
                 [(c.start, c.end, c.action, None, None, c.value) for c in categories]
         previous = []
+        previous_paragraph = sentence.paragraph
         for n, (start, _end, action, obj, interval, value) in enumerate(found):
             # "23 over Bryansk, six over Belgorod": a figure's own places come first
             segment = [m for m in own if start <= m.start < _next_start(found, start, len(sentence.text))

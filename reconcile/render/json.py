@@ -25,7 +25,7 @@ def claim_json(claim: Claim) -> dict:
         "approx": claim.approx, "value": claim.value, "polarity": claim.polarity, "hedge": claim.hedge,
         "places": claim.places, "event_date": claim.event_date.isoformat() if claim.event_date else None,
         "incident": claim.incident, "origin": claim.origin,
-        "speaker_text": claim.speaker_text, "vague": claim.vague,
+        "speaker_text": claim.speaker_text, "vague": claim.vague, "date_basis": claim.date_basis,
     }
 
 

@@ -7,6 +7,7 @@ from abc import ABC, abstractmethod
 from urllib.parse import quote
 
 from ..check import SCHEMA, CheckResult, Problem, Rule, Severity
+from .text import safe_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -26,7 +27,9 @@ class TextFormat(ProblemFormat):
     """`path:line:col: CODE message`, one line per problem, in file order. See `ProblemFormat.render`."""
 
     def render(self, result: CheckResult) -> str:
-        return "".join(f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}\n" for p in result.problems)
+        # messages quote claims.toml and articles: untrusted, so no control characters reach the terminal
+        return "".join(f"{safe_text(p.path)}:{p.line}:{p.column}: {p.code} {safe_text(p.message)}\n"
+                       for p in result.problems)
 
 
 def github_data(text: str) -> str:
@@ -47,7 +50,7 @@ class GithubFormat(ProblemFormat):
         for p in result.problems:
             props = ",".join(f"{key}={github_property(str(value))}" for key, value in (
                 ("file", p.path), ("line", p.line), ("col", p.column), ("title", f"{p.code} {p.name}")))
-            lines.append(f"::{_GITHUB_COMMAND[p.severity]} {props}::{github_data(p.message)}\n")
+            lines.append(f"::{_GITHUB_COMMAND[p.severity]} {props}::{github_data(safe_text(p.message))}\n")
         return "".join(lines)
 
 
