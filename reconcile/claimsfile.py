@@ -208,7 +208,9 @@ def parse_claims_text(text: str, path: str = FILENAME) -> ClaimsFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         line = _TOML_LINE.search(str(err))
-        raise DataError(f"invalid TOML: {err}", path=path, line=int(line.group(1)) if line else None) from None
+        # "at end of document" names no line: the last one is where the document broke off
+        at = int(line.group(1)) if line else (text.count("\n") + (0 if text.endswith("\n") else 1) or None)
+        raise DataError(f"invalid TOML: {err}", path=path, line=at) from None
     known = {"settings", "speaker", "claim", "incident", "check"}
     for key in data:
         if key not in known:

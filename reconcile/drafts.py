@@ -48,7 +48,11 @@ def _draft_table(claim: Claim, claim_id: str) -> tomlkit.items.Table:
     return table
 
 
-def _already_there(claim: Claim, existing: ClaimsFile, spans: dict[str, list[tuple[int, int, str, str | None]]]) -> bool:
+Spans = dict[str, list[tuple[int, int, str, str | None]]]
+"""Per source: the (start, end, action, object) of each curated claim's anchored quote."""
+
+
+def _already_there(claim: Claim, spans: Spans) -> bool:
     for start, end, action, obj in spans.get(claim.source, []):
         if claim.start is not None and start < claim.end and claim.start < end and \
                 (action, obj) == (claim.action, claim.object):
@@ -65,7 +69,7 @@ def draft_claims(claims: list[Claim], existing: ClaimsFile, sources: list[Source
     from .anchor import find_quote
 
     texts = {s.id: s.text for s in sources}
-    spans: dict[str, list[tuple[int, int, str, str | None]]] = {}
+    spans: Spans = {}
     for entry in existing.claims:
         span = find_quote(texts[entry.source], entry.quote) if entry.source in texts else None
         if span:
@@ -73,7 +77,7 @@ def draft_claims(claims: list[Claim], existing: ClaimsFile, sources: list[Source
     taken = {c.id for c in existing.claims} | {c.id for c in existing.duplicates}
     out = []
     for claim in claims:
-        if claim.origin != "extracted" or _already_there(claim, existing, spans):
+        if claim.origin != "extracted" or _already_there(claim, spans):
             continue
         base = slug(f"{claim.source}-{claim.action}-{claim.object or claim.value or ''}")
         claim_id, n = base, 2

@@ -196,7 +196,7 @@ class _Comparer:
         for claim in sorted(affirmed, key=lambda c: self.at(c)):
             by_origin[self.origin(claim)].append(claim)
         for chain in by_origin.values():
-            for earlier, later in zip(chain, chain[1:]):
+            for earlier, later in zip(chain, chain[1:], strict=False):
                 if earlier.interval.overlaps(later.interval) or (earlier.source, earlier.start) == \
                         (later.source, later.start):
                     continue

@@ -5,7 +5,8 @@ from __future__ import annotations
 from .errors import ReconcileError
 from .models import FindingKind, Report
 
-_PLURALS = {f"{kind.value}s": kind.value for kind in FindingKind} | {"unsourced": "unsourced", "unverified": "unverified"}
+_PLURALS = {f"{kind.value}s": kind.value for kind in FindingKind} | {
+    "unsourced": "unsourced", "unverified": "unverified"}
 
 
 def parse_kinds(only: str) -> set[str]:

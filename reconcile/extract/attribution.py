@@ -102,7 +102,8 @@ _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "
                 "accounts", "witnesses", "eyewitnesses", "residents", "locals", "bloggers", "users", "insiders",
                 "updates", "information"}
 _BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all)$", re.IGNORECASE)
-_NAME_AFTER = re.compile(r"^(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|and\s+)?[A-Z][\w'’.-]*){0,6}$")
+_NAME_AFTER = re.compile(r"^(?:the\s+)?[A-Z][\w'’.-]*"
+                         r"(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|and\s+)?[A-Z][\w'’.-]*){0,6}$")
 _PERSON_ROLES = {"governor", "mayor", "head", "official", "spokesman", "spokeswoman", "spokesperson", "president",
                  "minister", "chief", "commander", "leader", "director", "adviser", "advisor", "deputy", "source"}
 

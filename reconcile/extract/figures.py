@@ -14,8 +14,9 @@ PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
 PERSONS = {"people", "children", "soldiers", "civilians"}
 # A toll named before its figure: "the death toll rose to 14", "the number of victims reached 19"
 _TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:people |civilians )?(?:dead|deaths|victims|"
-                   r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll)\b[^.;]{0,140}?\b(?:rose|risen|"
-                   r"climbed|increased|reached|stands|stood|grew|jumped|is now|was|is|has risen|had risen)\s+(?:to|at)?\s*$",
+                   r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll)\b"
+                   r"[^.;]{0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|jumped|is now|was|is|"
+                   r"has risen|had risen)\s+(?:to|at)?\s*$",
                    re.IGNORECASE)
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
@@ -98,9 +99,11 @@ _NOT_FIGURES = re.compile(
     rf"|\b(?:of|,)\s+\d{{1,2}}(?=\s*(?:,|and|\)|$|\.|;))(?<=of \d)|\b[A-Z][\w]*-\d[\w-]*|\b\d+[A-Za-z]+\d*\b"
     rf"|\bNo\.\s*\d+|\b\d+\s+(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Prospekt|Lane|Road)\b",
     re.IGNORECASE)
-_PERSON_AGE = re.compile(r"\b(?:boy|girl|man|woman|child|teenager|son|daughter|men|women|boys|girls)s?\s+of\s+\d{1,3}\b",
+_PERSON_AGE = re.compile(r"\b(?:boy|girl|man|woman|child|teenager|son|daughter|men|women|boys|girls)s?"
+                         r"\s+of\s+\d{1,3}\b",
                          re.IGNORECASE)
-_SINGULAR = re.compile(r"\b(?:a|an|one)\s+[\"“']?(?:(?:[\w#]+(?:-[\w#]+)*)\s+){0,2}?(person|man|woman|child|boy|girl|teenager|teen|"
+_SINGULAR = re.compile(r"\b(?:a|an|one)\s+[\"“']?(?:(?:[\w#]+(?:-[\w#]+)*)\s+){0,2}?"
+                       r"(person|man|woman|child|boy|girl|teenager|teen|"
                        r"resident|civilian|soldier|serviceman|pensioner|worker|baby|infant|member|victim|individual|"
                        r"building|house|home|car|bus|truck|vehicle|ambulance)\b", re.IGNORECASE)
 
@@ -136,7 +139,8 @@ def _object_after(text: str, at: int, limit: int) -> tuple[str | None, int, str]
     """
     lex = _lexicon()
     window = text[at:min(at + 70, limit)]
-    stop = re.search(r"[,;:.!?()\"“”]|\s[-–—]\s|\s(?:and|or|were|was|had|have|has|are|is|in|on|over|at|from|to|who|which|that|"
+    stop = re.search(r"[,;:.!?()\"“”]|\s[-–—]\s|\s(?:and|or|were|was|had|have|has|are|is|in|on|over|at|from|to|"
+                     r"who|which|that|"
                      r"after|before|when|as|by|with|during|across|near)\s", window)
     scope = window[: stop.start()] if stop else window
     # the first object noun within a few words, extended over adjacent ones: "6 US-made JDAM guided
@@ -212,8 +216,8 @@ def _mentions(masked: str, width: float) -> list[QuantityMention]:
                                         Interval(low=1, high=1), m.start()))
     mentions.sort(key=lambda q: q.start)
     # "1,200 kilometres (745 miles)": the figure in brackets converts the one before it
-    mentions = [q for q in mentions if not re.search(r"\d[\w,.]*\s+(?:kilomet\w+|km|miles?)\s*\(\s*(?:about\s+|some\s+)?$",
-                                                    masked[:q.start], re.IGNORECASE)]
+    conversion = re.compile(r"\d[\w,.]*\s+(?:kilomet\w+|km|miles?)\s*\(\s*(?:about\s+|some\s+)?$", re.IGNORECASE)
+    mentions = [q for q in mentions if not conversion.search(masked[:q.start])]
     # Vague amounts ("several people") give way to exact figures in the same sentence.
     if any(not q.interval.approx for q in mentions):
         mentions = [q for q in mentions if not (q.interval.approx and q.number_start == q.start and
@@ -246,7 +250,8 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
     for i, q in enumerate(mentions):
         limit = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
         obj, obj_end, word = _object_after(sentence, q.end, limit)
-        if word.startswith("of ") or (obj is None and re.search(r"\bof\s+(?:which|whom|them|those)\s*$", sentence[:q.start])):
+        of_which = re.search(r"\bof\s+(?:which|whom|them|those)\s*$", sentence[:q.start])
+        if word.startswith("of ") or (obj is None and of_which):
             # "25 of them", "of which 51": the thing counted before
             earlier = next((it[1] for it in reversed(items) if it[1] not in (None, "people")), None) or context
             if earlier:
@@ -260,7 +265,7 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
             obj, obj_end, word = _object_after(sentence, nxt.end, later_limit)
         items.append((q, obj, obj_end, word))
     groups: list[list[int]] = []
-    for i, (q, obj, obj_end, _) in enumerate(items):
+    for i, (q, obj, _obj_end, _) in enumerate(items):
         if groups and obj is not None and items[groups[-1][-1]][1] is not None:
             prev_end = items[groups[-1][-1]][2]
             if _LIST_JOIN.fullmatch(sentence[prev_end:q.start]):
@@ -328,8 +333,10 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
     return figures
 
 
-_AGE = re.compile(r"\b(?:(?P<a>\d{1,3})[- ]years?[- ]old|(?:boy|girl|man|woman|child|teenager)\s+(?:of|aged)\s+(?P<b>\d{1,3})"
-                  r"|age\b[^.;\d]{0,40}?\bas\s+(?P<c>\d{1,3})|(?:his|her)\s+age\s+at\s+(?P<d>\d{1,3}))\b", re.IGNORECASE)
+_AGE = re.compile(r"\b(?:(?P<a>\d{1,3})[- ]years?[- ]old"
+                  r"|(?:boy|girl|man|woman|child|teenager)\s+(?:of|aged)\s+(?P<b>\d{1,3})"
+                  r"|age\b[^.;\d]{0,40}?\bas\s+(?P<c>\d{1,3})|(?:his|her)\s+age\s+at\s+(?P<d>\d{1,3}))\b",
+                  re.IGNORECASE)
 
 
 def _ages_of_dead(sentence: str, figures: list[Figure]) -> list[Figure]:
