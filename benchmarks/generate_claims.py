@@ -234,7 +234,7 @@ def spell_region(rng: random.Random, region: Place) -> tuple[str, str]:
 
 
 @dataclass
-class Incident:
+class TrueIncident:
     """One real-world event: the truth a claim belongs to."""
 
     id: str
@@ -257,13 +257,13 @@ class Schedule:
     """Incidents placed on the calendar so that the truth stays decidable (see the module docstring)."""
 
     def __init__(self) -> None:
-        self.by_day: dict[date, list[Incident]] = defaultdict(list)
-        self.incidents: list[Incident] = []
+        self.by_day: dict[date, list[TrueIncident]] = defaultdict(list)
+        self.incidents: list[TrueIncident] = []
 
-    def nearby(self, day: date, days: int = 2) -> list[Incident]:
+    def nearby(self, day: date, days: int = 2) -> list[TrueIncident]:
         return [i for d in range(-days, days + 1) for i in self.by_day.get(day + timedelta(days=d), [])]
 
-    def fits(self, candidate: Incident, allow: Incident | None = None) -> bool:
+    def fits(self, candidate: TrueIncident, allow: TrueIncident | None = None) -> bool:
         """Whether CANDIDATE can join without making two incidents indistinguishable."""
         here = place_by_key(candidate.place)
         for other in self.nearby(candidate.day):
@@ -281,7 +281,7 @@ class Schedule:
                 return False
         return True
 
-    def add(self, incident: Incident) -> None:
+    def add(self, incident: TrueIncident) -> None:
         self.by_day[incident.day].append(incident)
         self.incidents.append(incident)
 
@@ -293,21 +293,21 @@ class Schedule:
                 set(o.regions) & set(incident.regions) for o in others)
 
 
-def _new_incident(rng: random.Random, places: Pool, n: int, day: date) -> Incident:
+def _new_incident(rng: random.Random, places: Pool, n: int, day: date) -> TrueIncident:
     roll = rng.random()
     if roll < 0.08:
         country = rng.choice(["UA", "RU", "RU"])
         regions = [r for r in places.regions if r.country == country]
         chosen = rng.sample(regions, rng.randint(2, 4))
-        return Incident(f"i{n:06d}", "nationwide", day, f"country:{country}", [r.key for r in chosen])
+        return TrueIncident(f"i{n:06d}", "nationwide", day, f"country:{country}", [r.key for r in chosen])
     if roll < 0.18:
         region = rng.choice(places.regions)
-        return Incident(f"i{n:06d}", "region", day, region.key, [region.key])
+        return TrueIncident(f"i{n:06d}", "region", day, region.key, [region.key])
     if roll < 0.24 and places.facilities:
         place = rng.choice(places.facilities)
     else:
         place = rng.choices(places.towns, weights=places.weights)[0]
-    return Incident(f"i{n:06d}", "facility" if place.kind == "facility" else "town", day, place.key,
+    return TrueIncident(f"i{n:06d}", "facility" if place.kind == "facility" else "town", day, place.key,
                     [_region_of(place).key])
 
 
@@ -322,7 +322,7 @@ def schedule(rng: random.Random, places: Pool, count: int, span_days: int) -> Sc
         plan.add(incident)
         if rng.random() < 0.25 and incident.kind != "nationwide" and len(plan.incidents) < count:
             gap = rng.choice([1, 1, 2, 2, 3, 5, 9])
-            decoy = Incident(f"i{len(plan.incidents):06d}", incident.kind, day + timedelta(days=gap),
+            decoy = TrueIncident(f"i{len(plan.incidents):06d}", incident.kind, day + timedelta(days=gap),
                              incident.place, incident.regions, exact_dates=gap == 1,
                              decoy_of=incident.id, gap=gap)
             if plan.fits(decoy, allow=incident):
@@ -337,13 +337,15 @@ def schedule(rng: random.Random, places: Pool, count: int, span_days: int) -> Sc
 
 @dataclass
 class Corpus:
+    """Sources and claims, with the true incident and spelling noise of every claim."""
+
     sources: list[Source] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     truth: dict[str, str] = field(default_factory=dict)
     """Claim id -> incident id."""
     noise: dict[str, str] = field(default_factory=dict)
     """Claim id -> how its place is written (canonical, typo, region-only, unplaced, ...)."""
-    incidents: list[Incident] = field(default_factory=list)
+    incidents: list[TrueIncident] = field(default_factory=list)
 
 
 @dataclass
@@ -355,7 +357,6 @@ class _Draft:
     party: str
     published: date
     hour: int
-    quotes: list[str] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
     roundup: bool = False
 
@@ -365,7 +366,7 @@ def _speaker_pool() -> list[tuple[str, str | None]]:
     return [(s.name, s.party) for s in speakers().speaker if s.party]
 
 
-def _names(rng: random.Random, incident: Incident, places: Pool) -> tuple[list[str], str]:
+def _names(rng: random.Random, incident: TrueIncident, places: Pool) -> tuple[list[str], str]:
     """The place names one claim gives, and its noise tag."""
     if incident.kind == "nationwide":
         keys = rng.sample(incident.regions, rng.randint(min(2, len(incident.regions)), len(incident.regions)))
@@ -386,7 +387,7 @@ def _names(rng: random.Random, incident: Incident, places: Pool) -> tuple[list[s
     return [name], tag
 
 
-def _dating(rng: random.Random, incident: Incident, draft: _Draft) -> tuple[date, str]:
+def _dating(rng: random.Random, incident: TrueIncident, draft: _Draft) -> tuple[date, str]:
     """(event date, basis) of one claim: stated or relative dates are exact; an overnight span or
     only the publication date may fall on the next day."""
     late = draft.published > incident.day
@@ -413,7 +414,7 @@ def _figure(rng: random.Random, truth: dict[tuple[str, str], int], action: str, 
     return low, None
 
 
-def _claim(rng: random.Random, incident: Incident, draft: _Draft, places: Pool,
+def _claim(rng: random.Random, incident: TrueIncident, draft: _Draft, places: Pool,
            figures: dict[tuple[str, str], int], unplaced: bool) -> tuple[dict, str]:
     names, tag = ([], "unplaced") if unplaced else _names(rng, incident, places)
     action, obj = rng.choice(FIGURES)
@@ -441,11 +442,11 @@ class _Writer:
         self.rng = rng
         self.places = places
         self.drafts: list[_Draft] = []
-        self.by_day: dict[date, list[tuple[_Draft, Incident]]] = defaultdict(list)
+        self.by_day: dict[date, list[tuple[_Draft, TrueIncident]]] = defaultdict(list)
         self.labels: list[tuple[dict, str, str]] = []
         """(claim fields, incident id, noise tag), in the order the claims are made."""
 
-    def draft(self, incident: Incident) -> _Draft:
+    def draft(self, incident: TrueIncident) -> _Draft:
         """A new source on INCIDENT, or now and then a round-up that already covers another incident."""
         rng = self.rng
         if incident.kind != "nationwide" and rng.random() < 0.12:
@@ -465,7 +466,7 @@ class _Writer:
         self.by_day[incident.day].append((draft, incident))
         return draft
 
-    def write(self, incident: Incident, count: int) -> None:
+    def write(self, incident: TrueIncident, count: int) -> None:
         """COUNT claims on INCIDENT, spread over one to four sources."""
         rng = self.rng
         drafts = [self.draft(incident) for _ in range(min(count, rng.randint(1, 4)))]
@@ -478,7 +479,7 @@ class _Writer:
             draft.claims.append(fields)
             self.labels.append((fields, incident.id, tag))
 
-    def corpus(self, incidents: list[Incident]) -> Corpus:
+    def corpus(self, incidents: list[TrueIncident]) -> Corpus:
         """The finished sources and claims, with claim ids and offsets into each source's text."""
         out = Corpus(incidents=incidents)
         for draft in self.drafts:

@@ -16,6 +16,7 @@ from itertools import combinations
 
 from .lexicons import implied_values, opposite_values, read_table, vocabulary
 from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Number, Source
+from .perf import fewer_collections
 from .places import place_by_key
 
 
@@ -147,7 +148,8 @@ class _Comparer:
     def at(self, claim: Claim) -> tuple[datetime, date, int]:
         """When CLAIM was reported: its source's publication time, then the day the sentence says
         the statement was made ("Fedorov said on Wednesday"), then its place in the text."""
-        stated = claim.event_date if claim.event_date and claim.date_basis in ("stated", "relative") else date.min
+        stated = claim.event_date if claim.event_date and claim.date_basis in ("stated", "relative", "statement") \
+            else date.min
         return self.times.get(claim.source, datetime.min), stated, claim.start or 0
 
     def position(self, side: list[Claim]) -> str:
@@ -411,6 +413,7 @@ def _grade(incident: Incident, claims: list[Claim], findings: list[Finding], sou
     return "fair" if len(parties) >= 2 else "weak"
 
 
+@fewer_collections
 def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Source]) -> tuple[
         list[Finding], list[Incident]]:
     """The findings of every incident, and the incidents with their grade and figure summary.

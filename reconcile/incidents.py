@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from .claimsfile import IncidentPin, Settings
 from .models import Claim, Incident, Source
+from .perf import fewer_collections
 from .places import Place, place_by_key, related, resolve_place
 
 
@@ -37,7 +38,7 @@ class _Ref:
     @property
     def loose(self) -> bool:
         """Dated only by publication or an overnight span: it may belong to the day before."""
-        return self.claim.date_basis in ("published", "overnight", "none")
+        return self.claim.date_basis in ("published", "overnight", "statement", "none")
 
 
 @dataclass
@@ -143,7 +144,9 @@ def _cluster_refs(refs: list[_Ref], settings: Settings) -> list[_Cluster]:
             best = None
             for cluster in reversed(open_clusters):
                 apart = _days_apart(ref.day, cluster.first)
-                allowed = window + (1 if ref.loose or cluster.loose else 0)
+                # a publication date is an upper bound: the event may be the day before, never after
+                # (claims come in date order, so a loose claim can only be the later one here)
+                allowed = window + (1 if ref.loose else 0)
                 if apart is None or apart > allowed:
                     continue
                 fits, why = _places_compatible(ref, cluster, settings.place_distance_km)
@@ -230,7 +233,9 @@ def _merge_neighbours(clusters: list[_Cluster], settings: Settings) -> list[_Clu
                             continue
                         other = clusters[m]
                         apart = _days_apart(cluster.first, other.first)
-                        if apart is None or apart > window + (1 if cluster.loose or other.loose else 0):
+                        # a loose (publication) date may stand for the day before, never after
+                        later = other if (other.first or date.min) > (cluster.first or date.min) else cluster
+                        if apart is None or apart > window + (1 if later.loose else 0):
                             continue
                         near = next(((a, b) for a in fine[n] for b in fine[m]
                                      if related(a, b, settings.place_distance_km)), None)
@@ -331,21 +336,23 @@ def _covering(clusters: list[_Cluster], window: int) -> dict[int, list[str]]:
 
     "32 drones over Bryansk, Oryol, Kursk and Moscow regions" belongs to its own incident, and
     also covers the Bryansk incident of that day: its verdicts (foiled, hit) are compared there,
-    its figure is not counted there.
+    its figure is not counted there. Regional clusters are looked up by (region, day).
     """
     out: dict[int, list[str]] = defaultdict(list)
-    regional = [c for c in clusters if not c.area.startswith(("country:", "name:", "source:")) and c.area]
-    by_area: dict[str, list[_Cluster]] = defaultdict(list)
-    for cluster in regional:
-        by_area[cluster.area].append(cluster)
+    by_area_day: dict[tuple[str, date | None], list[_Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        if cluster.area and not cluster.area.startswith(("country:", "name:", "source:")):
+            by_area_day[(cluster.area, cluster.first)].append(cluster)
     for cluster in clusters:
         for ref in cluster.refs:
+            if not ref.covers or ref.day is None:
+                continue
+            reach = window + (1 if ref.loose else 0)
             for area in ref.covers:
-                for target in by_area.get(area, []):
-                    apart = _days_apart(ref.day, target.first)
-                    if target is not cluster and apart is not None and \
-                            apart <= window + (1 if ref.loose or target.loose else 0):
-                        out[id(target)].append(ref.claim.id)
+                for shift in range(-reach, window + 1):
+                    for target in by_area_day.get((area, ref.day + timedelta(days=shift)), ()):
+                        if target is not cluster:
+                            out[id(target)].append(ref.claim.id)
     return out
 
 
@@ -361,6 +368,7 @@ def _label(cluster: _Cluster) -> tuple[str, list[str]]:
     return (names[0] if names else "unplaced"), names
 
 
+@fewer_collections
 def match_incidents(
     claims: list[Claim],
     sources: list[Source],
@@ -397,9 +405,10 @@ def match_incidents(
     incidents: list[Incident] = []
     assigned: dict[str, str] = {}
     used: set[str] = set()
-    order = sorted(clusters, key=lambda c: (c.first or date.min, _label(c)[0], min(r.claim.id for r in c.refs)))
+    labels = {id(c): _label(c) for c in clusters}
+    order = sorted(clusters, key=lambda c: (c.first or date.min, labels[id(c)][0], min(r.claim.id for r in c.refs)))
     for cluster in order:
-        main, names = _label(cluster)
+        main, names = labels[id(cluster)]
         if cluster.area.startswith("country:") and any(r.wide for r in cluster.refs):
             # a claim over several regions: named after its country, its regions listed
             country = place_by_key(cluster.area)

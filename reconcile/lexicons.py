@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -56,15 +56,15 @@ class Vocabulary(_Row):
     party: list[PartyEntry]
     side: list[SideEntry] = Field(default_factory=list)
 
-    @property
+    @cached_property
     def actions(self) -> dict[str, ActionEntry]:
         return {a.name: a for a in self.action}
 
-    @property
+    @cached_property
     def objects(self) -> dict[str, ObjectEntry]:
         return {o.name: o for o in self.object}
 
-    @property
+    @cached_property
     def parties(self) -> dict[str, PartyEntry]:
         return {p.name: p for p in self.party}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 from enum import Enum
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -85,9 +86,10 @@ class Claim(_Frozen):
     hedge: str | None = None
     places: list[str] = Field(default_factory=list)
     event_date: date | None = None
-    date_basis: Literal["stated", "relative", "overnight", "published", "none"] = "none"
+    date_basis: Literal["stated", "relative", "overnight", "statement", "published", "none"] = "none"
     """How the event date was found: stated in the text, relative to publication ("yesterday"),
-    an overnight span, or only the publication date (an upper bound, so matched loosely)."""
+    an overnight span, the day a statement was made ("said on Saturday"), or only the publication
+    date; the last three are upper bounds, so matched loosely."""
     incident: str | None = None
     origin: Literal["extracted", "curated"] = "extracted"
     speaker_text: str | None = None
@@ -101,11 +103,12 @@ class Claim(_Frozen):
     line: int | None = None
     """Line of the curated claim's [[claim]] header in claims.toml."""
 
-    @property
+    @cached_property
     def interval(self) -> Interval | None:
+        """The claim's figure as an interval (built once: comparisons ask for it many times)."""
         if self.low is None:
             return None
-        return Interval(low=self.low, high=self.high, approx=self.approx)
+        return Interval.model_construct(low=self.low, high=self.high, approx=self.approx)
 
     @property
     def numeric(self) -> bool:

@@ -669,8 +669,15 @@ def _fuzzy(key: str, strict: bool) -> Place | None:
     pools = [(_prominent_keys(), 90 if strict else 88, 2)]
     if not strict and len(key) >= 9:
         pools.append((_core_keys(), 93, 1))
+    from rapidfuzz.distance import OSA
+
     for pool, cutoff, slack in pools:
         hit = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if hit is None and slack == 2:
+            # one slip of the keyboard (a swapped, missing or wrong letter) scores under the cutoff in
+            # short names ("Plotava", "Volodga"): allow exactly one edit, a swap counting as one
+            near = process.extractOne(key, pool, scorer=OSA.distance, score_cutoff=1)
+            hit = (near[0], cutoff, near[2]) if near else None
         if hit is None or hit[0][0] != key[0] or abs(len(hit[0]) - len(key)) > slack:
             continue
         if strict and (key.startswith(hit[0]) or hit[0].startswith(key)):

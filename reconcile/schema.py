@@ -69,9 +69,9 @@ class ClaimDoc(_Doc):
     origin: Literal["extracted", "curated"]
     speaker_text: str | None = Field(default=None, description="The attribution as written.")
     vague: bool = Field(default=False, description="Attributed to unnamed sources: counted as unsourced.")
-    date_basis: Literal["stated", "relative", "overnight", "published", "none"] | None = Field(
-        default=None, description="How event_date was found: stated, relative to publication, overnight, "
-                                  "only the publication date, or none.")
+    date_basis: Literal["stated", "relative", "overnight", "statement", "published", "none"] | None = Field(
+        default=None, description="How event_date was found: stated, relative to publication, overnight, the "
+                                  "day of the statement, only the publication date, or none.")
 
 
 class FigureDoc(_Doc):

@@ -38,6 +38,9 @@ def _hedges() -> tuple[re.Pattern, re.Pattern]:
     return inline, back
 
 
+_STATEMENT_DATE = re.compile(r"\b(?:said|says|told|wrote|reported|announced|added|stated|confirmed|posted|"
+                             r"updated|tweeted)\b(?:\s+[\w'’-]+){0,4}?\s*$", re.IGNORECASE)
+
 # A denial reaches to the end of its clause: "denied targeting civilians and said it hit only military sites"
 _CLAUSE_BREAK = re.compile(r"\b(?:but|and said|and says|and insisted|while|whereas|however|instead|saying)\b|;",
                            re.IGNORECASE)
@@ -146,6 +149,10 @@ class _Dates:
 
     def date_for(self, sentence: Sentence) -> When:
         found = find_date(sentence.text, self.published)
+        if found is not None and found.day and _STATEMENT_DATE.search(sentence.text[:max(found.start, 0)]):
+            # "Lysak said on Saturday that five had died": the day of the statement, which bounds the
+            # event from above (it may be earlier) and orders statements, but is not the event's day
+            found = When(found.day, "statement", found.start)
         if sentence.paragraph != self.paragraph:
             self.paragraph = sentence.paragraph
             self.day = None
@@ -180,7 +187,7 @@ def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, ac
                 interval, value: str | None, polarity: str, hedge: str | None, where: Located,
                 when: When, n: int) -> Claim:
     speaker = said.speaker if said and not said.vague else None
-    basis = when.basis if when.basis in ("stated", "relative", "overnight", "published") else "none"
+    basis = when.basis if when.basis in ("stated", "relative", "overnight", "statement", "published") else "none"
     return Claim(
         id=_claim_id(source, sentence.start, action, obj, n),
         source=source.id,

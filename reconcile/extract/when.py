@@ -14,7 +14,9 @@ from ..lexicons import read_table
 class When:
     day: date | None
     basis: str
-    """stated | relative | overnight | published | background | none"""
+    """stated | relative | overnight | statement | published | background | none"""
+    start: int = -1
+    """Where the date phrase starts in the text it was found in."""
 
 
 @dataclass(frozen=True)
@@ -86,22 +88,22 @@ def find_date(text: str, published: date | None) -> When | None:
         year = int(m.group("y")) if m.group("y") else None
         found = _with_year(month, day, year, published)
         if found:
-            return When(found, "stated")
+            return When(found, "stated", m.start())
     if published is not None:
         m = lex.weekday.search(text)
         if m:
             back = (published.weekday() - lex.weekdays[m.group("w").lower()]) % 7
-            return When(published - timedelta(days=back), "relative")
+            return When(published - timedelta(days=back), "relative", m.start())
         m = lex.weekend.search(text)
         if m:
             back = (published.weekday() - 6) % 7
-            return When(published - timedelta(days=back), "relative")
+            return When(published - timedelta(days=back), "relative", m.start())
         m = lex.relative_re.search(text)
         if m:
             phrase = m.group(0).lower()
             days = lex.relative[phrase]
             basis = "overnight" if phrase in ("overnight", "last night", "on the night of", "tonight") else "relative"
-            return When(published - timedelta(days=days), basis)
+            return When(published - timedelta(days=days), basis, m.start())
     m = lex.month_year.search(text)
     if m:
         month = lex.months[m.group("m").lower()]
