@@ -657,6 +657,7 @@ def _core_keys() -> list[str]:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=100_000)
 def _fuzzy(key: str, strict: bool) -> Place | None:
     """The entry KEY misspells: a prominent name (region, facility, big city) at a high score; when
     not STRICT, also any core-country name at a higher one, for long names only (villages a letter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicons import read_table, vocabulary
 from ..models import Interval
@@ -178,22 +178,28 @@ def _group(obj: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=512)
+def _trigger_hits(text: str) -> tuple[tuple[int, int, str, str | None], ...]:
+    """Every action word in TEXT: (start, end, action, projectile action), found once per sentence."""
+    return tuple((m.start(), m.end(), action, projectile_action)
+                 for pattern, action, projectile_action in _lexicon().triggers for m in pattern.finditer(text))
+
+
 def _trigger(text: str, lo: int, hi: int, obj: str, prefer: int) -> tuple[str, int] | None:
     """The action nearest PREFER among triggers in text[lo:hi] that can apply to OBJ."""
     group = _group(obj)
     best = None
-    for pattern, action, projectile_action in _lexicon().triggers:
-        for m in pattern.finditer(text, lo, hi):
-            act = projectile_action if (projectile_action and obj in PROJECTILES) else action
-            if group and act not in ALLOWED[group]:
-                continue
-            if group is None and act in CASUALTY_ACTIONS:
-                continue
-            distance = min(abs(m.start() - prefer), abs(m.end() - prefer))
-            # multi-word phrases ("in critical condition") beat their parts ("condition")
-            score = (distance - len(m.group(0)) / 4, )
-            if best is None or score < best[0]:
-                best = (score, act, m.start())
+    for start, end, action, projectile_action in _trigger_hits(text):
+        if start < lo or end > hi:
+            continue
+        act = projectile_action if (projectile_action and obj in PROJECTILES) else action
+        if (group and act not in ALLOWED[group]) or (group is None and act in CASUALTY_ACTIONS):
+            continue
+        distance = min(abs(start - prefer), abs(end - prefer))
+        # multi-word phrases ("in critical condition") beat their parts ("condition")
+        score = distance - (end - start) / 4
+        if best is None or score < best[0]:
+            best = (score, act, start)
     return (best[1], best[2]) if best else None
 
 

@@ -30,6 +30,8 @@ class _Lexicon:
     weekend: re.Pattern
     background: re.Pattern
     month_year: re.Pattern
+    any_date: re.Pattern
+    """A quick test: does the text hold any word a date could be made of?"""
 
 
 def _alt(words) -> str:
@@ -55,6 +57,8 @@ def _lexicon() -> _Lexicon:
         relative_re=re.compile(rf"\b(?:{_alt(data['relative'])})\b", re.IGNORECASE),
         weekend=re.compile(rf"\b(?:{_alt(data['weekend'])})\b", re.IGNORECASE),
         background=re.compile(rf"\b(?:{_alt(data['background'])})\b", re.IGNORECASE),
+        any_date=re.compile(rf"\b(?:{_alt([*months, *weekdays, *data['relative'], *data['weekend'], *data['background']])})\b",
+                            re.IGNORECASE),
         month_year=re.compile(rf"\b(?:in|since|last|early|late|mid-?)\s+(?P<m>{_alt(months)})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\b",
                               re.IGNORECASE),
     )
@@ -81,6 +85,8 @@ def _with_year(month: int, day: int, year: int | None, published: date | None) -
 def find_date(text: str, published: date | None) -> When | None:
     """The event date TEXT states or implies, or None when it says nothing about time."""
     lex = _lexicon()
+    if not lex.any_date.search(text):
+        return None
     m = lex.absolute.search(text)
     if m:
         month = lex.months[(m.group("m") or m.group("m2")).lower()]
