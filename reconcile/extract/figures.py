@@ -232,12 +232,22 @@ def _mentions(masked: str, width: float) -> list[QuantityMention]:
 
 
 @cache
-def _maybe_figure() -> re.Pattern:
-    """A cheap test for sentences that may hold a figure; most sentences of an article hold none."""
+def _figure_words() -> frozenset[str]:
+    """Words without which a sentence holds no figure: number words, vague amounts, the first words
+    of zero statements, and the nouns a singular "a man", "an ambulance" can count."""
     quantities = read_table("quantities")
-    words = [w for w in quantities["numbers"] if w not in ("a", "an")] + list(quantities["vague"])
-    zeros = [p for z in read_table("events")["zero"] for p in z["phrases"]]
-    return re.compile(r"\d|\b(?:" + _alt(words + zeros) + r")\b|" + _SINGULAR.pattern, re.IGNORECASE)
+    words = {w for phrase in [*quantities["numbers"], *quantities["vague"]]
+             for w in re.findall(r"[a-z]+", phrase.lower()) if w not in ("a", "an", "of")}
+    # a zero statement ends in what it counts: "no casualties", "nobody was hurt"
+    words |= {re.findall(r"[a-z]+", p.lower())[-1] for z in read_table("events")["zero"] for p in z["phrases"]}
+    singular = re.search(r"\((person\|.*?)\)", _SINGULAR.pattern)
+    return frozenset(words | set(singular.group(1).split("|")))
+
+
+def _maybe_figure(sentence: str) -> bool:
+    """A cheap test for sentences that may hold a figure; most sentences of an article hold none."""
+    lowered = sentence.lower()
+    return any(ch.isdigit() for ch in sentence) or not _figure_words().isdisjoint(re.findall(r"[a-z]+", lowered))
 
 
 def find_figures(sentence: str, width: float = 0.1, context: str | None = None) -> list[Figure]:
@@ -246,7 +256,7 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
     CONTEXT is the object last counted before this sentence: "Russia launched 30 missiles.
     The air force said 25 of them were intercepted" counts missiles.
     """
-    if not _maybe_figure().search(sentence):
+    if not _maybe_figure(sentence):
         return []
     masked = _masked(sentence)
     mentions = _mentions(masked, width)

@@ -30,8 +30,11 @@ class _Lexicon:
     weekend: re.Pattern
     background: re.Pattern
     month_year: re.Pattern
-    any_date: re.Pattern
-    """A quick test: does the text hold any word a date could be made of?"""
+    date_words: frozenset[str]
+    """A quick test: the words a date could be made of (any date phrase holds one of them)."""
+
+
+_WORD = re.compile(r"[a-z]+")
 
 
 def _alt(words) -> str:
@@ -57,8 +60,9 @@ def _lexicon() -> _Lexicon:
         relative_re=re.compile(rf"\b(?:{_alt(data['relative'])})\b", re.IGNORECASE),
         weekend=re.compile(rf"\b(?:{_alt(data['weekend'])})\b", re.IGNORECASE),
         background=re.compile(rf"\b(?:{_alt(data['background'])})\b", re.IGNORECASE),
-        any_date=re.compile(rf"\b(?:{_alt([*months, *weekdays, *data['relative'], *data['weekend'], *data['background']])})\b",
-                            re.IGNORECASE),
+        date_words=frozenset(w for phrase in [*months, *weekdays, *data["relative"], *data["weekend"],
+                                              *data["background"]] for w in re.findall(r"[a-z]+", phrase.lower())
+                             if w not in ("the", "a", "in", "on", "of", "at", "this", "last", "early", "past")),
         month_year=re.compile(rf"\b(?:in|since|last|early|late|mid-?)\s+(?P<m>{_alt(months)})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\b",
                               re.IGNORECASE),
     )
@@ -85,7 +89,7 @@ def _with_year(month: int, day: int, year: int | None, published: date | None) -
 def find_date(text: str, published: date | None) -> When | None:
     """The event date TEXT states or implies, or None when it says nothing about time."""
     lex = _lexicon()
-    if not lex.any_date.search(text):
+    if lex.date_words.isdisjoint(_WORD.findall(text.lower())):
         return None
     m = lex.absolute.search(text)
     if m:
