@@ -435,10 +435,14 @@ def _zeros(sentence: str, figures: list[Figure]) -> list[Figure]:
 
 def find_categories(sentence: str) -> list[Category]:
     """Categorical claims: outcome (hit, foiled, no_damage, fire) and target type."""
+    matches = [Category(m.start(), m.end(), action, value)
+               for pattern, action, value in _lexicon().categories for m in pattern.finditer(sentence)]
+    # "no serious damage" holds "serious damage": the longer phrase says what is meant
+    matches = [c for c in matches if not any(o.start <= c.start and c.end <= o.end and (o.end - o.start) >
+                                             (c.end - c.start) and o.action == c.action for o in matches)]
     found: dict[tuple[str, str], Category] = {}
-    for pattern, action, value in _lexicon().categories:
-        for m in pattern.finditer(sentence):
-            found.setdefault((action, value), Category(m.start(), m.end(), action, value))
+    for c in sorted(matches, key=lambda c: c.start):
+        found.setdefault((c.action, c.value), c)
     return sorted(found.values(), key=lambda c: c.start)
 
 
