@@ -28,7 +28,7 @@ from .lexicons import read_table
 from .models import FindingKind, Source
 from .pipeline import Config, read_claims_file, run
 from .sources import load_sources
-from .speakers import SpeakerIndex, speaker_key
+from .speakers import SpeakerIndex, is_vague
 
 SCHEMA = "reconcile/check@1"
 BASELINE_SCHEMA = "reconcile/check-baseline@1"
@@ -270,28 +270,6 @@ def _selection(claims_file: ClaimsFile, select, ignore) -> tuple[list[str] | Non
 
 
 # --- the rules -----------------------------------------------------------------------------------
-
-
-@cache
-def _vague_keys() -> tuple[frozenset[str], tuple[str, ...]]:
-    """(phrases, qualifiers longest first) of data/rules.toml [vague], as speaker keys."""
-    vague = rule_table().vague
-    qualifiers = sorted((speaker_key(q) for q in vague.qualifiers), key=len, reverse=True)
-    return frozenset(speaker_key(p) for p in vague.phrases), tuple(qualifiers)
-
-
-def is_vague(speaker: str) -> bool:
-    """Whether SPEAKER names nobody: "sources", "some media reports", "unnamed officials"."""
-    phrases, qualifiers = _vague_keys()
-    key = speaker_key(speaker)
-    while key and key not in phrases:
-        for q in qualifiers:
-            if key.startswith(q + " "):
-                key = speaker_key(key[len(q) + 1:])
-                break
-        else:
-            return False
-    return bool(key)
 
 
 def fingerprint(code: str, claim_id: str, quote: str, detail: str = "") -> str:

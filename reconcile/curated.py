@@ -8,7 +8,7 @@ from .errors import DataError
 from .lexicons import vocabulary
 from .models import Claim, Source
 from .quantities import parse_quantity
-from .speakers import SpeakerIndex
+from .speakers import SpeakerIndex, is_vague
 
 
 def _interval_fields(claim: CuratedClaim, width: float, path: str | None) -> dict:
@@ -51,7 +51,9 @@ def curated_claims(claims_file: ClaimsFile, sources: dict[str, Source], index: S
         if source is None:
             continue
         span = find_quote(source.text, entry.quote)
-        speaker = index.canonical(entry.speaker, entry.party) if entry.speaker else None
+        # "some media reports" names nobody: such a claim is unsourced, like one with no speaker
+        vague = bool(entry.speaker) and is_vague(entry.speaker)
+        speaker = index.canonical(entry.speaker, entry.party) if entry.speaker and not vague else None
         out.append(Claim(
             id=entry.id,
             source=entry.source,
@@ -68,6 +70,7 @@ def curated_claims(claims_file: ClaimsFile, sources: dict[str, Source], index: S
             event_date=entry.date,
             origin="curated",
             speaker_text=entry.speaker,
+            vague=vague,
             incident_hint=entry.incident,
             line=entry.line,
             **fields,

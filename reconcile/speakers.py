@@ -124,5 +124,29 @@ _ORGANISATION_WORD = re.compile(r"\b(?:Ministry|Office|Service|Forces|Force|Agen
 
 
 @cache
+def _vague_keys() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(phrases, qualifiers longest first) of data/rules.toml [vague], as speaker keys."""
+    from .lexicons import read_table
+
+    vague = read_table("rules")["vague"]
+    qualifiers = sorted((speaker_key(q) for q in vague["qualifiers"]), key=len, reverse=True)
+    return frozenset(speaker_key(p) for p in vague["phrases"]), tuple(qualifiers)
+
+
+def is_vague(speaker: str) -> bool:
+    """Whether SPEAKER names nobody: "sources", "some media reports", "unnamed officials"."""
+    phrases, qualifiers = _vague_keys()
+    key = speaker_key(speaker)
+    while key and key not in phrases:
+        for q in qualifiers:
+            if key.startswith(q + " "):
+                key = speaker_key(key[len(q) + 1:])
+                break
+        else:
+            return False
+    return bool(key)
+
+
+@cache
 def default_index() -> SpeakerIndex:
     return SpeakerIndex()

@@ -231,3 +231,18 @@ def test_other_fields_are_carried():
     assert claim.line == 6
     assert claim.source == SOURCE.id
     assert claim.id == "c1"
+
+
+def test_a_curated_claim_with_a_vague_speaker_is_unsourced(tmp_path):
+    """ "some media reports" names nobody: the claim keeps what was written but has no speaker."""
+    from reconcile.claimsfile import parse_claims_text
+    from reconcile.curated import curated_claims
+    from reconcile.models import Source
+    from reconcile.speakers import SpeakerIndex
+
+    source = Source(id="wire", path="sources/wire.md", outlet="Wire", text="Two people were hurt in Sumy.")
+    parsed = parse_claims_text(
+        '[[claim]]\nid = "c"\nsource = "wire"\nquote = "Two people were hurt"\n'
+        'speaker = "some media reports"\naction = "injured"\nobject = "people"\nvalue = 2\n')
+    [claim] = curated_claims(parsed, {"wire": source}, SpeakerIndex())
+    assert claim.speaker is None and claim.vague and claim.speaker_text == "some media reports"

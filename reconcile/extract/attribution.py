@@ -8,7 +8,7 @@ from functools import cache
 
 from ..anchor import fold
 from ..lexicons import read_table
-from ..speakers import Speaker, SpeakerIndex, speaker_key
+from ..speakers import Speaker, SpeakerIndex, is_vague, speaker_key
 from .text import Sentence
 
 
@@ -145,7 +145,9 @@ class Attributor:
         words = re.split(r"\s+(?:on|in|from|of|by|at|circulating|published|shared)\s+", key)[0].split() or key.split()
         anonymous = re.match(r"^(?:some|unnamed|anonymous|several|various|other|a|an)\b", key) and not re.search(
             r"\b(?:official|spokesman|spokesperson|governor|minister)\b", key)
-        vague = key in self.lex.vague or words[-1] in _VAGUE_HEADS or (anonymous and words[-1] in _VAGUE_HEADS)
+        pronoun = fold(phrase).lower().strip(" ,.") in self.lex.pronouns
+        vague = key in self.lex.vague or words[-1] in _VAGUE_HEADS or (anonymous and words[-1] in _VAGUE_HEADS) \
+            or (is_vague(phrase) and not pronoun)
         if vague and self.index.resolve(phrase, fuzzy=False) is None:
             return Attribution(phrase, None, vague=True)
         self._side = default_side
