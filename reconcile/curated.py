@@ -68,6 +68,8 @@ def curated_claims(claims_file: ClaimsFile, sources: dict[str, Source], index: S
             hedge=entry.hedge,
             places=list(entry.places),
             event_date=entry.date,
+            # an editor's date is the event's; without one the publication date bounds it
+            date_basis="stated" if entry.date else "published",
             origin="curated",
             speaker_text=entry.speaker,
             vague=vague,

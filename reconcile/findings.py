@@ -223,8 +223,8 @@ class _Comparer:
             if higher.source == lower.source:
                 # one article: a statement dated later, or a passage that says it is later
                 # ("police later said") or that the other was earlier ("Fedorov first spoke of")
-                succeeds = at_higher[1] > at_lower[1] or (at_higher > at_lower and (
-                    _says_later(higher.quote) or _says_earlier(lower.quote)))
+                succeeds = at_higher[1] > at_lower[1] or _says_earlier(lower.quote) or (
+                    at_higher > at_lower and _says_later(higher.quote))
             elif _timed(higher, self.sources) and _timed(lower, self.sources):
                 succeeds = at_higher[0] > at_lower[0]
             else:

@@ -75,6 +75,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
     carried: tuple[int, Attribution] | None = None
     last_object: str | None = None
     previous_paragraph = -1
+    open_clause: tuple[int, list[int]] | None = None
     for sentence in split_text(source.text):
         mentions = find_places(sentence.text)
         when = dates.date_for(sentence)
@@ -90,6 +91,12 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
             said = carried[1]
         carried = (sentence.paragraph, said) if said is not None else (
             carried if carried and carried[0] == sentence.paragraph else None)
+        if said is not None and open_clause and open_clause[0] == sentence.paragraph:
+            # "Three drones hit a farm; one person was killed, the governor said": the speaker
+            # named at the end of the sentence speaks for the clause before the semicolon too
+            for i in open_clause[1]:
+                claims[i] = _attributed(claims[i], said)
+        open_clause = None
         skip = (said.start - sentence.start, said.end - sentence.start) if said and said.start >= 0 else (0, 0)
         own = venues(sentence.text, mentions, skip)
         speaker_places = [m for m in mentions if skip[0] <= m.start < skip[1]]
@@ -135,6 +142,8 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
             claims.append(_make_claim(source, sentence, said, action, obj, interval, value, polarity,
                                       hedge.group(0).lower() if hedge else None, where, when, n))
             previous.append(len(claims) - 1)
+        if said is None and sentence.text.rstrip().endswith(";"):
+            open_clause = (sentence.paragraph, list(previous))
     return claims
 
 
@@ -181,6 +190,14 @@ def _side_of(places: list[PlaceMention] | list[str]) -> str | None:
     countries = {place.country for place in (place_by_key(k) for k in keys) if place and place.country}
     sides = {s.name for s in vocabulary().side if set(s.countries) & countries}
     return sides.pop() if len(sides) == 1 else None
+
+
+def _attributed(claim: Claim, said: Attribution) -> Claim:
+    """CLAIM as said by SAID's speaker."""
+    speaker = said.speaker if not said.vague else None
+    return claim.model_copy(update={
+        "speaker": speaker.name if speaker else None, "party": speaker.party if speaker else None,
+        "speaker_text": said.text, "vague": said.vague})
 
 
 def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, action: str, obj: str | None,
