@@ -143,6 +143,8 @@ class Attributor:
         key = speaker_key(phrase)
         # the head of "reports on Russian channels" is "reports"
         words = re.split(r"\s+(?:on|in|from|of|by|at|circulating|published|shared)\s+", key)[0].split() or key.split()
+        if not words:
+            return None
         anonymous = re.match(r"^(?:some|unnamed|anonymous|several|various|other|a|an)\b", key) and not re.search(
             r"\b(?:official|spokesman|spokesperson|governor|minister)\b", key)
         pronoun = fold(phrase).lower().strip(" ,.") in self.lex.pronouns
