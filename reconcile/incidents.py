@@ -94,7 +94,10 @@ def date_bucket(day: date | None) -> frozenset[str]:
 
 
 def _reference(claim: Claim, source: Source | None) -> _Ref:
-    day = claim.event_date or (source.published if source else None)
+    # a claim the text puts in the past ("two days earlier", "since November") has no day of its
+    # own, and is not given its article's: it must not join the article's incident by date
+    background = claim.date_basis == "none" and claim.origin == "extracted"
+    day = claim.event_date or (source.published if source and not background else None)
     places = [p for p in (place_by_key(k) for k in claim.place_keys if not k.startswith("name:")) if p]
     names = [k for k in claim.place_keys if k.startswith("name:")]
     specific = [p for p in places if p.kind != "country"]

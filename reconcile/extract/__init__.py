@@ -17,7 +17,7 @@ from .attribution import Attribution, Attributor
 from .figures import denial_at, find_categories, find_figures
 from .text import Sentence, split_text
 from .when import When, find_date
-from .where import Focus, Located, venues
+from .where import Focus, Located, dateline_end, venues
 
 __all__ = ["extract_claims"]
 
@@ -78,6 +78,8 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
     open_clause: tuple[int, list[int]] | None = None
     for sentence in split_text(source.text):
         mentions = find_places(sentence.text)
+        filed = dateline_end(sentence.text)
+        mentions = [m for m in mentions if m.start >= filed]
         when = dates.date_for(sentence)
         if sentence.heading:
             focus.heading(venues(sentence.text, mentions))

@@ -267,11 +267,12 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
         limit = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
         obj, obj_end, word = _object_after(sentence, q.end, limit)
         of_which = re.search(r"\bof\s+(?:which|whom|them|those)\s*$", sentence[:q.start])
-        if word.startswith("of ") or (obj is None and of_which):
+        pronoun = word in ("of them", "of whom", "of those", "of which")
+        if pronoun or (obj is None and of_which):
             # "25 of them", "of which 51": the thing counted before
             earlier = next((it[1] for it in reversed(items) if it[1] not in (None, "people")), None) or context
             if earlier:
-                obj = earlier if word.startswith("of ") or obj is None else obj
+                obj = earlier if pronoun or obj is None else obj
         partitive = re.match(r"\s+of\s+(?:the\s+)?$", sentence[q.end:limit]) if i + 1 < len(mentions) else None
         if partitive:
             totals.add(i + 1)
@@ -316,6 +317,10 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
                                                               nxt, previous)
             elif obj is not None:
                 action = _action_for(sentence, obj, first[0].start, last[2], prev_end, nxt, previous)
+                if action is None and previous and re.fullmatch(r"\s*,?\s*(?:including|among them|of whom)\s*",
+                                                                sentence[previous.end:q.start]):
+                    # "the number of injured at 31, including four children": the part shares the verb
+                    action = previous.action if _group(obj) == _group(previous.object) else None
                 if previous and re.fullmatch(r"\s*(?:in|across|at|on|inside)\s+", sentence[previous.end:q.start]):
                     # "damaged 40 apartments in two buildings": the buildings share the verb
                     action = previous.action if _group(obj) == _group(previous.object) else action

@@ -86,6 +86,17 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
     return out
 
 
+# "KYIV, Ukraine (AP) — ...": where the story was filed, not where anything happened
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})?"
+                       r"\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
+
+
+def dateline_end(text: str) -> int:
+    """The end of a wire-style dateline opening TEXT ("KYIV, Ukraine (AP) — "), or 0."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def attacker_side(text: str) -> str | None:
     """The side TEXT says attacked ("Russian strike", "Ukraine launched"), if exactly one."""
     found = {side for side, pattern in _lexicon().sides.items() if pattern.search(text)}
