@@ -116,8 +116,9 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
             continue
         if sentence.repeated:
             continue
-        counted = [f.object for f in figures if f.object not in (None, "people", "km")]
-        last_object = counted[-1] if counted else last_object
+        # "Two of them": the group the last sentence counted first (its total, not its parts)
+        counted = [f.object for f in figures if f.object not in (None, "km")]
+        last_object = counted[0] if counted else last_object
         hedge = inline_hedge.search(sentence.text)
         denial = denial_at(sentence.text)
         found = [(f.start, f.end, f.action, f.object, f.interval, None) for f in figures] + \

@@ -242,10 +242,18 @@ class Attributor:
                 for phrase_text in (outro, intro):
                     if not phrase_text:
                         continue
-                    found = self._from_clause(phrase_text)
+                    found = self._from_clause(phrase_text) or self._from_lead_in(phrase_text)
                     if found:
                         return found
         return None
+
+    def _from_lead_in(self, text: str, default_side: str | None = None) -> Attribution | None:
+        """The speaker of "according to X", "Quote from X:" and the like."""
+        lead = self.lex.lead_in.search(text)
+        if not lead:
+            return None
+        phrase = re.split(r"[,;:.!?]|\s+(?:that|which)\s", text[lead.end():], maxsplit=1)[0]
+        return self.resolve(phrase, default_side)
 
     def _from_clause(self, text: str, default_side: str | None = None) -> Attribution | None:
         """The speaker of a short clause such as "Russia's defense ministry said" or "said police"."""

@@ -270,7 +270,7 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
         pronoun = word in ("of them", "of whom", "of those", "of which")
         if pronoun or (obj is None and of_which):
             # "25 of them", "of which 51": the thing counted before
-            earlier = next((it[1] for it in reversed(items) if it[1] not in (None, "people")), None) or context
+            earlier = next((it[1] for it in reversed(items) if it[1] is not None), None) or context
             if earlier:
                 obj = earlier if pronoun or obj is None else obj
         partitive = re.match(r"\s+of\s+(?:the\s+)?$", sentence[q.end:limit]) if i + 1 < len(mentions) else None

@@ -47,6 +47,9 @@ class _AttacksAfter:
 _ATTACKS_AFTER = _AttacksAfter()
 
 
+_CITY_DISTRICT = re.compile(r"^\s+(?:city\s+)?(?:district|neighbou?rhood|microdistrict|quarter)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     attack: re.Pattern
@@ -77,6 +80,9 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
         if skip[0] <= m.start < skip[1]:
             continue
         if _ACTOR_AFTER.match(text[m.end:]) or _ATTACKS_AFTER.match(text[m.end:]):
+            continue
+        if m.place.kind == "city" and _CITY_DISTRICT.match(text[m.end:]):
+            # "the Kyivskyi district" of a city: a neighbourhood, not the town of that name
             continue
         if _LANDMARK_BEFORE.search(text[:m.start]):
             continue
