@@ -93,7 +93,8 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
 
 
 # "KYIV, Ukraine (AP) — ...": where the story was filed, not where anything happened
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})?"
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){0,3}"
+                       r"(?:,\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})?"
                        r"\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
 
 
