@@ -381,7 +381,7 @@ def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[s
                         soft_wrap=True)
         return
     _write(fmt.to_renderer().render(result), output)
-    _stderr().print(escape(summary_line(result)), soft_wrap=True)
+    _stderr().print(escape(summary_line(result, exit_zero)), soft_wrap=True)
     code = ExitCode.PROBLEMS if result.failed and not exit_zero else ExitCode.OK
     click.get_current_context().exit(code)
 

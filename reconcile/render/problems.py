@@ -165,7 +165,7 @@ def rules_table(rules: list[Rule]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def summary_line(result: CheckResult) -> str:
+def summary_line(result: CheckResult, exit_zero: bool = False) -> str:
     """One line for stderr: how many problems of which severity, and what was hidden."""
     counts = result.counts()
     extra = []
@@ -182,4 +182,6 @@ def summary_line(result: CheckResult) -> str:
     n = len(result.problems)
     verdict = f"fails at --fail-level {result.fail_level.value}" if result.failed \
         else f"none at or above --fail-level {result.fail_level.value}"
+    if result.failed and exit_zero:
+        verdict += " (exit status 0: --exit-zero)"
     return f"{n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {checked}{tail}; {verdict}."
