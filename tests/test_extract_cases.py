@@ -24,7 +24,7 @@ else:  # pragma: no cover
 
 CASES = Path(__file__).parent / "cases" / "claims"
 
-CASE_KEYS = {"name", "text", "published", "title", "outlet", "expect", "forbid", "count", "note"}
+CASE_KEYS = {"name", "text", "published", "title", "outlet", "party", "expect", "forbid", "count", "note"}
 # Keys compared with == (after "null" -> None).
 PLAIN_KEYS = {"action", "object", "value", "polarity", "speaker", "party", "vague", "approx", "date_basis"}
 SPEC_KEYS = PLAIN_KEYS | {
@@ -163,7 +163,7 @@ def _source(case: dict) -> Source:
     if published is not None and not isinstance(published, date):
         raise TypeError(f"{case['name']}: published must be a TOML date")
     return Source(id=case["name"], path=f"sources/{case['name']}.md", outlet=case.get("outlet", "Test Outlet"),
-                  published=published, title=case.get("title"), text=case["text"])
+                  published=published, title=case.get("title"), party=case.get("party"), text=case["text"])
 
 
 CASE_PARAMS = _load()

@@ -66,7 +66,8 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
     Example:
         >>> [c.action for c in extract_claims(source, SpeakerIndex())]
     """
-    attributor = Attributor(source.text, index)
+    home = vocabulary().parties.get(source.party or "")
+    attributor = Attributor(source.text, index, home.side if home and home.side in ("russia", "ukraine") else None)
     focus = Focus(source.title)
     dates = _Dates(source)
     inline_hedge, back_hedge = _hedges()
@@ -135,6 +136,10 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
                 where = Located([subject[0].place.name], [subject[0].place.key])
             elif segment:
                 where = Located([m.place.name for m in segment], [m.place.key for m in segment])
+            elif (part := _part_placed_after(figures, start, own, sentence.text)) is not None:
+                # "35 drones overnight, 20 of them over the Kursk region": the total is wider than
+                # its part, so it belongs to the part's country, not to the part's region
+                where = part
             elif value is not None and focus.current.keys and not any(m.place.kind != "country" for m in own):
                 # a verdict on what happened ("the attack was foiled") is about the incident in focus
                 where = focus.current
@@ -180,6 +185,18 @@ class _Dates:
         if self.lede is not None:
             return self.lede
         return When(self.published, "published") if self.published else When(None, "none")
+
+
+def _part_placed_after(figures, start: int, own: list[PlaceMention], text: str) -> Located | None:
+    """The country of a later "N of them over X" part of the figure at START, if there is one."""
+    for figure in figures:
+        if figure.start > start and figure.object_word in ("of them", "of which", "of whom", "of those"):
+            nxt = min((f.start for f in figures if f.start > figure.start), default=len(text))
+            countries = {m.place.country for m in own if figure.start <= m.start < nxt and m.place.country}
+            places = [p for p in (place_by_key(f"country:{c}") for c in sorted(countries)) if p]
+            if places:
+                return Located([p.name for p in places], [p.key for p in places])
+    return None
 
 
 def _next_start(found, start: int, default: int) -> int:

@@ -111,8 +111,11 @@ _PERSON_ROLES = {"governor", "mayor", "head", "official", "spokesman", "spokeswo
 class Attributor:
     """Attributes the sentences of one article in order, remembering speakers for coreference."""
 
-    def __init__(self, body: str, index: SpeakerIndex, country_side: dict[str, str] | None = None):
+    def __init__(self, body: str, index: SpeakerIndex, home_side: str | None = None):
+        """HOME_SIDE: the side of the outlet's own party, if known: a Russian outlet's "the Defence
+        Ministry" is Russia's, whatever places the sentence names."""
         self.body = body
+        self.home_side = home_side
         self.index = index
         self.lex = _lexicon()
         self.recent: list[Speaker] = []
@@ -204,7 +207,8 @@ class Attributor:
         if role in self.lex.roles:
             # "the air force said", "the ministry said" before any was named: the one known
             # speaker with that role on the side the article is about
-            known = self.index.with_role(role, self._side) or self.index.with_role(role, None)
+            known = (self.home_side and self.index.with_role(role, self.home_side)) or \
+                self.index.with_role(role, self._side) or self.index.with_role(role, None)
             if known:
                 return Attribution(phrase, known)
         if role in _PERSON_ROLES and self.recent:
