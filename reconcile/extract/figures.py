@@ -22,11 +22,13 @@ _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victim
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
                 "injury": "injured", "killed": "killed", "toll": "killed"}
 STRUCTURES = {"homes", "apartments", "buildings", "vehicles"}
+SETTLEMENTS = {"settlements"}
 CASUALTY_ACTIONS = {"killed", "injured", "seriously_injured", "missing", "evacuated", "casualties"}
 ALLOWED = {
     "persons": CASUALTY_ACTIONS,
     "projectiles": {"launched", "downed", "hit"},
     "structures": {"damaged", "destroyed", "hit"},
+    "settlements": {"captured"},
 }
 MILES_TO_KM = 1.609344
 
@@ -102,10 +104,10 @@ _NOT_FIGURES = re.compile(
 _PERSON_AGE = re.compile(r"\b(?:boy|girl|man|woman|child|teenager|son|daughter|men|women|boys|girls)s?"
                          r"\s+of\s+\d{1,3}\b",
                          re.IGNORECASE)
-_SINGULAR = re.compile(r"\b(?:a|an|one)\s+[\"“']?(?:(?:[\w#]+(?:-[\w#]+)*)\s+){0,2}?"
+_SINGULAR = re.compile(r"\b(?:a|an|one|the first)\s+[\"“']?(?:(?:[\w#]+(?:-[\w#]+)*)\s+){0,2}?"
                        r"(person|man|woman|child|boy|girl|teenager|teen|"
                        r"resident|civilian|soldier|serviceman|pensioner|worker|baby|infant|member|victim|individual|"
-                       r"building|house|home|car|bus|truck|vehicle|ambulance)\b", re.IGNORECASE)
+                       r"building|house|home|car|bus|truck|vehicle|ambulance|village|settlement)\b", re.IGNORECASE)
 
 
 def _masked(text: str) -> str:
@@ -175,6 +177,8 @@ def _group(obj: str) -> str | None:
         return "projectiles"
     if obj in STRUCTURES:
         return "structures"
+    if obj in SETTLEMENTS:
+        return "settlements"
     return None
 
 
@@ -209,6 +213,9 @@ _PASSIVE = re.compile(r"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|
                       r"had|have|has|remain|remained|are now|were now)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)
 _INHERITS = re.compile(r"^\s*(?:over|in|on|at|from|near|above|across|around|elsewhere|more|others?|,|;|\.|and|$)",
                        re.IGNORECASE)
+_WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\s+(?:\w+\s+)?(?:villages|towns|settlements|"
+                        r"houses|buildings|homes|regions|districts|cities|streets|sites|plants|factories)\b",
+                        re.IGNORECASE)
 _APPENDAGE = re.compile(r"(?:along with|as well as|plus|together with|besides)\s*$", re.IGNORECASE)
 
 
@@ -221,6 +228,8 @@ def _mentions(masked: str, width: float) -> list[QuantityMention]:
         mentions.append(QuantityMention(m.start(), m.start() + len(m.group(0).split()[0]),
                                         Interval(low=1, high=1), m.start()))
     mentions.sort(key=lambda q: q.start)
+    # "in one of the villages": which one, not how many
+    mentions = [q for q in mentions if not _WHICH_ONE.match(masked, q.start)]
     # "1,200 kilometres (745 miles)": the figure in brackets converts the one before it
     conversion = re.compile(r"\d[\w,.]*\s+(?:kilomet\w+|km|miles?)\s*\(\s*(?:about\s+|some\s+)?$", re.IGNORECASE)
     mentions = [q for q in mentions if not conversion.search(masked[:q.start])]
