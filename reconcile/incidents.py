@@ -257,25 +257,41 @@ def _merge_neighbours(clusters: list[_Cluster], settings: Settings) -> list[_Clu
     return list(merged.values())
 
 
+NEAR_CHARS = 1000
+"""How close in its article a regional account must be to a nationwide one to be part of it."""
+
+
 def _absorb_single_region(clusters: list[_Cluster]) -> list[_Cluster]:
-    """A nationwide account and the one regional account a report gives of it that day are one event."""
+    """A nationwide account and the one regional account a report gives of it nearby are one event.
+
+    "Russia launched nearly 150 drones at Ukraine overnight ... 19 were injured in Kharkiv": the
+    Kharkiv figure is part of the nationwide attack. Only a country-level account absorbs (a
+    claim listing regions covers them instead), and only when exactly one regional account of
+    that country and day stands near it in the same article.
+    """
     by_country_day: dict[tuple[str, date | None], list[_Cluster]] = defaultdict(list)
     for cluster in clusters:
         if not cluster.area.startswith("country:"):
-            ref = cluster.refs[0]
-            country = next((_country_of(p) for p in ref.places), None)
+            country = next((_country_of(p) for p in cluster.refs[0].places), None)
             if country:
                 by_country_day[(country, cluster.first)].append(cluster)
     merged_away: set[int] = set()
     for cluster in clusters:
         if not cluster.area.startswith("country:"):
             continue
-        regional = [c for c in by_country_day.get((cluster.area, cluster.first), [])
-                    if c.sources & cluster.sources]
+        anchors = [r.claim for r in cluster.refs if not r.covers and all(p.kind == "country" for p in r.places)]
+        if not anchors:
+            continue
+
+        def near(other: _Cluster) -> bool:
+            return any(a.source == r.claim.source and abs((a.start or 0) - (r.claim.start or 0)) <= NEAR_CHARS
+                       for a in anchors for r in other.refs)
+
+        regional = [c for c in by_country_day.get((cluster.area, cluster.first), []) if near(c)]
         if len(regional) == 1 and regional[0].sources <= cluster.sources:
             other = regional[0]
             cluster.refs.extend(other.refs)
-            cluster.evidence.append(f"{other.area} is the only regional account of this nationwide event")
+            cluster.evidence.append(f"{other.area} is the only regional account near this nationwide one")
             merged_away.add(id(other))
     return [c for c in clusters if id(c) not in merged_away]
 

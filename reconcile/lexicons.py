@@ -77,6 +77,8 @@ class SpeakerEntry(_Row):
     """person | organisation | media | group; guides coreference ("he" vs "the ministry")."""
     roles: list[str] = Field(default_factory=list)
     """Role nouns that refer back to this speaker ("governor", "ministry")."""
+    home: str | None = None
+    """The place a regional official speaks for: where their figures happened, unless they say."""
 
 
 class SpeakerTable(_Row):

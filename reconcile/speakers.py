@@ -20,6 +20,8 @@ class Speaker:
     roles: tuple[str, ...] = ()
     known: bool = True
     """False for a speaker named in the text but in no alias table."""
+    home: str | None = None
+    """The place a regional official speaks for ("Belgorod Oblast" for its governor)."""
 
 
 def speaker_key(text: str) -> str:
@@ -36,7 +38,7 @@ class SpeakerIndex:
     def __init__(self, extra: list[SpeakerEntry] = ()):
         self._by_key: dict[str, Speaker] = {}
         for entry in [*extra, *speakers().speaker]:
-            speaker = Speaker(entry.name, entry.party, entry.kind, tuple(entry.roles))
+            speaker = Speaker(entry.name, entry.party, entry.kind, tuple(entry.roles), home=entry.home)
             for alias in (entry.name, *entry.aliases):
                 self._by_key.setdefault(speaker_key(alias), speaker)
         self._keys = list(self._by_key)

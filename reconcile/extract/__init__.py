@@ -11,7 +11,7 @@ from functools import cache
 
 from ..lexicons import read_table, vocabulary
 from ..models import Claim, Source
-from ..places import PlaceMention, find_places, place_by_key
+from ..places import PlaceMention, contains, find_places, place_by_key, resolve_place
 from ..speakers import SpeakerIndex
 from .attribution import Attribution, Attributor
 from .figures import denial_at, find_categories, find_figures
@@ -37,6 +37,10 @@ def _hedges() -> tuple[re.Pattern, re.Pattern]:
     back = re.compile(rf"\b(?:{alt([r for r in rows if r.get('back')])})\b", re.IGNORECASE)
     return inline, back
 
+
+# A clause that turns to another event ("..., while Russian shelling killed three") is not the
+# previous speaker's account
+_CONTRAST = re.compile(r"^\W*(?:while|whereas|meanwhile|elsewhere|separately|in\s+other\s+news)\b", re.IGNORECASE)
 
 _STATEMENT_DATE = re.compile(r"\b(?:said|says|told|wrote|reported|announced|added|stated|confirmed|posted|"
                              r"updated|tweeted)\b(?:\s+[\w'’-]+){0,4}?\s*$", re.IGNORECASE)
@@ -88,7 +92,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
         said = attributor.attribute(sentence, _side_of(mentions) or _side_of(focus.current.keys))
         figures = find_figures(sentence.text, width, last_object)
         if said is None and carried is not None and carried[0] == sentence.paragraph and figures and \
-                all(f.action in _EVENT_ACTIONS for f in figures):
+                all(f.action in _EVENT_ACTIONS for f in figures) and not _CONTRAST.match(sentence.text):
             # "The child killed was a boy of 14, Fedorov said. Six other children were hurt ...":
             # casualty and attack figures later in the paragraph continue the same account
             said = carried[1]
@@ -105,6 +109,13 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
         speaker_places = [m for m in mentions if skip[0] <= m.start < skip[1]]
         categories = find_categories(sentence.text) if said and said.speaker else []
         located = focus.locate(sentence.text, own, speaker_places)
+        home = _home(said)
+        if home and not any(m.place.kind != "country" for m in own + speaker_places) and \
+                not _within(focus.current.keys, home.keys[0]):
+            # "Gladkov said two were hurt": a regional official's figures are his region's, unless
+            # the article is already about a place inside it (the town in the headline)
+            located = home
+            focus.current = home
         focus.remember([m for m in own if m.place.kind != "country"] or
                        [m for m in speaker_places if m.place.kind != "country"])
         if not figures and not categories:
@@ -185,6 +196,19 @@ class _Dates:
         if self.lede is not None:
             return self.lede
         return When(self.published, "published") if self.published else When(None, "none")
+
+
+def _within(keys: list[str], outer_key: str) -> bool:
+    """Whether any of the places KEYS lies inside (or is) the place OUTER_KEY."""
+    outer = place_by_key(outer_key)
+    return bool(outer) and any((p := place_by_key(k)) is not None and contains(outer, p) for k in keys)
+
+
+def _home(said: Attribution | None) -> Located | None:
+    """The place a speaker speaks for, when the speaker data gives one."""
+    speaker = said.speaker if said else None
+    place = resolve_place(speaker.home) if speaker and speaker.home else None
+    return Located([place.name], [place.key]) if place else None
 
 
 def _part_placed_after(figures, start: int, own: list[PlaceMention], text: str) -> Located | None:

@@ -38,9 +38,10 @@ def _cleanup() -> _Cleanup:
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|"
     r"approx|incl|est|U\.S|U\.K|a\.m|p\.m|e\.g|i\.e|etc)\.$", re.IGNORECASE)
-# A sentence ends at . ! ? before a capital, or at a semicolon: the clauses a semicolon joins often
-# have different speakers ("Fedorov first spoke of three; police later said four").
-_END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s+[\"'“‘«(\[]?[A-Z0-9А-Я])|;(?=\s)|[.!?…]+[\"'”’»)]*\s*$")
+# A sentence ends at . ! ? before a capital; a clause at a semicolon or before ", while": the clauses
+# they join often have different speakers ("Fedorov first spoke of three; police later said four").
+_END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s+[\"'“‘«(\[]?[A-Z0-9А-Я])|;(?=\s)|,(?=\s+(?:while|whereas)\s)"
+                  r"|[.!?…]+[\"'”’»)]*\s*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪\-–—*]|\d+[.)])\s+")
 _LETTERS = re.compile(r"[A-Za-z]")
 
