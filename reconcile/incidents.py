@@ -261,6 +261,12 @@ NEAR_CHARS = 1000
 """How close in its article a regional account must be to a nationwide one to be part of it."""
 
 
+def _near(anchors: list[Claim], other: _Cluster) -> bool:
+    """Whether a claim of OTHER stands within NEAR_CHARS of one of ANCHORS in the same article."""
+    return any(a.source == r.claim.source and abs((a.start or 0) - (r.claim.start or 0)) <= NEAR_CHARS
+               for a in anchors for r in other.refs)
+
+
 def _absorb_single_region(clusters: list[_Cluster]) -> list[_Cluster]:
     """A nationwide account and the one regional account a report gives of it nearby are one event.
 
@@ -283,11 +289,7 @@ def _absorb_single_region(clusters: list[_Cluster]) -> list[_Cluster]:
         if not anchors:
             continue
 
-        def near(other: _Cluster) -> bool:
-            return any(a.source == r.claim.source and abs((a.start or 0) - (r.claim.start or 0)) <= NEAR_CHARS
-                       for a in anchors for r in other.refs)
-
-        regional = [c for c in by_country_day.get((cluster.area, cluster.first), []) if near(c)]
+        regional = [c for c in by_country_day.get((cluster.area, cluster.first), []) if _near(anchors, c)]
         if len(regional) == 1 and regional[0].sources <= cluster.sources:
             other = regional[0]
             cluster.refs.extend(other.refs)

@@ -213,8 +213,9 @@ _PASSIVE = re.compile(r"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|
                       r"had|have|has|remain|remained|are now|were now)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)
 _INHERITS = re.compile(r"^\s*(?:over|in|on|at|from|near|above|across|around|elsewhere|more|others?|,|;|\.|and|$)",
                        re.IGNORECASE)
-_WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\s+(?:\w+\s+)?(?:villages|towns|settlements|"
-                        r"houses|buildings|homes|regions|districts|cities|streets|sites|plants|factories)\b",
+_WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\s+(?:\w+\s+)?"
+                        r"(?:villages|towns|settlements|houses|buildings|homes|regions|districts|cities|streets|sites|"
+                        r"plants|factories)\b",
                         re.IGNORECASE)
 _APPENDAGE = re.compile(r"(?:along with|as well as|plus|together with|besides)\s*$", re.IGNORECASE)
 
