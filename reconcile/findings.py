@@ -312,7 +312,8 @@ class _Comparer:
                     FindingKind.contradiction, action, None, claims,
                     f"{action}: {self.position(first)} against {self.position(second)}",
                     reason=("opposite values: " if clash else "an assertion against a denial: ") +
-                           "; ".join(f"{_value(c, c.value or 'hit')} from {self.cite(c)}" for c in claims),
+                           "; ".join(dict.fromkeys(f"{_value(c, c.value or 'hit')} from {self.cite(c)}"
+                                                   for c in claims)),
                 )
 
     # -- single origins and hedges
