@@ -221,10 +221,11 @@ class _Comparer:
             # updates. Two reports timed to the same instant that disagree contradict each other.
             at_higher, at_lower = self.at(higher), self.at(lower)
             if higher.source == lower.source:
-                # one article: a statement dated later, or a passage that says it is later
-                # ("police later said") or that the other was earlier ("Fedorov first spoke of")
-                succeeds = at_higher[1] > at_lower[1] or _says_earlier(lower.quote) or (
-                    at_higher > at_lower and _says_later(higher.quote))
+                # one article: a statement dated later, or passages that tell a sequence ("police
+                # later said", "Fedorov first spoke of", "has since risen")
+                # (in an article that tells a sequence, the higher toll is the later one)
+                succeeds = at_higher[1] > at_lower[1] or _says_earlier(lower.quote) or \
+                    _says_later(higher.quote) or _says_later(lower.quote)
             elif _timed(higher, self.sources) and _timed(lower, self.sources):
                 succeeds = at_higher[0] > at_lower[0]
             else:
@@ -243,6 +244,9 @@ class _Comparer:
         if rising:
             chain = sorted({c.id: c for pair in rising for c in pair}.values(),
                            key=lambda c: (self.at(c)[:2], c.low))
+            # the same origin repeating its figure in a later report is one step, not two
+            chain = [c for n, c in enumerate(chain) if n == 0 or (self.origin(c), c.low, c.high) !=
+                     (self.origin(chain[n - 1]), chain[n - 1].low, chain[n - 1].high)]
             steps = " → ".join(f"{_figure(c.interval)} ({self.origin(c)})" for c in chain)
             self.add(
                 FindingKind.revision, action, obj, chain,

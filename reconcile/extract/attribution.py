@@ -66,7 +66,8 @@ _LEADING = re.compile(
     r"^(?:(?:later|earlier|but|and|however|meanwhile|instead|also|then|in all|in turn|in addition|separately|"
     r"subsequently|previously|initially|first|finally|now|so|yet|still|despite this|at the same time|"
     r"in a statement|in a telegram post|on telegram|on monday|on tuesday|on wednesday|on thursday|on friday|"
-    r"on saturday|on sunday|this morning|last night|overnight|today|yesterday)\b[\s,]*)+", re.IGNORECASE)
+    r"on saturday|on sunday|this morning|last night|overnight|today|yesterday|morning|evening|afternoon|night)"
+    r"\b[\s,]*)+", re.IGNORECASE)
 _TRAILING = re.compile(
     r"(?:[\s,]+(?:also|later|further|earlier|meanwhile|then|subsequently|previously|initially|first|has|have|had|"
     r"was|were|is|are|had been|has been|which|who|separately|now|again|in turn|once again|too|both|"
@@ -77,8 +78,8 @@ _QUOTE_CLOSE = "\"”»’"
 _NAMEISH = re.compile(r"[A-Z]")
 # Clause fragments that are never a speaker: relative clauses, participles, adverbials.
 _SKIP_PART = re.compile(r"^(?:who|which|whose|where|when|while|as|after|before|speaking|writing|citing|relying|"
-                        r"quoting|referring|commenting|according|in\s+a\s+|in\s+an\s+|on\s+\w+day|for\s+(?:their|his|"
-                        r"her|its)\s+part|in\s+turn)\b",
+                        r"quoting|referring|commenting|according|(?:in\s+an?\s+\w+(?:\s+\w+)?|on\s+\w+day(?:\s+\w+)?|"
+                        r"for\s+(?:their|his|her|its)\s+part|in\s+turn)$)\b",
                         re.IGNORECASE)
 # A fragment with a figure or a finite verb is a clause, not a name ("Two workers were injured, he added").
 _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|launched|killed|injured|shot|"
