@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anchor import find_quote
 from .claimsfile import FILENAME, ClaimsFile, load_claims_file
 from .curated import curated_claims
 from .findings import reconcile
@@ -124,4 +123,4 @@ def run(config: Config) -> Report:
     return Report(sources=sources, claims=claims, incidents=incidents, findings=findings, notes=notes)
 
 
-__all__ = ["Config", "collect_claims", "find_quote", "read_claims_file", "run"]
+__all__ = ["Config", "collect_claims", "extract_drafts", "read_claims_file", "run"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..lexicons import read_table, vocabulary
@@ -467,4 +467,4 @@ def denial_at(sentence: str) -> int | None:
     return m.start() if m else None
 
 
-__all__ = ["Category", "Figure", "denial_at", "find_categories", "find_figures", "replace"]
+__all__ = ["Category", "Figure", "denial_at", "find_categories", "find_figures"]
