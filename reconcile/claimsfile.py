@@ -268,9 +268,3 @@ def parse_claims_text(text: str, path: str = FILENAME) -> ClaimsFile:
 def _table_lines_single(text: str, table: str) -> list[int]:
     header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]")
     return [n for n, line in enumerate(text.splitlines(), start=1) if header.match(line)]
-
-
-def event_date(value: dt.date | dt.datetime | None) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value

@@ -88,11 +88,6 @@ def _country_of(place: Place) -> str:
     return f"country:{place.country}" if place.country else place.key
 
 
-def date_bucket(day: date | None) -> frozenset[str]:
-    """Block keys for a day: the day itself (neighbours are looked up by the matcher)."""
-    return frozenset({day.isoformat() if day else "undated"})
-
-
 def _reference(claim: Claim, source: Source | None) -> _Ref:
     # a claim the text puts in the past ("two days earlier", "since November") has no day of its
     # own, and is not given its article's: it must not join the article's incident by date
