@@ -56,7 +56,9 @@ def _lexicon() -> _Lexicon:
     figure = rf"(?:{digits}|{compound})(?:\s+(?:{_alternation(multipliers)}))?"
     pattern = re.compile(
         rf"(?<![\w.,-])(?:(?P<qual>{_alternation(qualifiers)})\s+)?"
-        rf"(?:(?P<range_lo>{digits})\s*(?:-|–|—|to|and)\s*(?P<range_hi>{digits})"
+        # "10-15", "10 to 15", "between 10 and 15"; a bare "15 and 17" is a list, not a range
+        rf"(?:between\s+(?P<between_lo>{digits})\s+and\s+(?P<between_hi>{digits})"
+        rf"|(?P<range_lo>{digits})\s*(?:-|–|—|to)\s*(?P<range_hi>{digits})"
         rf"|(?P<vague>{_alternation(vague)})"
         rf"|(?P<fig>{figure}))"
         rf"(?:\s+(?P<post>{_alternation(post)}))?(?![\w])(?!-[a-z])",
@@ -140,8 +142,9 @@ def _interval_of(match: re.Match, width: float) -> Interval | None:
     lex = _lexicon()
     qual = lex.qualifiers.get((match.group("qual") or "").lower())
     post = lex.post_qualifiers.get((match.group("post") or "").lower())
-    if match.group("range_lo"):
-        lo, hi = number_value(match.group("range_lo")), number_value(match.group("range_hi"))
+    if match.group("range_lo") or match.group("between_lo"):
+        lo = number_value(match.group("range_lo") or match.group("between_lo"))
+        hi = number_value(match.group("range_hi") or match.group("between_hi"))
         if lo is None or hi is None or lo > hi:
             return None
         return Interval(low=_as_number(lo), high=_as_number(hi), approx=qual in ("about", "nearly"))
@@ -161,7 +164,8 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
         interval = _interval_of(match, width)
         if interval is None:
             continue
-        body = match.start("range_lo") if match.group("range_lo") else (
+        body = match.start("range_lo") if match.group("range_lo") else match.start("between_lo") if \
+            match.group("between_lo") else (
             match.start("vague") if match.group("vague") else match.start("fig"))
         lex = _lexicon()
         shape = lex.qualifiers.get((match.group("qual") or "").lower()) or \

@@ -77,7 +77,8 @@ _QUOTE_OPEN = "\"“«‘"
 _QUOTE_CLOSE = "\"”»’"
 _NAMEISH = re.compile(r"[A-Z]")
 # Clause fragments that are never a speaker: relative clauses, participles, adverbials.
-_SKIP_PART = re.compile(r"^(?:who|which|whose|where|when|while|as|after|before|speaking|writing|citing|relying|"
+_SKIP_PART = re.compile(r"^(?:who|which|whose|where|when|while|as|after|before|with|without|despite|amid|following|"
+                        r"speaking|writing|citing|relying|"
                         r"quoting|referring|commenting|according|(?:in\s+an?\s+\w+(?:\s+\w+)?|on\s+\w+day(?:\s+\w+)?|"
                         r"for\s+(?:their|his|her|its)\s+part|in\s+turn)$)\b",
                         re.IGNORECASE)

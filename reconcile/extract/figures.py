@@ -101,8 +101,9 @@ _NOT_FIGURES = re.compile(
     rf"|\b(?:of|,)\s+\d{{1,2}}(?=\s*(?:,|and|\)|$|\.|;))(?<=of \d)|\b[A-Z][\w]*-\d[\w-]*|\b\d+[A-Za-z]+\d*\b"
     rf"|\bNo\.\s*\d+|\b\d+\s+(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Prospekt|Lane|Road)\b",
     re.IGNORECASE)
-_PERSON_AGE = re.compile(r"\b(?:boy|girl|man|woman|child|teenager|son|daughter|men|women|boys|girls)s?"
-                         r"\s+of\s+\d{1,3}\b",
+# "children of 11, 14, 15 and 17", "a girl of 18": ages, not counts
+_PERSON_AGE = re.compile(r"\b(?:boy|girl|man|woman|child|children|teenager|son|daughter|men|women|boys|girls)s?"
+                         r"\s+(?:of|aged)\s+\d{1,3}(?:\s*(?:,|and)\s*\d{1,3})*\b",
                          re.IGNORECASE)
 _SINGULAR = re.compile(r"\b(?:a|an|one|the first)\s+[\"“']?(?:(?:[\w#]+(?:-[\w#]+)*)\s+){0,2}?"
                        r"(person|man|woman|child|boy|girl|teenager|teen|"
@@ -162,6 +163,10 @@ def _object_after(text: str, at: int, limit: int) -> tuple[str | None, int, str]
             if obj in PROJECTILES else None
         if mixed:
             return "munitions", end + mixed.end(), phrase
+        # "an 18-year-old girl": an adult, whatever the noun
+        age = re.search(r"\b(\d{1,3})[- ]years?[- ]old\b", text[at:end])
+        if obj == "children" and age and int(age.group(1)) >= 18:
+            obj = "people"
         return obj, end, phrase
     # "ten of the injured", "one of them"
     match = re.match(r"\s*(?:other\s+)?(of (?:them|whom|those|the \w+))", text[at:at + 30], re.IGNORECASE)
@@ -213,6 +218,9 @@ _PASSIVE = re.compile(r"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|
                       r"had|have|has|remain|remained|are now|were now)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)
 _INHERITS = re.compile(r"^\s*(?:over|in|on|at|from|near|above|across|around|elsewhere|more|others?|,|;|\.|and|$)",
                        re.IGNORECASE)
+# "two more children", "two further children": an increment, so the total is at least that
+# ("another 108 injured" and "six other children" name a group of their own, not an increment)
+_INCREMENT_AFTER = re.compile(r"^\s+(?:more|further|additional|extra)\b(?!\s+than)", re.IGNORECASE)
 _WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\s+(?:\w+\s+)?"
                         r"(?:villages|towns|settlements|houses|buildings|homes|regions|districts|cities|streets|sites|"
                         r"plants|factories)\b",
@@ -277,7 +285,7 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
         limit = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
         obj, obj_end, word = _object_after(sentence, q.end, limit)
         of_which = re.search(r"\bof\s+(?:which|whom|them|those)\s*$", sentence[:q.start])
-        pronoun = word in ("of them", "of whom", "of those", "of which")
+        pronoun = word in ("of them", "of whom", "of those", "of which")  # not "of those hurt": that names people
         if pronoun or (obj is None and of_which):
             # "25 of them", "of which 51": the thing counted before
             earlier = next((it[1] for it in reversed(items) if it[1] is not None), None) or context
@@ -355,6 +363,9 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
                     obj, action = previous.object, previous.action
             if obj is None or action is None:
                 continue
+            if _INCREMENT_AFTER.match(sentence[q.end:]):
+                # "two more children were taken to hospital": the total is at least that many
+                interval = Interval(low=interval.low, high=None, approx=interval.approx)
             figure = Figure(q.start, max(obj_end, q.end), action, obj, interval, word)
             figures.append(figure)
             previous = figure
