@@ -39,21 +39,6 @@ def _source_time(source: Source | None) -> datetime:
     return datetime.min
 
 
-def _reported_at(claim: Claim, sources: dict[str, Source]) -> tuple[datetime, int]:
-    """When a claim was reported: its source's publication time, then its place in the text."""
-    source = sources.get(claim.source)
-    if source and source.published_at:
-        at = source.published_at
-        if at.tzinfo is not None:  # compare instants, not wall clocks
-            at = at.astimezone(timezone.utc)
-        at = at.replace(tzinfo=None)
-    elif source and source.published:
-        at = datetime.combine(source.published, time.min)
-    else:
-        at = datetime.min
-    return at, claim.start or 0
-
-
 def _timed(claim: Claim, sources: dict[str, Source]) -> bool:
     source = sources.get(claim.source)
     return bool(source and source.published_at)
