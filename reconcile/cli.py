@@ -127,17 +127,21 @@ def output_options(formats: type[Enum], default: str):
     return decorate
 
 
-def _run(config: Config):
-    """The pipeline, with a progress bar on stderr for many files in a terminal."""
-    if sys.stderr.isatty() and not os.environ.get("CI"):
-        from rich.progress import Progress
+def _with_progress(job, config: Config):
+    """JOB(config), with a progress bar on stderr while it extracts, when stderr is a terminal."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return job(config)
+    from rich.progress import Progress
 
-        with Progress(transient=True, console=_stderr()) as progress:
-            task = progress.add_task("extracting", total=None)
-            config.progress = lambda done, total: progress.update(task, completed=done, total=total)
-            report = run(config)
-    else:
-        report = run(config)
+    with Progress(transient=True, console=_stderr()) as progress:
+        task = progress.add_task("extracting", total=None)
+        config.progress = lambda done, total: progress.update(task, completed=done, total=total)
+        return job(config)
+
+
+def _run(config: Config):
+    """The pipeline, its notes on stderr."""
+    report = _with_progress(run, config)
     for note in report.notes:
         _note(note)
     return report
@@ -406,15 +410,7 @@ def extract(config: Config, write: bool):
     from .drafts import append_drafts, draft_claims, render_drafts
     from .pipeline import extract_drafts
 
-    if sys.stderr.isatty() and not os.environ.get("CI"):
-        from rich.progress import Progress
-
-        with Progress(transient=True, console=_stderr()) as progress:
-            task = progress.add_task("extracting", total=None)
-            config.progress = lambda done, total: progress.update(task, completed=done, total=total)
-            found, claims_file, claims, notes = extract_drafts(config)
-    else:
-        found, claims_file, claims, notes = extract_drafts(config)
+    found, claims_file, claims, notes = _with_progress(extract_drafts, config)
     for note in notes:
         _note(note)
     drafts = draft_claims(claims, claims_file, found)

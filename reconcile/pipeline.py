@@ -61,28 +61,33 @@ def collect_claims(sources: list[Source], claims_file: ClaimsFile, extract: bool
         notes.append(f"{claims_file.path}:{dup.line}: duplicate claim id '{dup.id}' ignored")
     extracted: list[Claim] = []
     if extract:
-        from .extract import extract_claims  # the extractor's lexicons and gazetteer load only when needed
-
-        for n, source in enumerate(sources, start=1):
-            extracted.extend(extract_claims(source, index, claims_file.settings.approx_width))
-            if progress:
-                progress(n, len(sources))
-        anchored = {(c.source, c.start, c.end) for c in curated if c.start is not None}
-        spans = {}
+        extracted = extract_all(sources, index, claims_file.settings.approx_width, progress)
+        spans: dict[str, list[tuple[int, int]]] = {}
         for c in curated:
             if c.start is not None:
                 spans.setdefault(c.source, []).append((c.start, c.end))
-        # A curated claim replaces extracted claims on the quote it anchors.
-        extracted = [c for c in extracted if not any(
-            s <= c.start < e or c.start <= s < c.end for s, e in spans.get(c.source, []))
-            and (c.source, c.start, c.end) not in anchored]
         taken = {c.id for c in curated}
-        extracted = [c for c in extracted if c.id not in taken]
+        # A curated claim replaces extracted claims on the quote it anchors.
+        extracted = [c for c in extracted if c.id not in taken and not any(
+            s <= c.start < e or c.start <= s < c.end for s, e in spans.get(c.source, []))]
     if any(s.published is None for s in sources) and extract:
         undated = [s.id for s in sources if s.published is None]
         notes.append(f"{len(undated)} source(s) have no publication date; relative dates there stay "
                      f"unresolved ({', '.join(undated[:3])}{', ...' if len(undated) > 3 else ''})")
     return curated + extracted, notes
+
+
+def extract_all(sources: list[Source], index: SpeakerIndex, width: float,
+                progress: Callable[[int, int], None] | None = None) -> list[Claim]:
+    """Claims extracted from every source, reporting (done, total) to PROGRESS."""
+    from .extract import extract_claims  # the extractor's lexicons and gazetteer load only when needed
+
+    claims: list[Claim] = []
+    for n, source in enumerate(sources, start=1):
+        claims.extend(extract_claims(source, index, width))
+        if progress:
+            progress(n, len(sources))
+    return claims
 
 
 def extract_drafts(config: Config) -> tuple[list[Source], ClaimsFile, list[Claim], list[str]]:
@@ -91,13 +96,7 @@ def extract_drafts(config: Config) -> tuple[list[Source], ClaimsFile, list[Claim
     claims_file = read_claims_file(config)
     sources = load_sources(config.paths, warnings=notes)
     index = SpeakerIndex(claims_file.speakers)
-    from .extract import extract_claims
-
-    claims: list[Claim] = []
-    for n, source in enumerate(sources, start=1):
-        claims.extend(extract_claims(source, index, claims_file.settings.approx_width))
-        if config.progress:
-            config.progress(n, len(sources))
+    claims = extract_all(sources, index, claims_file.settings.approx_width, config.progress)
     return sources, claims_file, claims, notes
 
 
@@ -123,4 +122,4 @@ def run(config: Config) -> Report:
     return Report(sources=sources, claims=claims, incidents=incidents, findings=findings, notes=notes)
 
 
-__all__ = ["Config", "collect_claims", "extract_drafts", "read_claims_file", "run"]
+__all__ = ["Config", "collect_claims", "extract_all", "extract_drafts", "read_claims_file", "run"]
