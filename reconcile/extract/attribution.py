@@ -253,13 +253,22 @@ class Attributor:
                         return found
         return None
 
-    def _from_lead_in(self, text: str, default_side: str | None = None) -> Attribution | None:
-        """The speaker of "according to X", "Quote from X:" and the like."""
+    def _from_lead_in(self, text: str, default_side: str | None = None, offset: int = 0) -> Attribution | None:
+        """The speaker of "according to X", "Quote from X:" and the like; OFFSET places its span."""
         lead = self.lex.lead_in.search(text)
         if not lead:
             return None
-        phrase = re.split(r"[,;:.!?]|\s+(?:that|which)\s", text[lead.end():], maxsplit=1)[0]
-        return self.resolve(phrase, default_side)
+        tail = text[lead.end():]
+        phrase = re.split(r"[,;:.!?]|\s+(?:that|which)\s", tail, maxsplit=1)[0]
+        # "according to Udmurtia's governor, Aleksandr Bechalov, ...": the name in apposition
+        appositive = re.match(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*,", tail[len(phrase):])
+        found = self.resolve(appositive.group(1), default_side) if appositive else None
+        if not (found and found.speaker and found.speaker.known):
+            found = self.resolve(phrase, default_side)
+        if found is None:
+            return None
+        at = offset + lead.end()
+        return Attribution(found.text, found.speaker, found.vague, at, at + len(phrase))
 
     def _from_clause(self, text: str, default_side: str | None = None) -> Attribution | None:
         """The speaker of a short clause such as "Russia's defense ministry said" or "said police"."""
@@ -292,21 +301,7 @@ class Attributor:
         found = self._in_passage(sentence)
         text = sentence.text
         if found is None:
-            lead = self.lex.lead_in.search(text)
-            if lead:
-                tail = text[lead.end():]
-                phrase = re.split(r"[,;:.!?]|\s+(?:that|which)\s", tail, maxsplit=1)[0]
-                # "according to Udmurtia's governor, Aleksandr Bechalov, ...": the name in apposition
-                appositive = re.match(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*,", tail[len(phrase):])
-                found = None
-                if appositive:
-                    named = self.resolve(appositive.group(1), default_side)
-                    if named and named.speaker and named.speaker.known:
-                        found = named
-                found = found or self.resolve(phrase, default_side)
-                if found:
-                    at = sentence.start + lead.end()
-                    found = Attribution(found.text, found.speaker, found.vague, at, at + len(phrase))
+            found = self._from_lead_in(text, default_side, sentence.start)
         if found is None:
             # "In Brechalov's account, ...", "In the SESU's account, ..."
             account = re.match(r"\W*in\s+(.{2,60}?)(?:'s|’s|')\s+(?:account|version|words|statement|telling|view)\b",
