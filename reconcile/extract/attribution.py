@@ -116,15 +116,12 @@ class Attributor:
     def __init__(self, body: str, index: SpeakerIndex, home_side: str | None = None):
         """HOME_SIDE: the side of the outlet's own party, if known: a Russian outlet's "the Defence
         Ministry" is Russia's, whatever places the sentence names."""
-        self.body = body
         self.home_side = home_side
         self.index = index
         self.lex = _lexicon()
         self.recent: list[Speaker] = []
         self.passages = _quoted_passages(body)
         self.previous: Attribution | None = None
-        self.previous_paragraph = -1
-        self._side: str | None = None
 
     # -- resolution
     def _party(self, phrase: str, kind_media: bool, default_side: str | None) -> str | None:
@@ -157,7 +154,6 @@ class Attributor:
             or (is_vague(phrase) and not pronoun)
         if vague and self.index.resolve(phrase, fuzzy=False) is None:
             return Attribution(phrase, None, vague=True)
-        self._side = default_side
         bare = fold(phrase).lower().strip(" ,.")
         possessive = re.match(r"^(his|her|its|their)\b\s*(.*)$", bare)
         if possessive and possessive.group(1) in ("its", "their") and possessive.group(2) in self.lex.roles:
@@ -174,12 +170,13 @@ class Attributor:
                 if named:
                     return Attribution(phrase, named[-1])
             # a pronoun with nobody to refer to names no origin
-            return self._coreference(phrase, bare) or Attribution(phrase, None, vague=True)
+            return self._coreference(phrase, bare, default_side) or Attribution(phrase, None, vague=True)
         known = self.index.resolve(phrase)
         head = re.sub(r"\s+of\s+.*$", "", key)  # "ministry of defence" -> "ministry"
         if known is None and (key in self.lex.pronouns or key in self.lex.roles or
                               (head in self.lex.roles and head != key and not _NAMEISH.search(phrase[1:]))):
-            found = self._coreference(phrase, key if key in self.lex.roles or key in self.lex.pronouns else head)
+            found = self._coreference(phrase, key if key in self.lex.roles or key in self.lex.pronouns else head,
+                                     default_side)
             if found:
                 return found
         if known is None and key in self.lex.collectives:
@@ -196,7 +193,7 @@ class Attributor:
                 known = Speaker(known.name, known.party, "person", tuple(set(words) & self.lex.roles), known=False)
         return Attribution(phrase, known)
 
-    def _coreference(self, phrase: str, key: str) -> Attribution | None:
+    def _coreference(self, phrase: str, key: str, side: str | None = None) -> Attribution | None:
         want = self.lex.pronouns.get(key)
         role = key.removeprefix("the ")
         for speaker in reversed(self.recent):
@@ -210,7 +207,7 @@ class Attributor:
             # "the air force said", "the ministry said" before any was named: the one known
             # speaker with that role on the side the article is about
             known = (self.home_side and self.index.with_role(role, self.home_side)) or \
-                self.index.with_role(role, self._side) or self.index.with_role(role, None)
+                self.index.with_role(role, side) or self.index.with_role(role, None)
             if known:
                 return Attribution(phrase, known)
         if role in _PERSON_ROLES and self.recent:
@@ -320,7 +317,6 @@ class Attributor:
         if found is not None and found.speaker is not None:
             self.recent = [s for s in self.recent if s.name != found.speaker.name] + [found.speaker]
         self.previous = found
-        self.previous_paragraph = sentence.paragraph
         return found
 
 
