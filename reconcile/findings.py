@@ -1,8 +1,12 @@
 """Compare the claims of each incident: agreements, contradictions, revisions, unverified, unsourced.
 
-Claims on the same (action, object) are compared as intervals, origin by origin. An origin is
-the speaker quoted (three outlets repeating one ministry are one origin); a claim in an outlet's
-own voice is that outlet's origin, and is also reported as unsourced.
+Claims on the same (action, object) and scope are compared as intervals, origin by origin. An
+origin is the speaker quoted (three outlets repeating one ministry are one origin); a claim in an
+outlet's own voice is that outlet's origin, and is also reported as unsourced.
+
+Precision comes first: a contradiction needs the same scope, action and object, the same time,
+two distinct named origins, and both figures in their speaker's own unhedged voice. Anything
+less stays visible (unverified, unsourced, the summary) but is never called a contradiction.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from .lexicons import implied_values, opposite_values, read_table, vocabulary
 from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Number, Source
 from .perf import fewer_collections
 from .places import place_by_key
+from .scopes import ScopeKey, key_label, scope_key, scope_label
 
 
 def _origin(claim: Claim, sources: dict[str, Source]) -> str:
@@ -48,6 +53,18 @@ def counts_as_origin(claim: Claim, sources: dict[str, Source]) -> bool:
     """A named speaker, not vague, with its quote found in a loaded source: an origin that can
     corroborate or be the only one to say something."""
     return bool(claim.speaker) and not claim.vague and claim.start is not None and claim.source in sources
+
+
+def can_contradict(claim: Claim, sources: dict[str, Source]) -> bool:
+    """A named origin asserting the figure itself: not the outlet's voice, not vague, not hedged."""
+    return counts_as_origin(claim, sources) and not claim.hedge
+
+
+def _same_time(a: Claim, b: Claim) -> bool:
+    """Whether A and B may describe the same moment: days the text states must agree."""
+    if a.date_basis == "stated" and b.date_basis == "stated" and a.event_date and b.event_date:
+        return a.event_date == b.event_date
+    return True
 
 
 @cache
@@ -158,11 +175,14 @@ class _Comparer:
 
     def run(self) -> list[Finding]:
         groups: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+        scoped: dict[tuple[str, str | None, ScopeKey], list[Claim]] = defaultdict(list)
         for claim in self.claims:
             if claim.numeric:
                 groups[(claim.action, claim.object)].append(claim)
-        for (action, obj), claims in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-            self.compare_counts(action, obj, claims)
+                scoped[(claim.action, claim.object, scope_key(claim))].append(claim)
+        for (action, obj, scope), claims in sorted(scoped.items(), key=lambda kv: (
+                kv[0][0], kv[0][1] or "", kv[0][2][0], sorted(kv[0][2][1]))):
+            self.compare_counts(action, obj, claims, scope)
         self.compare_categories()
         self.flag_single_origins(groups)
         return self.findings
@@ -174,7 +194,8 @@ class _Comparer:
             latest[self.origin(claim)] = claim
         return latest
 
-    def compare_counts(self, action: str, obj: str | None, claims: list[Claim]) -> None:
+    def compare_counts(self, action: str, obj: str | None, claims: list[Claim],
+                       scope: ScopeKey = ("local", frozenset())) -> None:
         accumulates = vocabulary().actions[action].accumulates
         affirmed = [c for c in claims if c.polarity == "affirm"]
         rising: list[tuple[Claim, Claim]] = []
@@ -201,6 +222,7 @@ class _Comparer:
                 continue
             earlier, later = sorted((a, b), key=lambda c: self.at(c))
             lower, higher = sorted((a, b), key=lambda c: c.low)
+            sure = can_contradict(a, self.sources) and can_contradict(b, self.sources) and _same_time(a, b)
             opposed = {_side(a.party), _side(b.party)} == {"russia", "ukraine"}
             # Reports dated to the day cannot be told apart: a rise among them reads as successive
             # updates. Two reports timed to the same instant that disagree contradict each other.
@@ -217,11 +239,12 @@ class _Comparer:
                 succeeds = at_higher[0] >= at_lower[0]
             if accumulates and not opposed and succeeds:
                 rising.append((lower, higher))
-            else:
+            elif sure:
                 self.add(
                     FindingKind.contradiction, action, obj, [earlier, later],
                     f"{_what(action, obj)}: {oa} says {_figure(a.interval)}, {ob} says {_figure(b.interval)}",
-                    reason=f"disjoint intervals: [{a.low}, {a.high if a.high is not None else '∞'}] from "
+                    reason=f"disjoint intervals within {key_label(scope)}: "
+                           f"[{a.low}, {a.high if a.high is not None else '∞'}] from "
                            f"{self.cite(a)}; [{b.low}, {b.high if b.high is not None else '∞'}] from {self.cite(b)}"
                            + ("; opposing parties" if opposed else "")
                            + ("" if accumulates else "; a fixed quantity, not a toll that rises"),
@@ -256,13 +279,15 @@ class _Comparer:
                                      f"{_figure(c.interval)}" for c in component),
                 )
         # Denials against assertions
-        for denial in (c for c in claims if c.polarity == "deny"):
+        for denial in (c for c in claims if c.polarity == "deny" and can_contradict(c, self.sources)):
             for claim in affirmed:
-                if self.origin(claim) != self.origin(denial) and claim.interval.overlaps(denial.interval):
+                if self.origin(claim) != self.origin(denial) and claim.interval.overlaps(denial.interval) and \
+                        can_contradict(claim, self.sources) and _same_time(claim, denial):
                     self.add(FindingKind.contradiction, action, obj, [claim, denial],
                              f"{_what(action, obj)}: {self.origin(claim)} asserts {_figure(claim.interval)}, "
                              f"{self.origin(denial)} denies it",
-                             reason=f"an assertion ({self.cite(claim)}) against a denial ({self.cite(denial)})")
+                             reason=f"an assertion ({self.cite(claim)}) against a denial ({self.cite(denial)}) "
+                                    f"within {key_label(scope)}")
 
     # -- categorical claims (outcome, target) and the outcomes counts imply
     def categorical(self) -> dict[str, list[tuple[Claim, str]]]:
@@ -275,21 +300,34 @@ class _Comparer:
         return values
 
     def compare_categories(self) -> None:
-        """One contradiction per pair of clashing positions ("foiled" against "hit"), each side
-        listing every claim that takes it, rather than one finding per pair of claims."""
+        """One contradiction per clash of camps: the positions that agree with each other
+        ("foiled", "no damage") against those they clash with ("hit", "fire"), each side listing
+        every claim that takes it, rather than one finding per pair of values or claims.
+
+        A verdict on a wider scope (a multi-region night "foiled") speaks for every part of it,
+        so covering claims take part; a clash among covering claims alone is reported where they live.
+        """
         covering = {c.id for c in self.covering}
         for action, entries in sorted(self.categorical().items()):
             opposites = opposite_values(action)
             positions: dict[tuple[str, str], list[Claim]] = defaultdict(list)
             for claim, value in entries:
-                positions[(value, claim.polarity)].append(claim)
-            for (pa, ca), (pb, cb) in combinations(sorted(positions.items()), 2):
+                if can_contradict(claim, self.sources):
+                    positions[(value, claim.polarity)].append(claim)
+            edges: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+            kinds: set[str] = set()
+            for pa, pb in combinations(sorted(positions), 2):
                 (va, pol_a), (vb, pol_b) = pa, pb
                 clash = frozenset({va, vb}) in opposites and pol_a == pol_b == "affirm"
                 # a denial of "civilian" meets an assertion of "residential", a kind of civilian target
                 denial = pol_a != pol_b and bool(implied_values(action, va) & implied_values(action, vb))
-                if not (clash or denial):
-                    continue
+                if clash or denial:
+                    edges[pa].add(pb)
+                    edges[pb].add(pa)
+                    kinds.add("opposite values" if clash else "an assertion against a denial")
+            for camp_a, camp_b in _camps(edges):
+                ca = [c for p in camp_a for c in positions[p]]
+                cb = [c for p in camp_b for c in positions[p]]
                 origins_a, origins_b = {self.origin(c) for c in ca}, {self.origin(c) for c in cb}
                 side_a = [c for c in ca if origins_b - {self.origin(c)}]
                 side_b = [c for c in cb if origins_a - {self.origin(c)}]
@@ -299,11 +337,18 @@ class _Comparer:
                 claims = sorted(first, key=self.at) + sorted(second, key=self.at)
                 self.add(
                     FindingKind.contradiction, action, None, claims,
-                    f"{action}: {self.position(first)} against {self.position(second)}",
-                    reason=("opposite values: " if clash else "an assertion against a denial: ") +
+                    f"{action}: {self.positions(first)} against {self.positions(second)}",
+                    reason=" and ".join(sorted(kinds)) + " about this incident: " +
                            "; ".join(dict.fromkeys(f"{_value(c, c.value or 'hit')} from {self.cite(c)}"
                                                    for c in claims)),
                 )
+
+    def positions(self, side: list[Claim]) -> str:
+        """Each categorical position of SIDE with who takes it: "foiled (MoD); no_damage (Shapsha)"."""
+        by_value: dict[str, list[Claim]] = defaultdict(list)
+        for claim in side:
+            by_value[_value(claim, claim.value or "hit")].append(claim)
+        return "; ".join(self.position(claims) for claims in by_value.values())
 
     # -- single origins and hedges
     def flag_single_origins(self, groups: dict[tuple[str, str | None], list[Claim]]) -> None:
@@ -336,6 +381,33 @@ def _describe(claim: Claim) -> str:
     return f"{claim.action} {claim.value or ''}".strip()
 
 
+def _camps(edges: dict) -> list[tuple[list, list]]:
+    """The two camps of each connected group of clashing positions (a two-colouring); a group
+    that cannot be split in two (three values each clashing with the others) gives one pair of
+    camps per clashing pair instead."""
+    colour: dict = {}
+    out = []
+    for start in sorted(edges):
+        if start in colour:
+            continue
+        colour[start] = 0
+        group, queue, split = [start], [start], True
+        while queue:
+            node = queue.pop()
+            for other in sorted(edges[node]):
+                if other not in colour:
+                    colour[other] = 1 - colour[node]
+                    group.append(other)
+                    queue.append(other)
+                elif colour[other] == colour[node]:
+                    split = False
+        if split:
+            out.append((sorted(p for p in group if colour[p] == 0), sorted(p for p in group if colour[p] == 1)))
+        else:
+            out.extend(([a], [b]) for a in sorted(group) for b in sorted(edges[a]) if a < b)
+    return out
+
+
 def _components(edges: list[tuple[Claim, Claim]]) -> list[list[Claim]]:
     parent: dict[str, str] = {}
     by_id: dict[str, Claim] = {}
@@ -355,18 +427,24 @@ def _components(edges: list[tuple[Claim, Claim]]) -> list[list[Claim]]:
     return [sorted(g, key=lambda c: c.id) for g in groups.values()]
 
 
-def _summary(claims: list[Claim], sources: dict[str, Source], times: dict[str, datetime]) -> list[Figure]:
-    """Low, best and high figure per action/object over each origin's latest figure."""
-    groups: dict[tuple[str, str | None], dict[str, Claim]] = defaultdict(dict)
+def _summary(claims: list[Claim], sources: dict[str, Source], times: dict[str, datetime],
+             parts: dict[str, list[Claim]] | None = None) -> list[Figure]:
+    """Low, best and high figure per action/object and scope over each origin's latest figure;
+    a total lists its parts beside it."""
+    parts = parts or {}
+    groups: dict[tuple[str, str | None, ScopeKey], dict[str, Claim]] = defaultdict(dict)
     for claim in sorted(claims, key=lambda c: (times.get(c.source, datetime.min), c.start or 0)):
         if claim.numeric and claim.polarity == "affirm":
-            groups[(claim.action, claim.object)][_origin(claim, sources)] = claim
+            groups[(claim.action, claim.object, scope_key(claim))][_origin(claim, sources)] = claim
     figures = []
-    for (action, obj), latest in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+    for (action, obj, _key), latest in sorted(groups.items(), key=lambda kv: (
+            kv[0][0], kv[0][1] or "", kv[0][2][0], sorted(kv[0][2][1]))):
         intervals = [c.interval for c in latest.values()]
         points = [(iv.low + iv.high) / 2 if iv.high is not None else iv.low for iv in intervals]
         highs = [iv.high for iv in intervals]
         best = statistics.median(points)
+        first = next(iter(latest.values()))
+        label = scope_label(first)
         figures.append(Figure(
             action=action, object=obj,
             low=min(iv.low for iv in intervals),
@@ -374,8 +452,39 @@ def _summary(claims: list[Claim], sources: dict[str, Source], times: dict[str, d
             high=None if any(h is None for h in highs) else max(highs),
             conservative=min(_stated_figure(iv) for iv in intervals),
             origins=len(latest), claims=sorted(c.id for c in latest.values()),
+            scope="local" if label == "part" else label,
+            parts=sorted(p.id for c in latest.values() for p in parts.get(c.id, [])),
         ))
     return figures
+
+
+def _parts_exceeding_totals(claims: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+    """One origin's breakdown that adds up to more than the same origin's total: "40 drones:
+    23 over A, 11 over B and 9 over C" (43). Parts short of the total are normal (not all listed)."""
+    by_id = {c.id: c for c in claims}
+    parts: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.part_of in by_id and claim.numeric:
+            parts[claim.part_of].append(claim)
+    found = []
+    for total_id, members in sorted(parts.items()):
+        total = by_id[total_id]
+        if not total.numeric or total.high is None:
+            continue
+        same = [p for p in members if _origin(p, sources) == _origin(total, sources)]
+        added = sum(p.low for p in same)
+        if added <= total.high:
+            continue
+        listed = " + ".join(f"{_figure(p.interval)} ({', '.join(p.places) or 'unplaced'})" for p in same)
+        found.append(Finding(
+            kind=FindingKind.unverified, incident=total.incident, action=total.action, object=total.object,
+            claims=[total.id, *sorted(p.id for p in same)],
+            summary=f"{_what(total.action, total.object)}: {_origin(total, sources)}'s parts add up to {added}, "
+                    f"more than its total {_figure(total.interval)}",
+            reason=f"parts exceed the total of the same origin: {listed} = {added} > {_figure(total.interval)} "
+                   f"({scope_label(total)})",
+        ))
+    return found
 
 
 def _stated_figure(iv: Interval) -> Number:
@@ -422,7 +531,11 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
     by_incident: dict[str | None, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_incident[claim.incident].append(claim)
-    findings: list[Finding] = []
+    parts: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.part_of:
+            parts[claim.part_of].append(claim)
+    findings: list[Finding] = _parts_exceeding_totals(claims, by_source)
     graded: list[Incident] = []
     for incident in incidents:
         members = by_incident.get(incident.id, [])
@@ -431,7 +544,7 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
         findings.extend(found)
         graded.append(incident.model_copy(update={
             "grade": _grade(incident, members, found, by_source),
-            "summary": _summary(members, by_source, times),
+            "summary": _summary(members, by_source, times, parts),
         }))
     for claim in claims:
         if claim.source not in by_source:

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from .claimsfile import IncidentPin, Settings
 from .models import Claim, Incident, Source
 from .perf import fewer_collections
-from .places import Place, place_by_key, related, resolve_place
+from .places import Place, place_by_key, region_of, related, resolve_place
 
 
 @dataclass
@@ -73,17 +73,6 @@ def place_keys(names: list[str]) -> list[str]:
     return keys
 
 
-def _region_of(place: Place) -> Place:
-    """The region (or country) a place lies in; regions and countries are their own."""
-    if place.kind in ("region", "country"):
-        return place
-    for key in place.parents:
-        parent = place_by_key(key)
-        if parent is not None and parent.kind in ("region", "country"):
-            return parent
-    return place
-
-
 def _country_of(place: Place) -> str:
     return f"country:{place.country}" if place.country else place.key
 
@@ -97,7 +86,7 @@ def _reference(claim: Claim, source: Source | None) -> _Ref:
     names = [k for k in claim.place_keys if k.startswith("name:")]
     specific = [p for p in places if p.kind != "country"]
     if specific:
-        regions = {_region_of(p).key for p in specific}
+        regions = {region_of(p).key for p in specific}
         if len(regions) == 1:
             return _Ref(claim, day, specific, regions.pop())
         countries = {_country_of(p) for p in specific}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from functools import cache, cached_property
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import DataError
 
@@ -77,12 +78,46 @@ class SpeakerEntry(_Row):
     """person | organisation | media | group; guides coreference ("he" vs "the ministry")."""
     roles: list[str] = Field(default_factory=list)
     """Role nouns that refer back to this speaker ("governor", "ministry")."""
+    role: str | None = None
+    """The office the speaker holds (a name in data/roles.toml): "Moscow's mayor" resolves to them."""
+    place: str | None = None
+    """Where the office is, and the place a regional official speaks for: their figures happened
+    there unless they say otherwise."""
     home: str | None = None
-    """The place a regional official speaks for: where their figures happened, unless they say."""
+    """Older name of `place`, still read."""
+    since: date | None = None
+    """First day in office, when the office changed hands ("the Kursk governor" of 2024 vs 2025)."""
+    until: date | None = None
+    """Last day in office."""
+
+    @model_validator(mode="after")
+    def _place_from_home(self) -> SpeakerEntry:
+        if self.home and not self.place:
+            object.__setattr__(self, "place", self.home)
+        return self
 
 
 class SpeakerTable(_Row):
     speaker: list[SpeakerEntry]
+
+
+class RoleEntry(_Row):
+    name: str
+    title: str
+    """How a speaker with no known holder is named: "Governor" of Kaluga Oblast."""
+    level: str = Field(pattern=r"^(?:region|city|country)$")
+    """The kind of place the office belongs to."""
+    aliases: list[str]
+
+
+class RoleContext(_Row):
+    words: list[str]
+    level: str = Field(pattern=r"^(?:region|city|country)$")
+
+
+class RoleTable(_Row):
+    role: list[RoleEntry]
+    context: list[RoleContext] = Field(default_factory=list)
 
 
 def read_table(name: str) -> dict:
@@ -111,6 +146,11 @@ def vocabulary() -> Vocabulary:
 @cache
 def speakers() -> SpeakerTable:
     return _validated(SpeakerTable, "speakers")
+
+
+@cache
+def role_table() -> RoleTable:
+    return _validated(RoleTable, "roles")
 
 
 def implied_values(action: str, value: str) -> set[str]:

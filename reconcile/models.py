@@ -12,6 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA = "reconcile/report@1"
 
+ScopeKind = Literal["local", "part", "total", "national"]
+"""What a figure covers: the incident's place, one part of a breakdown, a tally over several
+places, or a whole country. Figures are compared only within the same scope."""
+
 Number = int | float
 
 
@@ -92,6 +96,10 @@ class Claim(_Frozen):
     date; the last three are upper bounds, so matched loosely."""
     incident: str | None = None
     origin: Literal["extracted", "curated"] = "extracted"
+    scope: ScopeKind | None = None
+    """What the figure covers; None infers it from `places` (see `findings.scope_of`)."""
+    part_of: str | None = None
+    """For a part of a breakdown ("11 over Kursk" of "40 drones"): the id of the total's claim."""
     speaker_text: str | None = None
     """The attribution as written ("the governor", "Russian officials")."""
     vague: bool = False
@@ -127,6 +135,10 @@ class Figure(_Frozen):
     """The lowest figure any origin gives (as ACLED codes fatalities)."""
     origins: int
     claims: list[str]
+    scope: str = "local"
+    """The scope the figure covers: "local", or a total's or a country's ("total: A, B")."""
+    parts: list[str] = Field(default_factory=list)
+    """For a total: the claims of its parts, shown beside it."""
 
 
 class Incident(_Frozen):

@@ -50,6 +50,7 @@ __all__ = [
     "distance_km",
     "find_places",
     "normalize",
+    "region_of",
     "place_by_key",
     "place_candidates",
     "related",
@@ -708,6 +709,17 @@ def _skeleton_index() -> dict[str, list[tuple[float, str, str]]]:
 def contains(outer: Place, inner: Place) -> bool:
     """Whether INNER is OUTER or lies inside it."""
     return inner.key == outer.key or outer.key in inner.parents
+
+
+def region_of(place: Place) -> Place:
+    """The region (or country) a place lies in; regions and countries are their own."""
+    if place.kind in ("region", "country"):
+        return place
+    for key in place.parents:
+        parent = place_by_key(key)
+        if parent is not None and parent.kind in ("region", "country"):
+            return parent
+    return place
 
 
 def distance_km(a: Place, b: Place) -> float | None:

@@ -72,6 +72,10 @@ class ClaimDoc(_Doc):
     date_basis: Literal["stated", "relative", "overnight", "statement", "published", "none"] | None = Field(
         default=None, description="How event_date was found: stated, relative to publication, overnight, the "
                                   "day of the statement, only the publication date, or none.")
+    scope: Literal["local", "part", "total", "national"] | None = Field(
+        default=None, description="What the figure covers: the incident's place, one part of a breakdown, a "
+                                  "tally over several places, or a whole country; figures compare within one scope.")
+    part_of: str | None = Field(default=None, description="For a part of a breakdown: the id of its total's claim.")
 
 
 class FigureDoc(_Doc):
@@ -85,6 +89,8 @@ class FigureDoc(_Doc):
     conservative: Number
     origins: int
     claims: list[str]
+    scope: str = Field(default="local", description='"local", "total over A, B" or "nationwide (C)".')
+    parts: list[str] = Field(default_factory=list, description="For a total: the claims of its parts.")
 
 
 class IncidentDoc(_Doc):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from rapidfuzz import fuzz, process
 
 from .anchor import fold, fold_keep_length
-from .lexicons import SpeakerEntry, speakers
+from .lexicons import RoleEntry, SpeakerEntry, speakers, vocabulary
+from .places import Place, resolve_place
+from .roles import at_level, role_by_name
 
 
 @dataclass(frozen=True)
@@ -20,8 +24,10 @@ class Speaker:
     roles: tuple[str, ...] = ()
     known: bool = True
     """False for a speaker named in the text but in no alias table."""
-    home: str | None = None
+    place: str | None = None
     """The place a regional official speaks for ("Belgorod Oblast" for its governor)."""
+    role: str | None = None
+    """The office the speaker holds or is ("governor"), from data/roles.toml."""
 
 
 def speaker_key(text: str) -> str:
@@ -37,10 +43,12 @@ class SpeakerIndex:
 
     def __init__(self, extra: list[SpeakerEntry] = ()):
         self._by_key: dict[str, Speaker] = {}
-        for entry in [*extra, *speakers().speaker]:
-            speaker = Speaker(entry.name, entry.party, entry.kind, tuple(entry.roles), home=entry.home)
+        self._entries = [*extra, *speakers().speaker]
+        for entry in self._entries:
+            speaker = _speaker(entry)
             for alias in (entry.name, *entry.aliases):
                 self._by_key.setdefault(speaker_key(alias), speaker)
+        self._holders: dict[tuple[str, str], list[tuple[SpeakerEntry, Speaker]]] | None = None
         self._keys = list(self._by_key)
         self._pattern: re.Pattern | None = None
         self._resolved: dict[tuple[str, bool], Speaker | None] = {}
@@ -102,6 +110,36 @@ class SpeakerIndex:
                  (side is None or (sp.party or "").startswith(side))}
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def holder(self, role: RoleEntry, place: Place, day: date | None = None, side: str | None = None) -> Speaker | None:
+        """Who held ROLE at PLACE on DAY, from the speaker data; None when nobody is known.
+
+        A term (`since`/`until`) must cover DAY when both are known. Two claimants to one office
+        (rival governors of an occupied region) are told apart by SIDE, else neither is chosen.
+        """
+        if self._holders is None:
+            self._holders = defaultdict(list)
+            for entry in self._entries:
+                office = role_by_name(entry.role) if entry.role else None
+                where = at_level(resolve_place(entry.place), office.level) if office and entry.place else None
+                if office and where:
+                    self._holders[(office.name, where.key)].append((entry, self._by_key[speaker_key(entry.name)]))
+        found = [sp for entry, sp in self._holders.get((role.name, place.key), [])
+                 if day is None or ((entry.since is None or entry.since <= day) and
+                                    (entry.until is None or day <= entry.until))]
+        found = list({sp.name: sp for sp in found}.values())
+        if len(found) > 1 and side:
+            found = [sp for sp in found if (sp.party or "").startswith(side)]
+        return found[0] if len(found) == 1 else None
+
+    def office(self, role: RoleEntry, place: Place) -> Speaker:
+        """The office itself as a speaker, when nobody is known to hold it: "Governor of Kaluga Oblast"."""
+        country = place if place.kind == "country" else None
+        side = next((s.name for s in vocabulary().side if place.country in s.countries), None)
+        party = f"{side}-official" if side and f"{side}-official" in vocabulary().parties else (
+            "official" if "official" in vocabulary().parties else None)
+        name = f"{role.title} of {country.name if country else place.name}"
+        return Speaker(name, party, "person", (role.name, *_heads(role)), known=True, place=place.name, role=role.name)
+
     def canonical(self, text: str, party: str | None = None) -> Speaker:
         """TEXT resolved, or kept as written (an unknown speaker) with PARTY."""
         known = self.resolve(text)
@@ -147,6 +185,18 @@ def is_vague(speaker: str) -> bool:
         else:
             return False
     return bool(key)
+
+
+def _speaker(entry: SpeakerEntry) -> Speaker:
+    office = role_by_name(entry.role) if entry.role else None
+    roles = tuple(dict.fromkeys([*entry.roles, *([office.name, *_heads(office)] if office else [])]))
+    return Speaker(entry.name, entry.party, entry.kind, roles, place=entry.place, role=entry.role)
+
+
+def _heads(role: RoleEntry) -> list[str]:
+    """The nouns that refer back to a holder of ROLE: "governor", "head", "mayor"."""
+    return sorted({alias.split(" of ")[0].split()[-1] for alias in role.aliases if " " not in alias or
+                   alias.split(" of ")[0].split()[-1] in ("head", "governor", "mayor", "minister", "chief")})
 
 
 @cache

@@ -52,6 +52,8 @@ The Kestrel monitoring group said three people died at the Dnipro mill.
 
 Kestrel counted 14 drones brought down over the region.
 
+Kestrel said two cars were reportedly destroyed near the mill.
+
 Russia's defence ministry said the mill was a military target.
 """
 
@@ -95,6 +97,7 @@ CLAIMS = textwrap.dedent("""\
     id = "courier-target"
     source = "mill"
     quote = "drones hit the steel mill"
+    speaker = "Serhiy Lysak"
     action = "target"
     value = "civilian"
     places = ["Dnipro"]

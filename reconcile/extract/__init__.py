@@ -15,6 +15,7 @@ from ..places import PlaceMention, contains, find_places, place_by_key, resolve_
 from ..speakers import SpeakerIndex
 from .attribution import Attribution, Attributor
 from .figures import denial_at, find_categories, find_figures
+from .scope import figure_scopes
 from .text import Sentence, split_text
 from .when import When, find_date
 from .where import Focus, Located, dateline_end, venues
@@ -71,7 +72,8 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
         >>> [c.action for c in extract_claims(source, SpeakerIndex())]
     """
     home = vocabulary().parties.get(source.party or "")
-    attributor = Attributor(source.text, index, home.side if home and home.side in ("russia", "ukraine") else None)
+    attributor = Attributor(source.text, index, home.side if home and home.side in ("russia", "ukraine") else None,
+                            source.published)
     focus = Focus(source.title)
     dates = _Dates(source)
     inline_hedge, back_hedge = _hedges()
@@ -89,10 +91,12 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
         if sentence.heading:
             focus.heading(venues(sentence.text, mentions))
             continue
-        said = attributor.attribute(sentence, _side_of(mentions) or _side_of(focus.current.keys))
+        said = attributor.attribute(sentence, _side_of(mentions) or _side_of(focus.current.keys),
+                                    [m.place.key for m in mentions if m.place.kind != "country"] + focus.current.keys)
         figures = find_figures(sentence.text, width, last_object)
         if said is None and carried is not None and carried[0] == sentence.paragraph and figures and \
-                all(f.action in _EVENT_ACTIONS for f in figures) and not _CONTRAST.match(sentence.text):
+                all(f.action in _EVENT_ACTIONS for f in figures) and not _CONTRAST.match(sentence.text) and \
+                not _beyond_office(carried[1], mentions):
             # "The child killed was a boy of 14, Fedorov said. Six other children were hurt ...":
             # casualty and attack figures later in the paragraph continue the same account
             said = carried[1]
@@ -137,6 +141,8 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
                 [(c.start, c.end, c.action, None, None, c.value) for c in categories]
         previous = []
         previous_paragraph = sentence.paragraph
+        scopes = figure_scopes(sentence.text, figures, own)
+        first = len(claims)
         for n, (start, _end, action, obj, interval, value) in enumerate(found):
             # "23 over Bryansk, six over Belgorod": a figure's own places come first
             segment = [m for m in own if start <= m.start < _next_start(found, start, len(sentence.text))
@@ -158,8 +164,13 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
                 where = located
             polarity = "deny" if denial is not None and denial < start and value != "no_damage" and \
                 not _CLAUSE_BREAK.search(sentence.text[denial:start]) else "affirm"
-            claims.append(_make_claim(source, sentence, said, action, obj, interval, value, polarity,
-                                      hedge.group(0).lower() if hedge else None, where, when, n))
+            scope = scopes[n] if n < len(scopes) else None
+            claim = _make_claim(source, sentence, said, action, obj, interval, value, polarity,
+                                hedge.group(0).lower() if hedge else None, where, when, n)
+            if scope is not None:
+                total = claims[first + scope.total].id if scope.total is not None else None
+                claim = claim.model_copy(update={"scope": scope.kind, "part_of": total})
+            claims.append(claim)
             previous.append(len(claims) - 1)
         if said is None and sentence.text.rstrip().endswith(";"):
             open_clause = (sentence.paragraph, list(previous))
@@ -204,10 +215,19 @@ def _within(keys: list[str], outer_key: str) -> bool:
     return bool(outer) and any((p := place_by_key(k)) is not None and contains(outer, p) for k in keys)
 
 
+def _beyond_office(said: Attribution, mentions: list[PlaceMention]) -> bool:
+    """Whether the sentence's places all lie outside the place SAID's speaker speaks for: the mayor
+    of Moscow's account does not reach "a further three drones over Bryansk"."""
+    speaker = said.speaker
+    office = resolve_place(speaker.place) if speaker and speaker.place else None
+    places = [m.place for m in mentions if m.place.kind != "country"]
+    return bool(office and places) and not any(contains(office, p) or contains(p, office) for p in places)
+
+
 def _home(said: Attribution | None) -> Located | None:
     """The place a speaker speaks for, when the speaker data gives one."""
     speaker = said.speaker if said else None
-    place = resolve_place(speaker.home) if speaker and speaker.home else None
+    place = resolve_place(speaker.place) if speaker and speaker.place else None
     return Located([place.name], [place.key]) if place else None
 
 

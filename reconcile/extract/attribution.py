@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from ..anchor import fold
 from ..lexicons import read_table
+from ..places import place_by_key
+from ..roles import at_level, parse_role
 from ..speakers import Speaker, SpeakerIndex, is_vague, speaker_key
 from .text import Sentence
 
@@ -66,7 +69,11 @@ _LEADING = re.compile(
     r"^(?:(?:later|earlier|but|and|however|meanwhile|instead|also|then|in all|in turn|in addition|separately|"
     r"subsequently|previously|initially|first|finally|now|so|yet|still|despite this|at the same time|"
     r"in a statement|in a telegram post|on telegram|on monday|on tuesday|on wednesday|on thursday|on friday|"
-    r"on saturday|on sunday|this morning|last night|overnight|today|yesterday|morning|evening|afternoon|night)"
+    r"on saturday|on sunday|this morning|last night|overnight|today|yesterday|morning|evening|afternoon|night|"
+    # "In its statement the ministry", "In a later update the agency": where it said it, not who
+    r"(?:in|on|at|through|via|during|with)\s+(?:its|his|her|their|a|an|the|this|that|one)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|post|update|message|report|briefing|comment|comments|address|remarks|telegram|channel|account|"
+    r"interview|summary|bulletin|release|appearance|speech|video|note|letter|press conference))"
     r"\b[\s,]*)+", re.IGNORECASE)
 _TRAILING = re.compile(
     r"(?:[\s,]+(?:also|later|further|earlier|meanwhile|then|subsequently|previously|initially|first|has|have|had|"
@@ -113,10 +120,15 @@ _PERSON_ROLES = {"governor", "mayor", "head", "official", "spokesman", "spokeswo
 class Attributor:
     """Attributes the sentences of one article in order, remembering speakers for coreference."""
 
-    def __init__(self, body: str, index: SpeakerIndex, home_side: str | None = None):
+    def __init__(self, body: str, index: SpeakerIndex, home_side: str | None = None, day: date | None = None):
         """HOME_SIDE: the side of the outlet's own party, if known: a Russian outlet's "the Defence
-        Ministry" is Russia's, whatever places the sentence names."""
+        Ministry" is Russia's, whatever places the sentence names. DAY: the article's date, for who
+        held an office then."""
         self.home_side = home_side
+        self.day = day
+        self.side: str | None = home_side
+        self.focus: list[str] = []
+        """Place keys the current sentence is about, nearest first: "the region's governor" is theirs."""
         self.index = index
         self.lex = _lexicon()
         self.recent: list[Speaker] = []
@@ -172,6 +184,10 @@ class Attributor:
             # a pronoun with nobody to refer to names no origin
             return self._coreference(phrase, bare, default_side) or Attribution(phrase, None, vague=True)
         known = self.index.resolve(phrase)
+        if known is None or known.kind != "person":
+            office = self._office(phrase)
+            if office is not None:
+                return Attribution(phrase, office)
         head = re.sub(r"\s+of\s+.*$", "", key)  # "ministry of defence" -> "ministry"
         if known is None and (key in self.lex.pronouns or key in self.lex.roles or
                               (head in self.lex.roles and head != key and not _NAMEISH.search(phrase[1:]))):
@@ -192,6 +208,27 @@ class Attributor:
             if set(words) & _PERSON_ROLES and not media:
                 known = Speaker(known.name, known.party, "person", tuple(set(words) & self.lex.roles), known=False)
         return Attribution(phrase, known)
+
+    def _office(self, phrase: str) -> Speaker | None:
+        """The holder of the office PHRASE names ("Moscow's mayor"), else the office itself.
+
+        An office without a place ("the region's governor", "the governor") is first the one
+        named earlier in the article, then the office of the place the sentence is about.
+        """
+        mention = parse_role(phrase)
+        if mention is None:
+            return None
+        role = mention.role
+        if mention.place is None:
+            for speaker in reversed(self.recent):
+                if role.name in speaker.roles or speaker.role == role.name:
+                    return speaker
+            place = next((p for p in (at_level(place_by_key(k), role.level) for k in self.focus) if p), None)
+        else:
+            place = at_level(mention.place, role.level)
+        if place is None:
+            return None
+        return self.index.holder(role, place, self.day, self.side) or self.index.office(role, place)
 
     def _coreference(self, phrase: str, key: str, side: str | None = None) -> Attribution | None:
         want = self.lex.pronouns.get(key)
@@ -293,8 +330,14 @@ class Attributor:
                 return found
         return None
 
-    def attribute(self, sentence: Sentence, default_side: str | None = None) -> Attribution | None:
-        """The attribution of SENTENCE, or None when the outlet speaks in its own voice."""
+    def attribute(self, sentence: Sentence, default_side: str | None = None,
+                  focus: list[str] = ()) -> Attribution | None:
+        """The attribution of SENTENCE, or None when the outlet speaks in its own voice.
+
+        FOCUS: keys of the places the sentence is about, nearest first.
+        """
+        self.focus = list(focus)
+        self.side = default_side or self.home_side
         found = self._in_passage(sentence)
         text = sentence.text
         if found is None:

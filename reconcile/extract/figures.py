@@ -62,6 +62,8 @@ class _Lexicon:
     zeros: list[tuple[re.Pattern, tuple[str, ...]]]
     categories: list[tuple[re.Pattern, str, str]]
     denial: re.Pattern
+    attack_target: re.Pattern
+    debris: re.Pattern
 
 
 def _alt(words) -> str:
@@ -87,6 +89,9 @@ def _lexicon() -> _Lexicon:
         zeros=zeros,
         categories=categories,
         denial=re.compile(rf"\b(?:{_alt(data['denials'])})\b", re.IGNORECASE),
+        attack_target=re.compile(rf"^\s+(?:had\s+|have\s+|has\s+)?attack(?:ed|s)?\s+(?:the|a|an)\s+"
+                                 rf"(?:[\w-]+\s+){{0,3}}?(?:{_alt(data['attack_targets'])})\b", re.IGNORECASE),
+        debris=re.compile(rf"\b(?:{_alt(data['debris'])})\b", re.IGNORECASE),
     )
 
 
@@ -117,6 +122,8 @@ def _masked(text: str) -> str:
     def blank(m: re.Match) -> str:
         return re.sub(r"\d", "#", m.group(0))
     masked = _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text))
+    # "every one of the drones", "each one": all of them, not a count of one
+    masked = re.sub(r"\b(?:every|each|any)[\s-]+one\b", lambda m: "_" * len(m.group(0)), masked, flags=re.IGNORECASE)
     return re.sub(r"\b(?:no|not a single|not one)[\s-]+one\b", lambda m: "~" * len(m.group(0)), masked,
                   flags=re.IGNORECASE)
 
@@ -363,6 +370,9 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
                     obj, action = previous.object, previous.action
             if obj is None or action is None:
                 continue
+            if action == "hit" and obj in PROJECTILES and _lexicon().debris.search(sentence[q.start:nxt]):
+                # "one of them hit a pipe as it fell": wreckage of a downed drone, not a strike
+                continue
             if _INCREMENT_AFTER.match(sentence[q.end:]):
                 # "two more children were taken to hospital": the total is at least that many
                 interval = Interval(low=interval.low, high=None, approx=interval.approx)
@@ -411,6 +421,8 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
     before = _trigger(sentence, max(prev_end, start - 70), start, obj, start)
     # "11 drones were shot down", "35 others hospitalised": a verb right after the object wins;
     # otherwise the verb before it ("shot down 11 drones flying to Moscow")
+    if after and after[0] == "launched" and obj in PROJECTILES and _lexicon().attack_target.match(sentence[obj_end:]):
+        return "hit"
     if after and _PASSIVE.match(sentence[obj_end:after[1]]):
         return after[0]
     if before:

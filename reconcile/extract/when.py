@@ -86,6 +86,26 @@ def _with_year(month: int, day: int, year: int | None, published: date | None) -
         return None
 
 
+_SPAN_JOIN = re.compile(r"\s*(?:into|to|and|-|–|—)\s+(?:the\s+)?(?:(?:early\s+)?(?:hours|morning)\s+of\s+)?",
+                        re.IGNORECASE)
+
+
+def _night_span(text: str, at: int, first: date | None, published: date | None) -> date | None:
+    """The morning of "overnight from March 14 into March 15": a night is dated by the day it
+    ends on, as "overnight into Friday" is, so that reports of one night agree on its day."""
+    join = _SPAN_JOIN.match(text, at)
+    if first is None or join is None:
+        return None
+    lex = _lexicon()
+    m = lex.absolute.match(text, join.end())
+    if not m:
+        return None
+    month = lex.months[(m.group("m") or m.group("m2")).lower()]
+    second = _with_year(month, int(m.group("d") or m.group("d2")),
+                        int(m.group("y")) if m.group("y") else first.year, published)
+    return second if second and (second - first).days == 1 else None
+
+
 def find_date(text: str, published: date | None) -> When | None:
     """The event date TEXT states or implies, or None when it says nothing about time."""
     lex = _lexicon()
@@ -97,6 +117,9 @@ def find_date(text: str, published: date | None) -> When | None:
         day = int(m.group("d") or m.group("d2"))
         year = int(m.group("y")) if m.group("y") else None
         found = _with_year(month, day, year, published)
+        night = _night_span(text, m.end(), found, published)
+        if night:
+            return When(night, "overnight", m.start())
         if found:
             return When(found, "stated", m.start())
     if published is not None:

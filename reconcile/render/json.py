@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..models import Claim, Finding, Incident, Report, Source
+from ..scopes import scope_of
 from .base import Renderer
 
 
@@ -26,6 +27,7 @@ def claim_json(claim: Claim) -> dict:
         "places": claim.places, "event_date": claim.event_date.isoformat() if claim.event_date else None,
         "incident": claim.incident, "origin": claim.origin,
         "speaker_text": claim.speaker_text, "vague": claim.vague, "date_basis": claim.date_basis,
+        "scope": scope_of(claim), "part_of": claim.part_of,
     }
 
 

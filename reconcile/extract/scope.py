@@ -1,0 +1,118 @@
+"""The scope of each figure in a sentence: local, a part of a breakdown, a total, or nationwide.
+
+"Air defences downed 40 drones overnight: 23 over Bryansk, 11 over Kursk and 6 over Belgorod"
+holds a total (40) and three parts, each with its own place; "across the country" makes a
+figure national; "in one of the houses" makes it a part of the incident that is never compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..lexicons import read_table
+from ..models import ScopeKind
+from ..places import PlaceMention
+from .figures import Figure
+
+# Words that say a figure counts part of the group counted before it: "20 of them over Kursk"
+_PART_WORDS = ("of them", "of which", "of whom", "of those")
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """A figure's scope, and for a part the index of its total among the sentence's figures."""
+
+    kind: ScopeKind
+    total: int | None = None
+
+
+def _phrases(words: list[str]) -> re.Pattern:
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    data = read_table("scopes")
+    several = "|".join(re.escape(w) for w in sorted(data["several"], key=len, reverse=True))
+    areas = "|".join(re.escape(w) for w in data["areas"])
+    spread = re.compile(rf"\b(?:{several}|\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen)\s+"
+                        rf"(?:of\s+the\s+)?(?:\w+\s+)?(?:{areas})\b", re.IGNORECASE)
+    return _phrases(data["national"]), _phrases(data["total"]), spread, _phrases(data["subpart"])
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: up to the nearest semicolon, colon or dash on each side."""
+    left = max(text.rfind(ch, 0, start) for ch in ";:—–")
+    right = [i for i in (text.find(ch, end) for ch in ";:—–") if i >= 0]
+    return left + 1, min(right) if right else len(text)
+
+
+def _clause_start(j: int, figures: list[Figure]) -> int:
+    """Where the stretch of text that leads up to figure J begins: after the figure before it."""
+    return figures[j - 1].end if j > 0 else 0
+
+
+def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) -> list[Scoped]:
+    """The scope of each of FIGURES in sentence TEXT, whose own place mentions are PLACES.
+
+    Args:
+        text: the sentence.
+        figures: its figures, in order (offsets relative to TEXT).
+        places: the place mentions of the sentence that are the event's (not the speaker's).
+
+    Example:
+        >>> [s.kind for s in figure_scopes(text, find_figures(text), mentions)]
+    """
+    if not figures:
+        return []
+    national, total, spread, subpart = _lexicon()
+    bounds = [f.start for f in figures[1:]] + [len(text)]
+    own = [[m for m in places if f.start <= m.start < nxt and m.place.kind != "country"]
+           for f, nxt in zip(figures, bounds, strict=True)]
+    scoped: list[Scoped] = []
+    for i, figure in enumerate(figures):
+        lo, hi = _clause(text, figure.start, figure.end)
+        before = text[lo:figure.start]
+        clause = text[lo:hi]
+        head = _total_of(figures, own, places, i)
+        if head is not None:
+            scoped.append(Scoped("part", head))
+        elif subpart.search(before):
+            scoped.append(Scoped("part"))
+        elif any(_total_of(figures, own, places, j) == i for j in range(i + 1, len(figures))):
+            # its parts follow: a breakdown's total covers every part's place
+            scoped.append(Scoped("national" if national.search(clause) else "total"))
+        elif national.search(clause):
+            scoped.append(Scoped("national"))
+        elif spread.search(clause) or (total.search(clause) and len({m.place.key for m in places}) > 1):
+            scoped.append(Scoped("total"))
+        else:
+            scoped.append(Scoped("local"))
+    return scoped
+
+
+def _total_of(figures: list[Figure], own: list[list[PlaceMention]], places: list[PlaceMention],
+              i: int) -> int | None:
+    """The figure whose part figure I is, if any: an earlier figure with no place of its own
+    that counts the same thing ("40 drones: 23 over Bryansk"), or the group an "of them" refers to."""
+    part = figures[i]
+    if not own[i]:
+        return None
+    for j in range(i - 1, -1, -1):
+        head = figures[j]
+        if own[j] and part.object_word not in _PART_WORDS:
+            continue
+        if any(m.place.kind != "country" and _clause_start(j, figures) <= m.start and m.end <= head.start
+               for m in places):
+            return None  # "In Kharkiv, 3 were killed, and in Izium 2": the first figure is Kharkiv's
+        if head.object == part.object and (head.action == part.action or part.object_word in _PART_WORDS):
+            if head.action != part.action:
+                return None  # "35 launched, 20 of them downed over Kursk": a part of another count
+            return j
+    return None
+
+
+__all__ = ["Scoped", "figure_scopes"]
