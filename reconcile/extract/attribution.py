@@ -40,6 +40,7 @@ class _Lexicon:
     collectives: dict[str, str]
     continuation: re.Pattern
     not_speech: re.Pattern
+    impersonal: frozenset[str]
 
 
 def _words(items) -> str:
@@ -61,6 +62,7 @@ def _lexicon() -> _Lexicon:
         collectives={k.lower(): v for k, v in data["collectives"].items()},
         continuation=re.compile(rf"^\W*(?:{_words(data['continuations'])})\b", re.IGNORECASE),
         not_speech=re.compile(rf"^\s+(?:{_words(data['not_speech_after'])})\b", re.IGNORECASE),
+        impersonal=frozenset(w.lower() for w in data["impersonal"]),
     )
 
 
@@ -134,6 +136,7 @@ class Attributor:
         self.recent: list[Speaker] = []
         self.passages = _quoted_passages(body)
         self.previous: Attribution | None = None
+        self.paragraph = -1
 
     # -- resolution
     def _party(self, phrase: str, kind_media: bool, default_side: str | None) -> str | None:
@@ -357,9 +360,29 @@ class Attributor:
                                         sentence.start + at + len(found.text))
         if found is None and self.previous is not None and self.lex.continuation.match(text):
             found = self.previous
+        found = self._in_paragraph(found, sentence.paragraph)
         if found is not None and found.speaker is not None:
             self.recent = [s for s in self.recent if s.name != found.speaker.name] + [found.speaker]
         self.previous = found
+        self.paragraph = sentence.paragraph
+        return found
+
+    def _in_paragraph(self, found: Attribution | None, paragraph: int) -> Attribution | None:
+        """FOUND read against the sentence before it in the same paragraph.
+
+        "The fire is out, he said. Preliminary information indicates no casualties": information
+        with no owner is the last speaker's. "Russian media reported a fire. According to them,
+        ...": a plural pronoun after a vague attribution is just as vague.
+        """
+        before = self.previous if self.paragraph == paragraph else None
+        if found is None or before is None:
+            return found
+        head = speaker_key(found.text).split()
+        if found.vague and before.speaker is not None and not before.vague and head and \
+                head[-1] in self.lex.impersonal and len(head) <= 3:
+            return Attribution(found.text, before.speaker, False, found.start, found.end)
+        if before.vague and speaker_key(found.text) in ("they", "them", "their"):
+            return Attribution(found.text, None, True, found.start, found.end)
         return found
 
 

@@ -110,7 +110,7 @@ _NOT_FIGURES = re.compile(
 _PERSON_AGE = re.compile(r"\b(?:boy|girl|man|woman|child|children|teenager|son|daughter|men|women|boys|girls)s?"
                          r"\s+(?:of|aged)\s+\d{1,3}(?:\s*(?:,|and)\s*\d{1,3})*\b",
                          re.IGNORECASE)
-_SINGULAR = re.compile(r"\b(?:a|an|one|the first)\s+[\"“']?(?:(?:[\w#]+(?:-[\w#]+)*)\s+){0,2}?"
+_SINGULAR = re.compile(r"\b(?:a|an|one|the first)\s+[\"“']?(?:(?:[\w#]+(?:-[\w#]+)*)\s+){0,3}?"
                        r"(person|man|woman|child|boy|girl|teenager|teen|"
                        r"resident|civilian|soldier|serviceman|pensioner|worker|baby|infant|member|victim|individual|"
                        r"building|house|home|car|bus|truck|vehicle|ambulance|village|settlement)\b", re.IGNORECASE)
@@ -180,6 +180,16 @@ def _object_after(text: str, at: int, limit: int) -> tuple[str | None, int, str]
     if match:
         return "people", at + match.end(), match.group(1).lower()
     return None, at, ""
+
+
+def _named_before(sentence: str, at: int) -> str | None:
+    """The last object noun named (without a figure) before AT in SENTENCE."""
+    lex = _lexicon()
+    found = list(lex.object_re.finditer(sentence, 0, at))
+    if not found:
+        return None
+    phrase = found[-1].group(0).lower()
+    return next((o for w, o in lex.objects if w == phrase), None)
 
 
 def _group(obj: str) -> str | None:
@@ -294,8 +304,10 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
         of_which = re.search(r"\bof\s+(?:which|whom|them|those)\s*$", sentence[:q.start])
         pronoun = word in ("of them", "of whom", "of those", "of which")  # not "of those hurt": that names people
         if pronoun or (obj is None and of_which):
-            # "25 of them", "of which 51": the thing counted before
-            earlier = next((it[1] for it in reversed(items) if it[1] is not None), None) or context
+            # "25 of them", "of which 51": the thing counted before, else named before ("fired a
+            # barrage of rockets ... intercepted seven of them"), else the last sentence's
+            earlier = next((it[1] for it in reversed(items) if it[1] is not None), None) or \
+                _named_before(sentence, q.start) or context
             if earlier:
                 obj = earlier if pronoun or obj is None else obj
         partitive = re.match(r"\s+of\s+(?:the\s+)?$", sentence[q.end:limit]) if i + 1 < len(mentions) else None
