@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from reconcile.extract import extract_claims
+from reconcile.lexicons import SpeakerEntry
 from reconcile.models import Claim, Source
 from reconcile.speakers import SpeakerIndex
 
@@ -24,13 +25,14 @@ else:  # pragma: no cover
 
 CASES = Path(__file__).parent / "cases" / "claims"
 
-CASE_KEYS = {"name", "text", "published", "title", "outlet", "party", "expect", "forbid", "count", "note"}
+CASE_KEYS = {"name", "text", "published", "title", "outlet", "party", "expect", "forbid", "count", "note",
+             "speakers"}
 # Keys compared with == (after "null" -> None).
-PLAIN_KEYS = {"action", "object", "value", "polarity", "speaker", "party", "vague", "approx", "date_basis"}
+PLAIN_KEYS = {"action", "object", "value", "polarity", "speaker", "party", "vague", "approx", "date_basis", "scope"}
 SPEC_KEYS = PLAIN_KEYS | {
     "low", "high", "contains", "low_lt", "high_gt", "low_min", "low_max", "high_min", "high_max",
     "hedge", "places", "places_exact", "places_not", "place_keys", "event_date", "quote_contains",
-    "speaker_contains", "speaker_not", "times", "note",
+    "speaker_contains", "speaker_not", "times", "note", "part_of",
 }
 NULL = "null"
 INF = "inf"
@@ -128,6 +130,9 @@ def matches(claim: Claim, spec: dict) -> bool:
         elif key == "speaker_not":
             if claim.speaker is not None and claim.speaker == want:
                 return False
+        elif key == "part_of":
+            if (claim.part_of is not None) != want:
+                return False
         else:  # pragma: no cover - guarded by test_case_files_are_well_formed
             raise KeyError(key)
     return True
@@ -182,7 +187,9 @@ def test_case_files_are_well_formed():
 @pytest.mark.parametrize("case", CASE_PARAMS)
 def test_extraction_case(case: dict):
     source = _source(case)
-    claims = extract_claims(source, SpeakerIndex())
+    # [[speaker]] rows of the case stand for a claims.toml's, which win over the built-in table
+    speakers = [SpeakerEntry.model_validate(row) for row in case.get("speakers", [])]
+    claims = extract_claims(source, SpeakerIndex(speakers))
     listing = "\n".join("    " + show(c) for c in claims) or "    (no claims)"
     problems = []
     for claim in claims:

@@ -10,7 +10,8 @@ Case keys:
     sources   [{id, outlet, published (TOML date or datetime), party?}]
     claims    [{id, source, speaker?, party?, action, object?, low?, high?, approx?, value?,
                 polarity?, hedge?, vague?, speaker_text?, quote?, start? ("none": quote not found),
-                incident? (only with `incidents`)}]
+                incident? (only with `incidents`), scope? (local | part | total | national),
+                part_of? (the total's claim id), place_keys?, places?, event_date?, date_basis?}]
               `low` alone is an exact figure (high = low); `high = "inf"` is unbounded above.
               Quotes default to a sentence made from the claim; a source's body is its claims'
               quotes in order, so two claims with the same quote in one source are a sentence
@@ -20,7 +21,8 @@ Case keys:
     expect    [finding spec]   each must match at least one finding (`times`: exactly that many)
     forbid    [finding spec]   none may match any finding
     grade     the grade of the single incident
-    summary   [{action, object?, low?, best?, high?, conservative?, origins?, claims?, includes?}]
+    summary   [{action, object?, low?, best?, high?, conservative?, origins?, claims?, includes?, scope?,
+               parts?}]
 
 Finding spec keys (all optional but `kind`):
     kind, action, object ("null" for none), incident ("null" for none)
@@ -55,12 +57,13 @@ CASE_KEYS = {"name", "note", "sources", "claims", "place_keys", "incidents", "ex
              "summary"}
 SOURCE_KEYS = {"id", "outlet", "published", "party"}
 CLAIM_KEYS = {"id", "source", "speaker", "party", "action", "object", "low", "high", "approx", "value",
-              "polarity", "hedge", "vague", "speaker_text", "quote", "start", "incident"}
+              "polarity", "hedge", "vague", "speaker_text", "quote", "start", "incident", "scope", "part_of",
+              "place_keys", "places", "event_date", "date_basis"}
 INCIDENT_KEYS = {"id", "place_keys", "claims", "grade"}
 SPEC_KEYS = {"kind", "action", "object", "incident", "claims", "includes", "origins", "independent", "reason",
              "chain", "times", "note"}
 FIGURE_KEYS = {"action", "object", "low", "best", "high", "conservative", "origins", "claims", "includes",
-               "incident", "note"}
+               "incident", "note", "scope", "parts"}
 NULL = "null"
 INF = "inf"
 DEFAULT_INCIDENT = "incident-1"
@@ -118,6 +121,9 @@ def _sources_and_claims(case: dict) -> tuple[list[Source], list[Claim]]:
             low=low, high=None if high == INF else high, approx=spec.get("approx", False),
             value=spec.get("value"), polarity=spec.get("polarity", "affirm"), hedge=spec.get("hedge"),
             vague=spec.get("vague", False), speaker_text=spec.get("speaker_text"), origin="curated",
+            scope=spec.get("scope"), part_of=spec.get("part_of"), place_keys=spec.get("place_keys", []),
+            places=spec.get("places", []), event_date=spec.get("event_date"),
+            date_basis=spec.get("date_basis", "none"),
         ))
     sources = []
     for spec in case.get("sources", []):
@@ -208,7 +214,7 @@ def _figure_matches(figure: Figure, spec: dict) -> list[str]:
         got = getattr(figure, key) if key != "includes" else figure.claims
         if key == "high":
             ok = got == (None if want == INF else want)
-        elif key == "claims":
+        elif key in ("claims", "parts"):
             ok = sorted(got) == sorted(want)
         elif key == "includes":
             ok = set(want) <= set(got)

@@ -167,7 +167,8 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
             scope = scopes[n] if n < len(scopes) else None
             claim = _make_claim(source, sentence, said, action, obj, interval, value, polarity,
                                 hedge.group(0).lower() if hedge else None, where, when, n)
-            if scope is not None:
+            if scope is not None and scope.kind != "local":
+                # a local figure keeps scope None: its places say whether it is national after all
                 total = claims[first + scope.total].id if scope.total is not None else None
                 claim = claim.model_copy(update={"scope": scope.kind, "part_of": total})
             claims.append(claim)
