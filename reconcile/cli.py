@@ -242,6 +242,34 @@ def claims(config: Config, fmt: ClaimsFormat, output: Path | None):
 
 
 @cli.command()
+@click.argument("db", type=click.Path(path_type=Path), metavar="DB")
+@input_options
+@library_errors
+def export(db: Path, config: Config):
+    """Write the report to the SQLite database DB, for Datasette, sqlite-utils or any SQL client.
+
+    Tables: sources, claims, incidents, findings and finding_claims (which claims each finding
+    names), with keys, foreign keys and full-text search on the quotes (claims_fts). DB is
+    replaced whole, atomically; a file there that an earlier export did not write is refused.
+
+    \b
+    Example:
+        reconcile export reconcile.sqlite
+        datasette reconcile.sqlite
+        sqlite-utils tables reconcile.sqlite --counts
+    """
+    from rich.markup import escape
+
+    from .export import check_target, export_sqlite
+    from .render.text import safe_text
+
+    check_target(db)  # before the run, which may take a while, not after it
+    counts = export_sqlite(_run(config), db)
+    rows = ", ".join(f"{n} {table}" for table, n in counts.items())
+    _stderr().print(f"wrote {escape(safe_text(str(db)))} ({rows})", soft_wrap=True)
+
+
+@cli.command()
 @input_options
 @library_errors
 def incidents(config: Config):

@@ -40,6 +40,8 @@ EXCERPTS = [
     ("docs/commands.md", "reconcile report nope/"),
     ("docs/commands.md", "reconcile check --select RC999"),
     ("docs/commands.md", "reconcile diff claims.toml claims.toml"),
+    ("docs/exports.md", "reconcile export sources/volga-monitor-2024-03-15.md"),
+    ("docs/exports.md", "reconcile export missing/reconcile.sqlite"),
 ]
 """Sample outputs in the docs that are checked against the real command, run on the bundled corpus.
 

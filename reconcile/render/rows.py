@@ -1,7 +1,7 @@
 """Flat rows for spreadsheets, built from the JSON report (`report_json`), not from the models.
 
-Building on the JSON keeps one mapping from models to data: the CSV carries the same values as
-`--format json`, and a key added there is one place to look. A row is a dict from
+Building on the JSON keeps one mapping from models to data: the CSV and SQLite outputs carry the
+same values as `--format json`, and a key added there is one place to look. A row is a dict from
 column name to a str, number, bool or None; `render/csv.py` turns the values into cells.
 """
 
@@ -40,8 +40,9 @@ def _figure(claim: dict) -> str | None:
 def finding_rows(data: dict) -> Iterator[dict]:
     """One row per claim of each finding of DATA, a JSON report, in the report's order.
 
-    `finding` numbers the findings from 1 in the order of `data["findings"]`. A claim the report
-    does not carry (left out by `--incident`) still gets its row, with only its id.
+    `finding` numbers the findings from 1 in the order of `data["findings"]` (the same number is
+    the `findings.id` of the SQLite export). A claim the report does not carry (left out by
+    `--incident`) still gets its row, with only its id.
 
     Example:
         >>> rows = list(finding_rows(report_json(report)))  # the bundled corpus, --no-extract
