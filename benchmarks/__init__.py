@@ -1,1 +1,1 @@
-"""Benchmarks for reconcile: extraction throughput, start-up, and incident matching at scale (see README.md)."""
+"""Benchmarks for reconcile: extraction throughput, start-up and incident matching at scale (benchmarks/README.md)."""

@@ -41,6 +41,7 @@ class ReportFormat(str, Enum):
     markdown = "markdown"
     json = "json"
     claimreview = "claimreview"
+    csv = "csv"
 
     def to_renderer(self, **options):
         from . import render
@@ -59,6 +60,31 @@ class ReportFormat(str, Enum):
             from .render.claimreview import ClaimReviewRenderer
 
             return ClaimReviewRenderer()
+        if self is ReportFormat.csv:
+            from .render.csv import FindingsCsvRenderer
+
+            return FindingsCsvRenderer()
+        raise AssertionError(f"unhandled format {self}")  # pragma: no cover
+
+
+class ClaimsFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+    def to_renderer(self):
+        from . import render
+
+        if self is ClaimsFormat.table:
+            from .render.terminal import ClaimsTableRenderer
+
+            return ClaimsTableRenderer()
+        if self is ClaimsFormat.json:
+            return render.ClaimsJsonRenderer()
+        if self is ClaimsFormat.csv:
+            from .render.csv import ClaimsCsvRenderer
+
+            return ClaimsCsvRenderer()
         raise AssertionError(f"unhandled format {self}")  # pragma: no cover
 
 
@@ -195,6 +221,52 @@ def report(config: Config, fmt: ReportFormat, output: Path | None, incident_id: 
     # the Markdown report leaves out the sections of kinds not asked for, rather than print them empty
     options = {"only": parse_kinds(only)} if only and fmt is ReportFormat.markdown else {}
     _write(fmt.to_renderer(**options).render(result), output)
+
+
+@cli.command()
+@input_options
+@output_options(ClaimsFormat, "table")
+@library_errors
+def claims(config: Config, fmt: ClaimsFormat, output: Path | None):
+    """Every claim, curated and extracted: who, outlet, date, figure, quote and incident.
+
+    The CSV has one row per claim, with the kinds of the findings that cite it; cells that a
+    spreadsheet would run as a formula start with ' (see docs/exports.md).
+
+    \b
+    Example:
+        reconcile claims
+        reconcile claims --no-extract --format csv -o claims.csv
+    """
+    _write(fmt.to_renderer().render(_run(config)), output)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(path_type=Path), metavar="DB")
+@input_options
+@library_errors
+def export(db: Path, config: Config):
+    """Write the report to the SQLite database DB, for Datasette, sqlite-utils or any SQL client.
+
+    Tables: sources, claims, incidents, findings and finding_claims (which claims each finding
+    names), with keys, foreign keys and full-text search on the quotes (claims_fts). DB is
+    replaced whole, atomically; a file there that an earlier export did not write is refused.
+
+    \b
+    Example:
+        reconcile export reconcile.sqlite
+        datasette reconcile.sqlite
+        sqlite-utils tables reconcile.sqlite --counts
+    """
+    from rich.markup import escape
+
+    from .export import check_target, export_sqlite
+    from .render.text import safe_text
+
+    check_target(db)  # before the run, which may take a while, not after it
+    counts = export_sqlite(_run(config), db)
+    rows = ", ".join(f"{n} {table}" for table, n in counts.items())
+    _stderr().print(f"wrote {escape(safe_text(str(db)))} ({rows})", soft_wrap=True)
 
 
 @cli.command()

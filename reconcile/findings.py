@@ -496,7 +496,7 @@ def _stated_figure(iv: Interval) -> Number:
 
 
 def _grade(incident: Incident, claims: list[Claim], findings: list[Finding], sources: dict[str, Source]) -> str:
-    """contested > confirmed > fair > weak; see README, "Grades"."""
+    """contested > confirmed > fair > weak; see docs/grades.md."""
     if any(f.kind == FindingKind.contradiction for f in findings):
         return "contested"
     countries = {place.country for place in (place_by_key(k) for k in incident.place_keys) if place and place.country}

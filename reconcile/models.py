@@ -154,7 +154,7 @@ class Incident(_Frozen):
     covering: list[str] = Field(default_factory=list)
     """Claims about several regions that include this incident's (compared, not counted, here)."""
     grade: str | None = None
-    """confirmed | fair | weak | contested (see README, "Grades")."""
+    """confirmed | fair | weak | contested (see docs/grades.md)."""
     summary: list[Figure] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list)
     """Why each claim joined: area, place relation and days apart (shown by `show --why`)."""

@@ -1,6 +1,6 @@
 """Renderers, one per output format."""
 
 from .base import Renderer, sorted_findings
-from .json import JsonRenderer, report_json
+from .json import ClaimsJsonRenderer, JsonRenderer, report_json
 
-__all__ = ["JsonRenderer", "Renderer", "report_json", "sorted_findings"]
+__all__ = ["ClaimsJsonRenderer", "JsonRenderer", "Renderer", "report_json", "sorted_findings"]

@@ -1,4 +1,4 @@
-"""The stable JSON contract, schema reconcile/report@1 (see DESIGN.md)."""
+"""The stable JSON contract, schema reconcile/report@1 (see DESIGN.md), and the claims listing."""
 
 from __future__ import annotations
 
@@ -69,3 +69,15 @@ class JsonRenderer(Renderer):
 
     def render(self, report: Report) -> str:
         return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+
+
+CLAIMS_SCHEMA = "reconcile/claims@1"
+
+
+class ClaimsJsonRenderer(Renderer):
+    """See `Renderer.render`: `reconcile claims --format json`, the report's sources and claims."""
+
+    def render(self, report: Report) -> str:
+        data = report_json(report)
+        listing = {"schema": CLAIMS_SCHEMA, "sources": data["sources"], "claims": data["claims"]}
+        return json.dumps(listing, indent=2, ensure_ascii=False) + "\n"

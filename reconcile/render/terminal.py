@@ -1,4 +1,4 @@
-"""Rich tables for a fact-checker at a terminal: `report`, `incidents`, `show ID` and `sources`.
+"""Rich tables for a fact-checker at a terminal: `report`, `incidents`, `show ID`, `sources` and `claims`.
 
 Untrusted strings reach rich only as `Text` objects (never parsed as markup) after `safe_text`
 (no escape sequences or control characters), so an article cannot restyle or hijack the terminal.
@@ -134,6 +134,13 @@ class TerminalRenderer(Renderer):
         console.print(table if report.sources else Text("No sources.", "dim"))
         return _finish(out)
 
+    def render_claims(self, report: Report) -> str:
+        """Every claim in reading order: id, who, outlet and date, figure and hedge, and the quote."""
+        view = _View(report)
+        console, out = self._console()
+        console.print(self._claims_table(view, view.in_reading_order(report.claims)))
+        return _finish(out)
+
     # -- pieces
 
     def _console(self) -> tuple[Console, io.StringIO]:
@@ -210,6 +217,13 @@ class TerminalRenderer(Renderer):
         return table
 
 
+class ClaimsTableRenderer(TerminalRenderer):
+    """`reconcile claims`: see `TerminalRenderer.render_claims`."""
+
+    def render(self, report: Report) -> str:
+        return self.render_claims(report)
+
+
 class _View:
     """Indexes over one report, and the orders things are shown in."""
 
@@ -238,7 +252,11 @@ class _View:
     def claims_of(self, incident: Incident) -> list[Claim]:
         """The incident's claims in the order they were reported."""
         ids = set(incident.claims) | self._claims_by_incident.get(incident.id, set())
-        return sorted((self.claims[c] for c in ids if c in self.claims), key=self._claim_order)
+        return self.in_reading_order(self.claims[c] for c in ids if c in self.claims)
+
+    def in_reading_order(self, claims: Iterable[Claim]) -> list[Claim]:
+        """CLAIMS by their source's publication, then by where they stand in it."""
+        return sorted(claims, key=self._claim_order)
 
     def _claim_order(self, claim: Claim) -> tuple:
         source = self.sources.get(claim.source)

@@ -169,11 +169,18 @@ def figure(low: Number | None, high: Number | None, approx: bool = False) -> str
 
 def claim_figure(claim: Claim) -> str:
     """What a claim asserts: its figure or categorical value, "denies" first for a denial."""
-    if claim.numeric:
-        said = figure(claim.low, claim.high, claim.approx)
-    else:
-        said = safe_text(claim.value) or "—"
-    return f"denies {said}" if claim.polarity == "deny" else said
+    return asserted(claim.low, claim.high, claim.approx, claim.value, claim.polarity)
+
+
+def asserted(low: Number | None, high: Number | None, approx: bool, value: str | None, polarity: str) -> str:
+    """`claim_figure` from a claim's fields, as the JSON report gives them.
+
+    Example:
+        >>> asserted(4, None, False, None, "affirm"), asserted(None, None, False, "civilian", "deny")
+        ('4+', 'denies civilian')
+    """
+    said = figure(low, high, approx) if low is not None else safe_text(value) or "—"
+    return f"denies {said}" if polarity == "deny" else said
 
 
 def day(when: date | datetime | None) -> str:
