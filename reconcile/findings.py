@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timezone
 from functools import cache
 from itertools import combinations
 
-from .lexicons import implied_values, opposite_values, read_table, vocabulary
+from .lexicons import asserting_hedges, implied_values, opposite_values, read_table, vocabulary
 from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Number, Source
 from .perf import fewer_collections
 from .places import place_by_key
@@ -56,8 +56,9 @@ def counts_as_origin(claim: Claim, sources: dict[str, Source]) -> bool:
 
 
 def can_contradict(claim: Claim, sources: dict[str, Source]) -> bool:
-    """A named origin asserting the figure itself: not the outlet's voice, not vague, not hedged."""
-    return counts_as_origin(claim, sources) and not claim.hedge
+    """A named origin asserting the figure itself: not the outlet's voice, not vague, and not hedged
+    beyond "X claimed" (which still says X asserted it)."""
+    return counts_as_origin(claim, sources) and (not claim.hedge or claim.hedge.lower() in asserting_hedges())
 
 
 def _same_time(a: Claim, b: Claim) -> bool:

@@ -149,6 +149,12 @@ def speakers() -> SpeakerTable:
 
 
 @cache
+def asserting_hedges() -> frozenset[str]:
+    """Hedges that still leave the figure in the speaker's voice ("claimed"), lower case."""
+    return frozenset(row["phrase"].lower() for row in read_table("hedges")["hedge"] if row.get("asserted"))
+
+
+@cache
 def role_table() -> RoleTable:
     return _validated(RoleTable, "roles")
 

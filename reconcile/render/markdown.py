@@ -13,7 +13,7 @@ from datetime import date
 
 from ..models import AsOf, Claim, Finding, FindingKind, Incident, Report
 from .base import Renderer, sorted_findings
-from .text import claim_figure, day, figure, md_cell, md_escape, md_link, source_order, what
+from .text import claim_figure, day, figure, md_cell, md_escape, md_link, scope_note, source_order, what
 
 SECTIONS = {
     FindingKind.contradiction: "Contradictions",
@@ -183,7 +183,8 @@ def _attribution(index: _Index, claim: Claim) -> str:
     """Who said it, where and when, and what: the line above a quote."""
     hedge = f" ({md_escape(claim.hedge)})" if claim.hedge else ""
     return (f"{_who(claim)} in {index.outlet(claim)}, {index.reported(claim)}: "
-            f"{md_escape(what(claim.action, claim.object))} **{md_escape(claim_figure(claim))}**{hedge}")
+            f"{md_escape(what(claim.action, claim.object))} **{md_escape(claim_figure(claim))}**"
+            f"{md_escape(scope_note(claim))}{hedge}")
 
 
 def _blockquote(claim: Claim) -> str:
@@ -243,7 +244,7 @@ def _claims_table(index: _Index, findings: list[Finding]) -> str:
             rows.append([
                 index.incident_name(finding),
                 md_cell(what(finding.action, finding.object)),
-                md_cell(claim_figure(claim)) if claim else "—",
+                md_cell(claim_figure(claim) + scope_note(claim)) if claim else "—",
                 _who(claim) if claim else "—",
                 index.outlet(claim) if claim else "—",
                 index.reported(claim) if claim else "—",

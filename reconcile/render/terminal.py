@@ -22,7 +22,7 @@ from rich.text import Text
 from ..errors import ReconcileError
 from ..models import Claim, Finding, FindingKind, Incident, Report
 from .base import Renderer, sorted_findings
-from .text import claim_figure, clip, day, num, safe_text, source_order, what
+from .text import claim_figure, clip, day, num, parts_text, safe_text, scope_note, source_order, what
 
 KIND_STYLES = {
     FindingKind.contradiction: "bold red",
@@ -110,7 +110,7 @@ class TerminalRenderer(Renderer):
                                     ("  places: ", "dim"), t(", ".join(incident.places) or "—"),
                                     ("  sources: ", "dim"), str(len(incident.sources))))
         if incident.summary:
-            console.print(_summary_table(incident))
+            console.print(_summary_table(incident, view.claims))
         console.print(self._claims_table(view, view.claims_of(incident)))
         findings = view.findings_of(incident.id)
         console.print(self._findings_table(view, findings, None) if findings else Text("No findings.", "dim"))
@@ -314,14 +314,19 @@ def _figure_lines(incident: Incident) -> list[Text]:
     return lines
 
 
-def _summary_table(incident: Incident) -> Table:
+def _summary_table(incident: Incident, claims: dict[str, Claim]) -> Table:
+    """Low, best and high per figure and scope; a total shows its parts beside it."""
     table = Table(title="Figures", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("what")
+    table.add_column("scope")
     for name in ("low", "best", "high", "conservative", "origins"):
         table.add_column(name, justify="right")
+    table.add_column("parts", overflow="fold")
     for fig in incident.summary:
-        table.add_row(t(what(fig.action, fig.object)), num(fig.low), num(fig.best),
-                      "∞" if fig.high is None else num(fig.high), num(fig.conservative), str(fig.origins))
+        parts = parts_text([claims[c] for c in fig.parts if c in claims])
+        table.add_row(t(what(fig.action, fig.object)), t(fig.scope, "dim"), num(fig.low), num(fig.best),
+                      "∞" if fig.high is None else num(fig.high), num(fig.conservative), str(fig.origins),
+                      t(parts or "—", "dim"))
     return table
 
 
@@ -342,6 +347,8 @@ def _claim_what(claim: Claim) -> Text:
     text = t(what(claim.action, claim.object))
     text.append(" ")
     text.append_text(t(claim_figure(claim), "bold"))
+    if scope_note(claim):
+        text.append_text(t(scope_note(claim), "cyan"))
     if claim.hedge:
         text.append_text(t(f" ({claim.hedge})", "magenta"))
     return text

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from urllib.parse import quote, urlsplit
 
 from ..models import Claim, Number, Source
+from ..scopes import scope_label
 
 # Escape sequences as a terminal would parse them; removed whole, so no stray parameters remain.
 _ESCAPES = re.compile(
@@ -181,6 +182,20 @@ def asserted(low: Number | None, high: Number | None, approx: bool, value: str |
     """
     said = figure(low, high, approx) if low is not None else safe_text(value) or "—"
     return f"denies {said}" if polarity == "deny" else said
+
+
+def scope_note(claim: Claim) -> str:
+    """ " [total over A, B]", " [part]", " [nationwide (C)]"; nothing for a local figure."""
+    label = scope_label(claim) if claim.numeric else "local"
+    return "" if label == "local" else f" [{label}]"
+
+
+def parts_text(claims: list[Claim]) -> str:
+    """A total's parts with their places: "23 (Bryansk Oblast) + 17 (Kursk Oblast) = 40"."""
+    if not claims:
+        return ""
+    listed = " + ".join(f"{claim_figure(c)} ({', '.join(c.places) or 'unplaced'})" for c in claims)
+    return f"{listed} = {num(sum(c.low for c in claims if c.low is not None))}"
 
 
 def day(when: date | datetime | None) -> str:
