@@ -68,6 +68,39 @@ def _same_time(a: Claim, b: Claim) -> bool:
     return True
 
 
+def _loosened(iv: Interval) -> Interval:
+    """An approximate figure with twice its width: "about 25" is not at odds with 28."""
+    if not iv.approx or iv.high is None:
+        return iv
+    middle, half = (iv.low + iv.high) / 2, (iv.high - iv.low)
+    return Interval.model_construct(low=max(0, middle - half), high=middle + half, approx=True)
+
+
+def _clearly_apart(a: Interval, b: Interval) -> bool:
+    """Disjoint even when approximate figures ("about", "some", "several") are read loosely."""
+    return not _loosened(a).overlaps(_loosened(b))
+
+
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?((?:[\w'’-]+\s*){1,3})", re.IGNORECASE)
+_STOP = {"the", "a", "an", "and", "of", "to", "in", "its", "their", "nearest", "closest", "point", "city", "town"}
+
+
+def _references(quote: str) -> set[str]:
+    """What distances in QUOTE are measured from: "1,200 km from the Ukrainian border" -> {ukrainian, border}."""
+    words = set()
+    for m in _FROM.finditer(quote):
+        words |= {w.lower().strip("'’") for w in m.group(1).split()} - _STOP
+    return words
+
+
+def _same_reference(a: Claim, b: Claim) -> bool:
+    """Distances compare only when measured from the same point (the border, not the capital)."""
+    if a.action != "distance":
+        return True
+    ra, rb = _references(a.quote), _references(b.quote)
+    return bool(ra & rb)
+
+
 @cache
 def _succession() -> re.Pattern:
     words = read_table("dates").get("succession", [])
@@ -223,7 +256,8 @@ class _Comparer:
                 continue
             earlier, later = sorted((a, b), key=lambda c: self.at(c))
             lower, higher = sorted((a, b), key=lambda c: c.low)
-            sure = can_contradict(a, self.sources) and can_contradict(b, self.sources) and _same_time(a, b)
+            sure = can_contradict(a, self.sources) and can_contradict(b, self.sources) and _same_time(a, b) \
+                and _clearly_apart(a.interval, b.interval) and _same_reference(a, b)
             opposed = {_side(a.party), _side(b.party)} == {"russia", "ukraine"}
             # Reports dated to the day cannot be told apart: a rise among them reads as successive
             # updates. Two reports timed to the same instant that disagree contradict each other.
