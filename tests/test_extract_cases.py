@@ -24,7 +24,7 @@ else:  # pragma: no cover
 
 CASES = Path(__file__).parent / "cases" / "claims"
 
-CASE_KEYS = {"name", "text", "published", "title", "outlet", "party", "expect", "forbid", "count", "note"}
+CASE_KEYS = {"name", "text", "published", "title", "outlet", "party", "expect", "forbid", "count", "note", "packs"}
 # Keys compared with == (after "null" -> None).
 PLAIN_KEYS = {"action", "object", "value", "polarity", "speaker", "party", "vague", "approx", "date_basis"}
 SPEC_KEYS = PLAIN_KEYS | {
@@ -182,7 +182,8 @@ def test_case_files_are_well_formed():
 @pytest.mark.parametrize("case", CASE_PARAMS)
 def test_extraction_case(case: dict):
     source = _source(case)
-    claims = extract_claims(source, SpeakerIndex())
+    packs = tuple(case["packs"]) if "packs" in case else None  # [settings] packs
+    claims = extract_claims(source, SpeakerIndex(), packs=packs)
     listing = "\n".join("    " + show(c) for c in claims) or "    (no claims)"
     problems = []
     for claim in claims:

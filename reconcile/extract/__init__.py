@@ -9,7 +9,7 @@ import hashlib
 import re
 from functools import cache
 
-from ..lexicons import read_table, vocabulary
+from ..lexicons import packs_for, read_table, vocabulary
 from ..models import Claim, Source
 from ..places import PlaceMention, contains, find_places, place_by_key, resolve_place
 from ..speakers import SpeakerIndex
@@ -59,20 +59,24 @@ def _claim_id(source: Source, start: int, action: str, obj: str | None, n: int) 
     return f"{source.id}:{start}:{action}{'-' + obj if obj else ''}-{digest}"
 
 
-def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> list[Claim]:
+def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
+                   packs: tuple[str, ...] | None = None) -> list[Claim]:
     """Claims found in SOURCE's text, anchored to the sentences that make them.
 
     Args:
         source: a loaded article.
         index: speaker aliases (built-in and claims.toml).
         width: relative half-width of approximate figures ("about 25").
+        packs: the domain packs to use ([settings] packs; all when None); of these, the article
+            uses those whose cues it says.
 
     Example:
         >>> [c.action for c in extract_claims(source, SpeakerIndex())]
     """
     home = vocabulary().parties.get(source.party or "")
     attributor = Attributor(source.text, index, home.side if home and home.side in ("russia", "ukraine") else None)
-    focus = Focus(source.title)
+    packs = packs_for(f"{source.title or ''}\n{source.text}", packs)
+    focus = Focus(source.title, packs)
     dates = _Dates(source)
     inline_hedge, back_hedge = _hedges()
     claims: list[Claim] = []
@@ -87,10 +91,10 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
         mentions = [m for m in mentions if m.start >= filed]
         when = dates.date_for(sentence)
         if sentence.heading:
-            focus.heading(venues(sentence.text, mentions))
+            focus.heading(venues(sentence.text, mentions, packs=packs))
             continue
         said = attributor.attribute(sentence, _side_of(mentions) or _side_of(focus.current.keys))
-        figures = find_figures(sentence.text, width, last_object)
+        figures = find_figures(sentence.text, width, last_object, packs)
         if said is None and carried is not None and carried[0] == sentence.paragraph and figures and \
                 all(f.action in _EVENT_ACTIONS for f in figures) and not _CONTRAST.match(sentence.text):
             # "The child killed was a boy of 14, Fedorov said. Six other children were hurt ...":
@@ -105,9 +109,9 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
                 claims[i] = _attributed(claims[i], said)
         open_clause = None
         skip = (said.start - sentence.start, said.end - sentence.start) if said and said.start >= 0 else (0, 0)
-        own = venues(sentence.text, mentions, skip)
+        own = venues(sentence.text, mentions, skip, packs)
         speaker_places = [m for m in mentions if skip[0] <= m.start < skip[1]]
-        categories = find_categories(sentence.text) if said and said.speaker else []
+        categories = find_categories(sentence.text, packs) if said and said.speaker else []
         located = focus.locate(sentence.text, own, speaker_places)
         home = _home(said)
         if home and not any(m.place.kind != "country" for m in own + speaker_places) and \
