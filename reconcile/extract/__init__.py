@@ -88,6 +88,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
     for sentence in split_text(source.text):
         mentions = find_places(sentence.text)
         filed = dateline_end(sentence.text)
+        focus.dateline([m for m in mentions if m.start < filed])
         mentions = [m for m in mentions if m.start >= filed]
         when = dates.date_for(sentence)
         if sentence.heading:

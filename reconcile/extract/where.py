@@ -143,6 +143,8 @@ class Focus:
 
     def __init__(self, title: str | None, packs: tuple[str, ...] | None = None):
         self.current = Located([], [])
+        self.filed = Located([], [])
+        """Where the story was filed (its dateline): the place of the report when the text names no other."""
         self.body_started = False
         self.packs = packs
         if title:
@@ -157,8 +159,18 @@ class Focus:
         if not self.body_started:
             self.remember(mentions)
 
+    def dateline(self, mentions: list[PlaceMention]) -> None:
+        """The places of the article's first dateline ("SURFSIDE, Florida — ...")."""
+        if mentions and not self.filed.keys:
+            self.filed = _located(mentions)
+
     def locate(self, text: str, own: list[PlaceMention], speaker_places: list[PlaceMention]) -> Located:
-        """Where the events of a sentence happened (OWN: its venues; SPEAKER_PLACES: in its attribution)."""
+        """Where the events of a sentence happened (OWN: its venues; SPEAKER_PLACES: in its
+        attribution); the dateline's places when neither they nor the article name any."""
+        found = self._locate(text, own, speaker_places)
+        return found if found.keys else self.filed
+
+    def _locate(self, text: str, own: list[PlaceMention], speaker_places: list[PlaceMention]) -> Located:
         self.body_started = True
         if any(m.place.kind != "country" for m in own):
             return _located(own)
