@@ -176,6 +176,15 @@ def packs_for(text: str, packs: tuple[str, ...] | None = None) -> tuple[str, ...
     return tuple(name for name in wanted if cues.get(name) is None or name in spoken) if spoken else tuple(wanted)
 
 
+Row = _Row
+"""The base of a validated data row: frozen, no unknown keys."""
+
+
+def validated_table(model: type[BaseModel], name: str) -> BaseModel:
+    """reconcile/data/NAME.toml validated by MODEL; a DataError names the file and field."""
+    return _validated(model, name)
+
+
 @cache
 def vocabulary() -> Vocabulary:
     return _validated(Vocabulary, "vocabulary")

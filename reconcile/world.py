@@ -18,23 +18,14 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
-from .errors import DataError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-
-class _Row(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from .lexicons import Row as _Row
+from .lexicons import validated_table
 
 
 class DivisionRow(_Row):
@@ -50,7 +41,6 @@ class DivisionRow(_Row):
 class DivisionTable(_Row):
     abbreviations: dict[str, list[str]] = Field(default_factory=dict)
     """US state code -> the abbreviations datelines use ("FL": ["Fla."]), read only after "Town, "."""
-    county_words: list[str] = Field(default_factory=list)
     division: list[DivisionRow] = Field(default_factory=list)
 
 
@@ -67,26 +57,14 @@ class SiteTable(_Row):
     """Capitalised words that follow "in" without being a town ("in English", "in Congress")."""
 
 
-def _read(name: str, model: type[BaseModel]) -> BaseModel:
-    path = f"reconcile/data/{name}.toml"
-    try:
-        raw = tomllib.loads((resources.files("reconcile") / "data" / f"{name}.toml").read_text("utf-8"))
-        return model.model_validate(raw)
-    except (OSError, tomllib.TOMLDecodeError) as err:
-        raise DataError(f"cannot read data table: {err}", path=path) from err
-    except ValidationError as err:
-        first = err.errors()[0]
-        raise DataError(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}", path=path) from err
-
-
 @cache
 def division_table() -> DivisionTable:
-    return _read("divisions", DivisionTable)
+    return validated_table(DivisionTable, "divisions")
 
 
 @cache
 def site_table() -> SiteTable:
-    return _read("sites", SiteTable)
+    return validated_table(SiteTable, "sites")
 
 
 def _geonames(name: str):
