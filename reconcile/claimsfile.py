@@ -74,6 +74,8 @@ class CuratedClaim(_Strict):
     date: dt.date | None = None
     hedge: str | None = None
     polarity: Literal["affirm", "deny"] = "affirm"
+    estimate: bool | None = None
+    """A statistical estimate rather than a count; by default read from the quote and the party."""
     incident: str | None = None
     ignore: list[str] = Field(default_factory=list)
     reason: str | None = None

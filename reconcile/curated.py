@@ -5,7 +5,7 @@ from __future__ import annotations
 from .anchor import find_quote
 from .claimsfile import ClaimsFile, CuratedClaim
 from .errors import DataError
-from .lexicons import vocabulary
+from .lexicons import is_estimate, vocabulary
 from .models import Claim, Source
 from .quantities import parse_quantity
 from .speakers import SpeakerIndex, is_vague
@@ -54,11 +54,13 @@ def curated_claims(claims_file: ClaimsFile, sources: dict[str, Source], index: S
         # "some media reports" names nobody: such a claim is unsourced, like one with no speaker
         vague = bool(entry.speaker) and is_vague(entry.speaker)
         speaker = index.canonical(entry.speaker, entry.party) if entry.speaker and not vague else None
+        party = entry.party or (speaker.party if speaker else None)
         out.append(Claim(
             id=entry.id,
             source=entry.source,
             speaker=speaker.name if speaker else None,
-            party=entry.party or (speaker.party if speaker else None),
+            party=party,
+            estimate=is_estimate(entry.quote, party) if entry.estimate is None else entry.estimate,
             quote=source.text[span[0]:span[1]] if span else entry.quote,
             start=span[0] if span else None,
             end=span[1] if span else None,

@@ -215,7 +215,9 @@ class _Comparer:
                 succeeds = at_higher[0] > at_lower[0]
             else:
                 succeeds = at_higher[0] >= at_lower[0]
-            if accumulates and not opposed and succeeds:
+            # a study's estimate is not a later stage of an official count, nor a count of an estimate
+            estimate_vs_count = a.estimate != b.estimate
+            if accumulates and not opposed and succeeds and not estimate_vs_count:
                 rising.append((lower, higher))
             else:
                 self.add(
@@ -224,6 +226,7 @@ class _Comparer:
                     reason=f"disjoint intervals: [{a.low}, {a.high if a.high is not None else '∞'}] from "
                            f"{self.cite(a)}; [{b.low}, {b.high if b.high is not None else '∞'}] from {self.cite(b)}"
                            + ("; opposing parties" if opposed else "")
+                           + ("; an estimate against a count" if estimate_vs_count else "")
                            + ("" if accumulates else "; a fixed quantity, not a toll that rises"),
                 )
         if rising:

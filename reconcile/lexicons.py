@@ -186,6 +186,18 @@ def validated_table(model: type[BaseModel], name: str) -> BaseModel:
 
 
 @cache
+def _estimate_words() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(read_table("events").get("estimates", []), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE) if words else re.compile(r"(?!)")
+
+
+def is_estimate(text: str, party: str | None = None) -> bool:
+    """Whether a figure in TEXT (said by PARTY) is a statistical estimate rather than a count:
+    research says so, or the text calls it a study's, an estimate, excess deaths."""
+    return party == "research" or bool(_estimate_words().search(text))
+
+
+@cache
 def vocabulary() -> Vocabulary:
     return _validated(Vocabulary, "vocabulary")
 

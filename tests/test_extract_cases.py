@@ -26,7 +26,7 @@ CASES = Path(__file__).parent / "cases" / "claims"
 
 CASE_KEYS = {"name", "text", "published", "title", "outlet", "party", "expect", "forbid", "count", "note", "packs"}
 # Keys compared with == (after "null" -> None).
-PLAIN_KEYS = {"action", "object", "value", "polarity", "speaker", "party", "vague", "approx", "date_basis"}
+PLAIN_KEYS = {"action", "object", "value", "polarity", "speaker", "party", "vague", "approx", "date_basis", "estimate"}
 SPEC_KEYS = PLAIN_KEYS | {
     "low", "high", "contains", "low_lt", "high_gt", "low_min", "low_max", "high_min", "high_max",
     "hedge", "places", "places_exact", "places_not", "place_keys", "event_date", "quote_contains",

@@ -55,7 +55,7 @@ CASE_KEYS = {"name", "note", "sources", "claims", "place_keys", "incidents", "ex
              "summary"}
 SOURCE_KEYS = {"id", "outlet", "published", "party"}
 CLAIM_KEYS = {"id", "source", "speaker", "party", "action", "object", "low", "high", "approx", "value",
-              "polarity", "hedge", "vague", "speaker_text", "quote", "start", "incident"}
+              "polarity", "hedge", "vague", "speaker_text", "quote", "start", "incident", "estimate"}
 INCIDENT_KEYS = {"id", "place_keys", "claims", "grade"}
 SPEC_KEYS = {"kind", "action", "object", "incident", "claims", "includes", "origins", "independent", "reason",
              "chain", "times", "note"}
@@ -118,6 +118,7 @@ def _sources_and_claims(case: dict) -> tuple[list[Source], list[Claim]]:
             low=low, high=None if high == INF else high, approx=spec.get("approx", False),
             value=spec.get("value"), polarity=spec.get("polarity", "affirm"), hedge=spec.get("hedge"),
             vague=spec.get("vague", False), speaker_text=spec.get("speaker_text"), origin="curated",
+            estimate=spec.get("estimate", False),
         ))
     sources = []
     for spec in case.get("sources", []):

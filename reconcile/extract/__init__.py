@@ -9,7 +9,7 @@ import hashlib
 import re
 from functools import cache
 
-from ..lexicons import packs_for, read_table, vocabulary
+from ..lexicons import is_estimate, packs_for, read_table, vocabulary
 from ..models import Claim, Source
 from ..places import PlaceMention, contains, find_places, place_by_key, resolve_place
 from ..speakers import SpeakerIndex
@@ -245,6 +245,7 @@ def _attributed(claim: Claim, said: Attribution) -> Claim:
     """CLAIM as said by SAID's speaker."""
     speaker = said.speaker if not said.vague else None
     return claim.model_copy(update={
+        "estimate": claim.estimate or (claim.numeric and is_estimate("", speaker.party if speaker else None)),
         "speaker": speaker.name if speaker else None, "party": speaker.party if speaker else None,
         "speaker_text": said.text, "vague": said.vague})
 
@@ -277,4 +278,5 @@ def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, ac
         origin="extracted",
         speaker_text=said.text if said else None,
         vague=bool(said and said.vague),
+        estimate=interval is not None and is_estimate(sentence.text, speaker.party if speaker else None),
     )

@@ -67,7 +67,9 @@ class _Lexicon:
     conversions: dict[str, tuple[str, float]]
     """Units read as another object: "acres" -> ("hectares", 0.404686)."""
     measures: list[tuple[str, re.Pattern]]
-    """(action, pattern with group "n"): "a magnitude 7.8 earthquake"."""
+    """(action, pattern with groups "a" or "b" for the figure): "a magnitude 7.8 earthquake"."""
+    interval_cue: re.Pattern
+    """Words between an estimate and its interval: "(95% confidence interval,", "with a range of"."""
 
 
 def _alt(words) -> str:
@@ -97,6 +99,7 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         groups=_groups(data.get("group", [])),
         conversions={unit: (row["object"], float(row["factor"])) for unit, row in data.get("conversions", {}).items()},
         measures=[(m["action"], _measure_pattern(m)) for m in data.get("measure", [])],
+        interval_cue=re.compile(rf"(?:\(|\b(?:{_alt(data.get('interval_cues', []))})\b)", re.IGNORECASE),
     )
 
 
@@ -451,9 +454,34 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
             figures.append(figure)
             previous = figure
     figures = _sum_people(sentence, figures)
+    figures = _with_intervals(sentence, figures, mentions)
     figures += measures
     figures += _zeros(sentence, figures)
     figures += _ages_of_dead(sentence, figures)
+    return figures
+
+
+def _with_intervals(sentence: str, figures: list[Figure], mentions: list[QuantityMention]) -> list[Figure]:
+    """An estimate given with its interval is a claim of that interval: "about 4,645 deaths (95%
+    confidence interval, 793 to 8,498)", "4,645 excess deaths, with a range of 793 to 8,498"."""
+    cue = _lexicon().interval_cue
+    for r in mentions:
+        iv = r.interval
+        if iv.high is None or iv.low >= iv.high:
+            continue
+        before = [f for f in figures if f.end <= r.start]
+        if not before:
+            continue
+        f = before[-1]
+        gap = sentence[f.end:r.start]
+        point = f.interval
+        if len(gap) > 80 or re.search(r"[.;]", gap) or not cue.search(gap) or point.high is None or \
+                not (iv.low <= point.low and point.high <= iv.high) or (point.low, point.high) == (iv.low, iv.high):
+            continue
+        merged = Figure(f.start, max(f.end, r.end), f.action, f.object, Interval(low=iv.low, high=iv.high, approx=True),
+                        f.object_word)
+        figures = [merged if g is f else g for g in figures
+                   if g is f or not (g.start == r.start and g.action == f.action and g.object == f.object)]
     return figures
 
 

@@ -18,7 +18,7 @@ def source_json(source: Source) -> dict:
 
 
 def claim_json(claim: Claim) -> dict:
-    return {
+    out = {
         "id": claim.id, "source": claim.source, "speaker": claim.speaker, "party": claim.party,
         "quote": claim.quote, "start": claim.start, "end": claim.end,
         "action": claim.action, "object": claim.object, "low": claim.low, "high": claim.high,
@@ -27,6 +27,9 @@ def claim_json(claim: Claim) -> dict:
         "incident": claim.incident, "origin": claim.origin,
         "speaker_text": claim.speaker_text, "vague": claim.vague, "date_basis": claim.date_basis,
     }
+    if claim.estimate:
+        out["estimate"] = True
+    return out
 
 
 def incident_json(incident: Incident) -> dict:
