@@ -76,6 +76,9 @@ class CuratedClaim(_Strict):
     polarity: Literal["affirm", "deny"] = "affirm"
     estimate: bool | None = None
     """A statistical estimate rather than a count; by default read from the quote and the party."""
+    event: str | None = None
+    """The lasting event the claim reports ("collapse", "storm:maria"); by default read from the
+    quote, else from its article."""
     incident: str | None = None
     ignore: list[str] = Field(default_factory=list)
     reason: str | None = None

@@ -14,6 +14,7 @@ from ..models import Claim, Source
 from ..places import PlaceMention, contains, find_places, place_by_key, resolve_place
 from ..speakers import SpeakerIndex
 from .attribution import Attribution, Attributor
+from .events import Events
 from .figures import denial_at, find_categories, find_figures
 from .text import Sentence, split_text
 from .when import When, find_date
@@ -77,6 +78,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
     attributor = Attributor(source.text, index, home.side if home and home.side in ("russia", "ukraine") else None)
     packs = packs_for(f"{source.title or ''}\n{source.text}", packs)
     focus = Focus(source.title, packs)
+    events = Events(source.title, source.text, packs)
     dates = _Dates(source)
     inline_hedge, back_hedge = _hedges()
     claims: list[Claim] = []
@@ -91,6 +93,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
         focus.dateline([m for m in mentions if m.start < filed])
         mentions = [m for m in mentions if m.start >= filed]
         when = dates.date_for(sentence)
+        event = events.event_for(sentence.text, sentence.paragraph)
         if sentence.heading:
             focus.heading(venues(sentence.text, mentions, packs=packs))
             continue
@@ -164,7 +167,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
             polarity = "deny" if denial is not None and denial < start and value != "no_damage" and \
                 not _CLAUSE_BREAK.search(sentence.text[denial:start]) else "affirm"
             claims.append(_make_claim(source, sentence, said, action, obj, interval, value, polarity,
-                                      hedge.group(0).lower() if hedge else None, where, when, n))
+                                      hedge.group(0).lower() if hedge else None, where, when, n, event))
             previous.append(len(claims) - 1)
         if said is None and sentence.text.rstrip().endswith(";"):
             open_clause = (sentence.paragraph, list(previous))
@@ -252,7 +255,7 @@ def _attributed(claim: Claim, said: Attribution) -> Claim:
 
 def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, action: str, obj: str | None,
                 interval, value: str | None, polarity: str, hedge: str | None, where: Located,
-                when: When, n: int) -> Claim:
+                when: When, n: int, event: str | None = None) -> Claim:
     speaker = said.speaker if said and not said.vague else None
     basis = when.basis if when.basis in ("stated", "relative", "overnight", "statement", "published") else "none"
     return Claim(
@@ -279,4 +282,5 @@ def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, ac
         speaker_text=said.text if said else None,
         vague=bool(said and said.vague),
         estimate=interval is not None and is_estimate(sentence.text, speaker.party if speaker else None),
+        event=event,
     )

@@ -29,6 +29,8 @@ def claim_json(claim: Claim) -> dict:
     }
     if claim.estimate:
         out["estimate"] = True
+    if claim.event:
+        out["event"] = claim.event
     return out
 
 
