@@ -838,6 +838,13 @@ def find_places(text: str) -> list[PlaceMention]:
             i = hit.last + 1
             continue
         hits.append(hit)
+        abbreviated = _named_after(g, text, hit.end)
+        if abbreviated and abbreviated[3]:
+            # "SURFSIDE, Fla.": the state, not whatever "Fla" might name elsewhere
+            state, start, end, _ = abbreviated
+            last = max(n for n, t in enumerate(toks) if t.start < end)
+            hits.append(_Hit(hit.last + 1, last, [(_CURATED, state.key, "curated")], start, end))
+            hit = hits[-1]
         i = hit.last + 1
     _regions_in_lists(g, text, toks, hits)
     _regions_of_officials(g, text, toks, hits)
@@ -1022,19 +1029,26 @@ _AFTER_COMMA = re.compile(r",[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0
 
 def _outer_after(g: _Gazetteer, text: str, end: int) -> Place | None:
     """The state, region or country named right after a comma at END ("Surfside, Florida")."""
+    found = _named_after(g, text, end)
+    return found[0] if found else None
+
+
+def _named_after(g: _Gazetteer, text: str, end: int) -> tuple[Place, int, int, bool] | None:
+    """(place, start, end, abbreviated) of the state, region or country named after a comma at END."""
     m = _AFTER_COMMA.match(text, end)
     if not m:
         return None
-    words = m.group(1).split()
+    words = list(re.finditer(r"\S+", m.group(1)))
     for n in range(len(words), 0, -1):
-        key = normalize(" ".join(words[:n]))
+        span = m.group(1)[:words[n - 1].end()]
+        key = normalize(span)
         cands = g.exact.get(key)
         place = g.places[cands[0][1]] if cands else None
         if place and place.kind in ("region", "country", "county"):
-            return place
+            return place, m.start(1), m.start(1) + len(span), False
         state = world.state_abbreviations().get(key)
         if state and state in g.places:
-            return g.places[state]
+            return g.places[state], m.start(1), m.start(1) + len(span), True
     return None
 
 
@@ -1055,8 +1069,11 @@ def _minor_at(g: _Gazetteer, text: str, toks: list[_Tok], i: int, run: int, curr
             return None
         key = " ".join(w.key for w in words)
         towns = _minor_towns(g, key) if len(key) >= 3 else []
-        if outer is not None:
-            towns = [t for t in towns if contains(outer, g.places[_town_place(g, t)])]
+        # a county holds its towns through its state (GeoNames gives towns no county)
+        area = place_by_key(outer.parents[0]) if outer is not None and outer.kind == "county" else outer
+        inside = [t for t in towns if area is not None and contains(area, g.places[_town_place(g, t)])]
+        if inside:
+            towns = inside
         elif not (listed or _site_words()[3].search(text[:words[0].start])):
             continue
         if towns:

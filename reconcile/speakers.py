@@ -121,7 +121,7 @@ class SpeakerIndex:
 # A personal name at the end of a phrase: two or three capitalised words after lower-case ones or a title.
 _PERSON_NAME = re.compile(r"(?:(?<=^)|(?<=\s))(?!(?:Governor|Mayor|President|Head|General|Colonel|Minister|"
                           r"Spokesman|Spokeswoman|Chief|Deputy|Lieutenant|Major|Captain|Commander|Prime|Acting|"
-                          r"Regional|Kremlin|Ukrainian|Russian)\b)[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+                          r"Regional|Kremlin|Ukrainian|Russian)\b)[A-Z][a-zß-ÿ'’-]+(?:\s+[A-Z][a-zß-ÿ'’-]+){1,2}$")
 _ORGANISATION_WORD = re.compile(r"\b(?:Ministry|Office|Service|Forces|Force|Agency|Council|Committee|Administration|"
                                 r"Police|Army|Guard|Command|Staff|News|Times|Post|Pravda|Channel|Media|Telegram|"
                                 r"Republic|Region|Oblast|Center|Centre|Directorate|Department|Government|Court)\b")

@@ -58,7 +58,7 @@ def test_divisions_contain_their_towns():
 
 
 def test_state_abbreviations_only_after_a_town():
-    assert names("PARADISE, Calif. — crews searched.") == ["Paradise"]
+    assert names("PARADISE, Calif. — crews searched.") == ["Paradise", "California"]
     assert resolve_place("Paradise, California").parents[0] == "region:US-CA"
     # "Miss." alone is no state
     assert names("Miss. Smith said.") == []

@@ -88,12 +88,11 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
     previous_paragraph = -1
     open_clause: tuple[int, list[int]] | None = None
     for sentence in split_text(source.text):
-        mentions = find_places(sentence.text)
+        mentions = _not_in_names(find_places(sentence.text), sentence.text, index)
         filed = dateline_end(sentence.text)
         focus.dateline([m for m in mentions if m.start < filed])
         mentions = [m for m in mentions if m.start >= filed]
         when = dates.date_for(sentence)
-        event = events.event_for(sentence.text, sentence.paragraph)
         if sentence.heading:
             focus.heading(venues(sentence.text, mentions, packs=packs))
             continue
@@ -114,6 +113,9 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
         open_clause = None
         skip = (said.start - sentence.start, said.end - sentence.start) if said and said.start >= 0 else (0, 0)
         own = venues(sentence.text, mentions, skip, packs)
+        # the event the sentence reports, its attribution left out ("Miami-Dade Fire Rescue said" names no fire)
+        event = events.event_for(sentence.text[:skip[0]] + " " * (skip[1] - skip[0]) + sentence.text[skip[1]:],
+                                 sentence.paragraph)
         speaker_places = [m for m in mentions if skip[0] <= m.start < skip[1]]
         categories = find_categories(sentence.text, packs) if said and said.speaker else []
         located = focus.locate(sentence.text, own, speaker_places)
@@ -167,7 +169,8 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
             polarity = "deny" if denial is not None and denial < start and value != "no_damage" and \
                 not _CLAUSE_BREAK.search(sentence.text[denial:start]) else "affirm"
             claims.append(_make_claim(source, sentence, said, action, obj, interval, value, polarity,
-                                      hedge.group(0).lower() if hedge else None, where, when, n, event))
+                                      hedge.group(0).lower() if hedge else None, _anchored(where, focus), when, n,
+                                      event))
             previous.append(len(claims) - 1)
         if said is None and sentence.text.rstrip().endswith(";"):
             open_clause = (sentence.paragraph, list(previous))
@@ -204,6 +207,30 @@ class _Dates:
         if self.lede is not None:
             return self.lede
         return When(self.published, "published") if self.published else When(None, "none")
+
+
+_NAMED_AFTER_PLACES = {"research", "agency", "ngo", "media"}
+"""Parties of institutions whose names hold places ("George Washington University", "Harvard")."""
+
+
+def _not_in_names(mentions: list[PlaceMention], text: str, index: SpeakerIndex) -> list[PlaceMention]:
+    """MENTIONS without the places inside the name of a known institution ("George Washington
+    University" is not in Washington)."""
+    if not mentions:
+        return mentions
+    names = [(start, end) for start, end, speaker in index.mentions(text) if speaker.party in _NAMED_AFTER_PLACES]
+    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in names)]
+
+
+def _anchored(where: Located, focus: Focus) -> Located:
+    """A named site the data places nowhere, with the town the article is about: "Champlain Towers
+    South" in a report filed from Surfside."""
+    places = [place_by_key(k) for k in where.keys]
+    if not places or not all(p and p.kind == "facility" and not p.parents for p in places):
+        return where
+    towns = [(n, k) for n, k in zip(focus.current.names, focus.current.keys, strict=True) if k not in where.keys] or \
+        [(n, k) for n, k in zip(focus.filed.names, focus.filed.keys, strict=True) if k not in where.keys]
+    return Located(where.names + [n for n, _ in towns], where.keys + [k for _, k in towns])
 
 
 def _within(keys: list[str], outer_key: str) -> bool:

@@ -10,6 +10,7 @@ from ..anchor import fold
 from ..lexicons import read_table
 from ..speakers import Speaker, SpeakerIndex, is_vague, speaker_key
 from .text import Sentence
+from .where import dateline_end
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,12 @@ class Attributor:
                                      default_side)
             if found:
                 return found
+        if known is None and _NAMEISH.match(phrase):
+            # "Levine Cava said", after "Mayor Daniella Levine Cava said": the person named before
+            tail = " " + fold(phrase).lower()
+            for speaker in reversed(self.recent):
+                if speaker.kind == "person" and not speaker.known and fold(speaker.name).lower().endswith(tail):
+                    return Attribution(phrase, speaker)
         if known is None and key in self.lex.collectives:
             known = self.index.canonical(self.lex.collectives[key], self._party(self.lex.collectives[key], False, None))
         if known is None:
@@ -347,7 +354,9 @@ class Attributor:
             if account:
                 found = self.resolve(account.group(1), default_side)
         if found is None:
-            found = self._from_clause(_outside_quotes(text), default_side)
+            # "SURFSIDE, Florida — Four people ...": the dateline is no subject
+            filed = dateline_end(text)
+            found = self._from_clause(" " * filed + _outside_quotes(text)[filed:], default_side)
             if found and found.text:
                 at = text.find(found.text)
                 if at >= 0:

@@ -13,10 +13,12 @@ from ..quantities import QuantityMention, find_quantities, shaped
 PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
 PERSONS = {"people", "children", "soldiers", "civilians"}
 # A toll named before its figure: "the death toll rose to 14", "the number of victims reached 19"
-_TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:people |civilians )?(?:dead|deaths|victims|"
-                   r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll)\b"
+_TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:confirmed |known |reported |recorded |official )?"
+                   r"(?:people |civilians )?(?:dead|deaths|victims|"
+                   r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll|"
+                   r"(?:official |death )?count|(?:official |death )?tally)\b"
                    r"[^.;]{0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|jumped|is now|was|is|"
-                   r"has risen|had risen)\s+(?:to|at)?\s*$",
+                   r"has risen|had risen|remains|remained|has stood|had stood)\s+(?:to|at)?\s*$",
                    re.IGNORECASE)
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",

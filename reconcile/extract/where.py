@@ -181,7 +181,9 @@ class Focus:
             if place:
                 countries = [PlaceMention(country.start(), country.end(), country.group(0), place)]
         # "the governor of the Bryansk region said there were no casualties": his region
-        speaker_specific = [m for m in speaker_places if m.place.kind != "country"]
+        # (a named site in an attribution is an institution's name, not where anything happened)
+        speaker_specific = [m for m in speaker_places if m.place.kind != "country" and
+                            not (m.place.kind == "facility" and not m.place.parents)]
         if speaker_specific and not countries:
             return _located(speaker_specific)
         side = attacker_side(text, self.packs)
