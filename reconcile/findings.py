@@ -235,11 +235,14 @@ class _Comparer:
             # the same origin repeating its figure in a later report is one step, not two
             chain = [c for n, c in enumerate(chain) if n == 0 or (self.origin(c), c.low, c.high) !=
                      (self.origin(chain[n - 1]), chain[n - 1].low, chain[n - 1].high)]
+            falls = chain[-1].low < chain[0].low
             steps = " → ".join(f"{_figure(c.interval)} ({self.origin(c)})" for c in chain)
             self.add(
                 FindingKind.revision, action, obj, chain,
-                f"{_what(action, obj)} rose over successive reports: {steps}; latest {_figure(chain[-1].interval)}",
-                reason="later reports raise an accumulating count; the latest supersedes: " +
+                # people still missing fall as they are accounted for
+                f"{_what(action, obj)} {'fell' if falls else 'rose'} over successive reports: {steps}; "
+                f"latest {_figure(chain[-1].interval)}",
+                reason=f"later reports {'lower' if falls else 'raise'} an accumulating count; the latest supersedes: " +
                        "; ".join(f"{_figure(c.interval)} from {self.cite(c)}" for c in chain),
                 as_of=[AsOf(claim=c.id, as_of=_as_of(c, self.sources), low=c.low, high=c.high) for c in chain],
             )

@@ -133,7 +133,8 @@ _NOT_FIGURES = re.compile(
     rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b(?:19|20)\d{{2}}\b(?!\s*(?:people|drones|km))"
     rf"|\b\d+(?:st|nd|rd|th)\b|\b\d+\s*-?\s*years?[\s-]old\b|\b(?:aged|ages|age)\s+[\d,\sand]+"
     rf"|\bage\b[^.;\d]{{0,40}}?\b(?:as|at)\s+\d+"
-    rf"|\b(?:of|,)\s+\d{{1,2}}(?=\s*(?:,|and|\)|$|\.|;))(?<=of \d)|\b[A-Z][\w]*-\d[\w-]*|\b\d+[A-Za-z]+\d*\b"
+    rf"|\b(?:of|,)\s+\d{{1,2}}(?!,\d{{3}})(?=\s*(?:,|and|\)|$|\.|;))(?<=of \d)"
+    rf"|\b[A-Z][\w]*-\d[\w-]*|\b\d+[A-Za-z]+\d*\b"
     rf"|\bNo\.\s*\d+|\b\d+\s+(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Prospekt|Lane|Road)\b",
     re.IGNORECASE)
 # "children of 11, 14, 15 and 17", "a girl of 18": ages, not counts
@@ -477,7 +478,7 @@ def _with_intervals(sentence: str, figures: list[Figure], mentions: list[Quantit
         f = before[-1]
         gap = sentence[f.end:r.start]
         point = f.interval
-        if len(gap) > 80 or re.search(r"[.;]", gap) or not cue.search(gap) or point.high is None or \
+        if len(gap) > 120 or re.search(r"[.;]", gap) or not cue.search(gap) or point.high is None or \
                 not (iv.low <= point.low and point.high <= iv.high) or (point.low, point.high) == (iv.low, iv.high):
             continue
         merged = Figure(f.start, max(f.end, r.end), f.action, f.object, Interval(low=iv.low, high=iv.high, approx=True),
