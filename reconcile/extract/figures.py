@@ -17,7 +17,8 @@ _TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:confirmed 
                    r"(?:people |civilians )?(?:dead|deaths|victims|"
                    r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll|"
                    r"(?:official |death )?count|(?:official |death )?tally)\b"
-                   r"[^.;]{0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|jumped|is now|was|is|"
+                   r"(?:[^.;]|\.\d){0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|jumped|is now|"
+                   r"was|is|"
                    r"has risen|had risen|remains|remained|has stood|had stood)\s+(?:to|at)?\s*$",
                    re.IGNORECASE)
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
@@ -294,7 +295,9 @@ _INHERITS = re.compile(r"^\s*(?:over|in|on|at|from|near|above|across|around|else
 _INCREMENT_AFTER = re.compile(r"^\s+(?:more|further|additional|extra)\b(?!\s+than)", re.IGNORECASE)
 _WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\s+(?:\w+\s+)?"
                         r"(?:villages|towns|settlements|houses|buildings|homes|regions|districts|cities|streets|sites|"
-                        r"plants|factories)\b",
+                        r"plants|factories)\b"
+                        # "one of the deadliest", "one of the most destructive": a rank, not a count
+                        r"|(?:one|among)\s+of\s+the\s+(?:\w+est|most\s+\w+|worst|biggest)\b",
                         re.IGNORECASE)
 _APPENDAGE = re.compile(r"(?:along with|as well as|plus|together with|besides)\s*$", re.IGNORECASE)
 
