@@ -798,8 +798,12 @@ def _joined(text: str, a: _Tok, b: _Tok) -> bool:
     return len(a.word) <= 3 and bool(_ABBREV_GAP.fullmatch(gap))
 
 
-def find_places(text: str) -> list[PlaceMention]:
-    """All place mentions in TEXT, in order; the longest name wins and mentions never overlap."""
+def find_places(text: str, known: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    """All place mentions in TEXT, in order; the longest name wins and mentions never overlap.
+
+    KNOWN: names (as ``normalize`` makes them) of small towns the text around TEXT has shown to be
+    places ("Surfside, Florida" earlier in the article): a bare "Surfside" is then the town too.
+    """
     g = _gazetteer()
     toks = _tokens(text)
     links = [_joined(text, toks[i], toks[i + 1]) for i in range(len(toks) - 1)]
@@ -827,7 +831,7 @@ def find_places(text: str) -> list[PlaceMention]:
         # named site ("Champlain Towers South")
         listed = bool(hits) and g.places[hits[-1].cands[0][1]].kind == "city" and \
             bool(_LIST_GAP.fullmatch(text[hits[-1].end:tok.start]))
-        hit = _minor_at(g, text, toks, i, run, hit, listed) or hit
+        hit = _minor_at(g, text, toks, i, run, hit, listed, known) or hit
         site = _site_at(g, text, toks, i)
         if site and (hit is None or (site.last > hit.last and g.places[hit.cands[0][1]].kind != "facility")):
             hit = site
@@ -1053,7 +1057,7 @@ def _named_after(g: _Gazetteer, text: str, end: int) -> tuple[Place, int, int, b
 
 
 def _minor_at(g: _Gazetteer, text: str, toks: list[_Tok], i: int, run: int, current: _Hit | None,
-              listed: bool = False) -> _Hit | None:
+              listed: bool = False, known: frozenset[str] = frozenset()) -> _Hit | None:
     """A small town the main index lacks, where the text shows it is a place: followed by its
     state or country ("Surfside, Florida", also when another place of that name is indexed),
     after a locative word ("in Surfside", "the town of Surfside"), or LISTED after a town ("in
@@ -1074,7 +1078,7 @@ def _minor_at(g: _Gazetteer, text: str, toks: list[_Tok], i: int, run: int, curr
         inside = [t for t in towns if area is not None and contains(area, g.places[_town_place(g, t)])]
         if inside:
             towns = inside
-        elif not (listed or _site_words()[3].search(text[:words[0].start])):
+        elif not (listed or key in known or _site_words()[3].search(text[:words[0].start])):
             continue
         if towns:
             cands = [(0.5, _town_place(g, t), "minor") for t in towns]

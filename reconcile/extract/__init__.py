@@ -11,7 +11,7 @@ from functools import cache
 
 from ..lexicons import is_estimate, packs_for, read_table, vocabulary
 from ..models import Claim, Source
-from ..places import PlaceMention, contains, find_places, place_by_key, resolve_place
+from ..places import PlaceMention, contains, find_places, normalize, place_by_key, resolve_place
 from ..speakers import SpeakerIndex
 from .attribution import Attribution, Attributor
 from .events import Events
@@ -87,8 +87,10 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
     last_object: str | None = None
     previous_paragraph = -1
     open_clause: tuple[int, list[int]] | None = None
+    towns: set[str] = set()  # towns the article has shown to be places: a bare "Surfside" later is the town
     for sentence in split_text(source.text):
-        mentions = _not_in_names(find_places(sentence.text), sentence.text, index)
+        mentions = _not_in_names(find_places(sentence.text, frozenset(towns)), sentence.text, index)
+        towns.update(normalize(m.text) for m in mentions if m.place.kind == "city")
         filed = dateline_end(sentence.text)
         focus.dateline([m for m in mentions if m.start < filed])
         mentions = [m for m in mentions if m.start >= filed]
