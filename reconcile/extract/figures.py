@@ -17,9 +17,9 @@ _TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:confirmed 
                    r"(?:people |civilians )?(?:dead|deaths|victims|"
                    r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll|"
                    r"(?:official |death )?count|(?:official |death )?tally)\b"
+                   # a decimal point ("the magnitude 7.8 earthquake") does not end the phrase
                    r"(?:[^.;]|\.\d){0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|jumped|is now|"
-                   r"was|is|"
-                   r"has risen|had risen|remains|remained|has stood|had stood)\s+(?:to|at)?\s*$",
+                   r"was|is|has risen|had risen|remains|remained|has stood|had stood)\s+(?:to|at)?\s*$",
                    re.IGNORECASE)
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
@@ -43,7 +43,8 @@ class Figure:
     start: int
     end: int
     action: str
-    object: str
+    object: str | None
+    """None for a measure with no object ("a magnitude 7.8 earthquake")."""
     interval: Interval
     object_word: str = ""
 
