@@ -314,6 +314,28 @@ def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_
     return [c for c in clusters if id(c) not in gone]
 
 
+def _join_unplaced_events(clusters: list[_Cluster]) -> list[_Cluster]:
+    """An article that names no place but a lasting event ("the collapse", "Hurricane Maria")
+    joins that event's incident, when exactly one placed incident of it is in reach."""
+    from .extract.events import lasting_days, same_event
+
+    placed = [(c, e) for c in clusters if not c.area.startswith("source:") and (e := _event_of(c))]
+    gone: set[int] = set()
+    for cluster in clusters:
+        event = _event_of(cluster) if cluster.area.startswith("source:") else None
+        if not event:
+            continue
+        reach = [c for c, e in placed if same_event(e, event) and (
+            cluster.first is None or c.first is None or 0 <= (cluster.first - c.first).days <= lasting_days(e))]
+        if len(reach) == 1:
+            target = reach[0]
+            target.refs.extend(cluster.refs)
+            target.evidence.extend(f"{r.claim.id}: no place; the only incident of the {event.split(':')[0]} in reach"
+                                   for r in cluster.refs)
+            gone.add(id(cluster))
+    return [c for c in clusters if id(c) not in gone]
+
+
 NEAR_CHARS = 1000
 """How close in its article a regional account must be to a nationwide one to be part of it."""
 
@@ -475,6 +497,7 @@ def match_incidents(
     clusters = _join_lasting_events(clusters, settings)
     clusters = _absorb_single_region(clusters)
     clusters = _attach_unplaced([r for r in refs if not r.area], clusters, settings.date_window_days)
+    clusters = _join_unplaced_events(clusters)
     hints: dict[str, list[str]] = defaultdict(list)
     for claim in claims:
         if claim.incident_hint:
