@@ -115,9 +115,10 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
         open_clause = None
         skip = (said.start - sentence.start, said.end - sentence.start) if said and said.start >= 0 else (0, 0)
         own = venues(sentence.text, mentions, skip, packs)
-        # the event the sentence reports, its attribution left out ("Miami-Dade Fire Rescue said" names no fire)
-        event = events.event_for(sentence.text[:skip[0]] + " " * (skip[1] - skip[0]) + sentence.text[skip[1]:],
-                                 sentence.paragraph)
+        # the event the sentence reports and whether its figures are estimates, its attribution left out
+        # ("Miami-Dade Fire Rescue said" names no fire, "the Institute for the Study of War said" no study)
+        unsaid = sentence.text[:skip[0]] + " " * (skip[1] - skip[0]) + sentence.text[skip[1]:]
+        event = events.event_for(unsaid, sentence.paragraph)
         speaker_places = [m for m in mentions if skip[0] <= m.start < skip[1]]
         categories = find_categories(sentence.text, packs) if said and said.speaker else []
         located = focus.locate(sentence.text, own, speaker_places)
@@ -172,7 +173,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
                 not _CLAUSE_BREAK.search(sentence.text[denial:start]) else "affirm"
             claims.append(_make_claim(source, sentence, said, action, obj, interval, value, polarity,
                                       hedge.group(0).lower() if hedge else None, _anchored(where, focus), when, n,
-                                      event))
+                                      event, unsaid))
             previous.append(len(claims) - 1)
         if said is None and sentence.text.rstrip().endswith(";"):
             open_clause = (sentence.paragraph, list(previous))
@@ -284,7 +285,7 @@ def _attributed(claim: Claim, said: Attribution) -> Claim:
 
 def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, action: str, obj: str | None,
                 interval, value: str | None, polarity: str, hedge: str | None, where: Located,
-                when: When, n: int, event: str | None = None) -> Claim:
+                when: When, n: int, event: str | None = None, unsaid: str | None = None) -> Claim:
     speaker = said.speaker if said and not said.vague else None
     basis = when.basis if when.basis in ("stated", "relative", "overnight", "statement", "published") else "none"
     return Claim(
@@ -310,6 +311,7 @@ def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, ac
         origin="extracted",
         speaker_text=said.text if said else None,
         vague=bool(said and said.vague),
-        estimate=interval is not None and is_estimate(sentence.text, speaker.party if speaker else None),
+        estimate=interval is not None and is_estimate(sentence.text if unsaid is None else unsaid,
+                                                      speaker.party if speaker else None),
         event=event,
     )
