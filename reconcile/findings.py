@@ -261,6 +261,7 @@ class _Comparer:
                            "; ".join(f"{self.cite(c)} ({self.parties.get(self.origin(c)) or 'party unknown'}): "
                                      f"{_figure(c.interval)}" for c in component),
                 )
+        self.estimates_against_counts_of_their_time(action, obj, affirmed, latest)
         # Denials against assertions
         for denial in (c for c in claims if c.polarity == "deny"):
             for claim in affirmed:
@@ -269,6 +270,32 @@ class _Comparer:
                              f"{_what(action, obj)}: {self.origin(claim)} asserts {_figure(claim.interval)}, "
                              f"{self.origin(denial)} denies it",
                              reason=f"an assertion ({self.cite(claim)}) against a denial ({self.cite(denial)})")
+
+    def estimates_against_counts_of_their_time(self, action: str, obj: str | None, affirmed: list[Claim],
+                                               latest: dict[str, Claim]) -> None:
+        """An estimate contradicts the count another origin stood by when the estimate came out, even
+        if that origin later revised it (an official 64 against a study's 793-8,498, before the
+        official figure became 2,975). Counts still standing were compared above."""
+        chains: dict[str, list[Claim]] = defaultdict(list)
+        for claim in sorted(affirmed, key=self.at):
+            chains[self.origin(claim)].append(claim)
+        for estimate in (c for c in latest.values() if c.estimate):
+            for origin, chain in sorted(chains.items()):
+                # (reports of the estimate's day count as of its time, wherever they stand in an article)
+                then = [c for c in chain if not c.estimate and self.at(c)[:2] <= self.at(estimate)[:2]]
+                if origin == self.origin(estimate) or not then or then[-1] is latest[origin] or \
+                        then[-1].interval.overlaps(estimate.interval):
+                    continue
+                count = then[-1]
+                self.add(
+                    FindingKind.contradiction, action, obj, [count, estimate],
+                    f"{_what(action, obj)}: {origin} says {_figure(count.interval)}, "
+                    f"{self.origin(estimate)} says {_figure(estimate.interval)}",
+                    reason=f"disjoint intervals: [{count.low}, {count.high if count.high is not None else '∞'}] from "
+                           f"{self.cite(count)}; [{estimate.low}, "
+                           f"{estimate.high if estimate.high is not None else '∞'}] from {self.cite(estimate)}; "
+                           f"an estimate against the count of its time (later revised)",
+                )
 
     # -- categorical claims (outcome, target) and the outcomes counts imply
     def categorical(self) -> dict[str, list[tuple[Claim, str]]]:

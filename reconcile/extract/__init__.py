@@ -15,7 +15,7 @@ from ..places import PlaceMention, contains, find_places, normalize, place_by_ke
 from ..speakers import SpeakerIndex
 from .attribution import Attribution, Attributor
 from .events import Events
-from .figures import denial_at, find_categories, find_figures
+from .figures import denial_at, estimate_intervals, find_categories, find_figures
 from .text import Sentence, split_text
 from .when import When, find_date
 from .where import Focus, Located, dateline_end, venues
@@ -138,6 +138,14 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
                 for i in previous:
                     if claims[i].hedge is None:
                         claims[i] = claims[i].model_copy(update={"hedge": back.group(0).lower()})
+            if previous_paragraph == sentence.paragraph:
+                # "The researchers said the true number could be anywhere between 793 and 8,498.":
+                # the interval of the estimate just before it
+                for iv in estimate_intervals(sentence.text, width):
+                    for i in previous:
+                        c = claims[i]
+                        if c.estimate and c.high is not None and iv.low <= c.low and c.high <= iv.high:
+                            claims[i] = c.model_copy(update={"low": iv.low, "high": iv.high, "approx": True})
             continue
         if sentence.repeated:
             continue

@@ -42,6 +42,8 @@ class _Lexicon:
     """ "a study by X", "a study published in X": X names the study's origin (group "by")."""
     descriptive: re.Pattern = re.compile(r"(?!)")
     """Verbs that describe a study rather than report speech: "published in", "led by"."""
+    revises: re.Pattern = re.compile(r"(?!)")
+    """ "X raised its death toll": X, who gives the figure (group "who")."""
     study_verbs: frozenset[str] = frozenset()
     """Verbs that report speech only of research ("a study found"), not of anyone ("rescuers found")."""
     adjective: re.Pattern = re.compile(r"(?!)")
@@ -60,6 +62,9 @@ def _lexicon() -> _Lexicon:
     cues = data["party_cues"]
     return _Lexicon(
         verb=re.compile(rf"\b(?:{_words([*data['verbs'], *data['studies']['verbs']])})\b", re.IGNORECASE),
+        revises=re.compile(rf"(?:^|[,;:]\s*)(?P<who>[^,;:]{{2,80}}?)\s+(?:has\s+|had\s+)?(?:{_words(data['revises'])})\s+"
+                           rf"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?(?:death\s+)?"
+                           rf"(?:toll|count|tally|figure)\b", re.IGNORECASE),
         study_verbs=frozenset(v.lower() for v in data["studies"]["verbs"]),
         lead_in=re.compile(rf"(?:^|[\s,;(])(?:{_words(data['lead_ins'])})\s+", re.IGNORECASE),
         pronouns={k.lower(): v for k, v in data["pronouns"].items()},
@@ -362,6 +367,11 @@ class Attributor:
                 if at >= 0:
                     found = Attribution(found.text, found.speaker, found.vague, sentence.start + at,
                                         sentence.start + at + len(found.text))
+        if found is None:
+            # "Puerto Rico's government raised its official death toll to 2,975": who revises a toll says it
+            revised = self.lex.revises.search(" " * dateline_end(text) + _outside_quotes(text)[dateline_end(text):])
+            if revised:
+                found = self.resolve(revised.group("who"), default_side)
         if found is None and self.previous is not None and self.lex.continuation.match(text):
             found = self.previous
         if found is not None and found.speaker is not None:

@@ -21,6 +21,11 @@ _TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:confirmed 
                    r"(?:[^.;]|\.\d){0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|jumped|is now|"
                    r"was|is|has risen|had risen|remains|remained|has stood|had stood)\s+(?:to|at)?\s*$",
                    re.IGNORECASE)
+# "raised its official death toll from the storm to 2,975": the verb before the toll
+_RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set)\s+"
+                          r"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?"
+                          r"(?P<noun>death toll|toll|count|tally|death count)\b"
+                          r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)\s*$", re.IGNORECASE)
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
                 "injury": "injured", "killed": "killed", "toll": "killed"}
@@ -428,7 +433,8 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                 if previous and re.fullmatch(r"\s*(?:in|across|at|on|inside)\s+", sentence[previous.end:q.start]):
                     # "damaged 40 apartments in two buildings": the buildings share the verb
                     action = previous.action if _group(obj) == _group(previous.object) else action
-            elif (toll := _TOLL.search(sentence[max(0, q.start - 200):q.start])):
+            elif (toll := _TOLL.search(sentence[max(0, q.start - 200):q.start]) or
+                  _RAISED_TOLL.search(sentence[max(0, q.start - 200):q.start])):
                 noun = toll.group("noun").lower().split()[-1]
                 obj, action = "people", _TOLL_ACTION.get(noun, "killed")
             else:
@@ -466,6 +472,14 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
     figures += _zeros(sentence, figures)
     figures += _ages_of_dead(sentence, figures)
     return figures
+
+
+def estimate_intervals(sentence: str, width: float = 0.1) -> list[Interval]:
+    """Bounded ranges a sentence gives as an interval ("could be anywhere between 793 and 8,498")."""
+    if not any(ch.isdigit() for ch in sentence) or not _lexicon().interval_cue.search(sentence):
+        return []
+    return [q.interval for q in _mentions(_masked(sentence), width)
+            if q.interval.high is not None and q.interval.low < q.interval.high]
 
 
 def _with_intervals(sentence: str, figures: list[Figure], mentions: list[QuantityMention]) -> list[Figure]:
@@ -595,4 +609,4 @@ def denial_at(sentence: str) -> int | None:
     return m.start() if m else None
 
 
-__all__ = ["Category", "Figure", "denial_at", "find_categories", "find_figures"]
+__all__ = ["Category", "Figure", "denial_at", "estimate_intervals", "find_categories", "find_figures"]
