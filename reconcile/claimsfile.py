@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError, field_validator
 
 from .errors import DataError
-from .lexicons import SpeakerEntry, vocabulary
+from .lexicons import SpeakerEntry, pack_names, vocabulary
 from .sources import is_source_id
 
 if sys.version_info >= (3, 11):
@@ -43,6 +43,16 @@ class Settings(_Strict):
     """rapidfuzz score above which two place names are spelling variants."""
     extract: bool = True
     """Extract claims from the article text beside the curated ones."""
+    packs: list[str] | None = None
+    """The domain packs of vocabulary to extract with (reconcile/data/packs/); None: all of them."""
+
+    @field_validator("packs")
+    @classmethod
+    def _known_packs(cls, value: list[str] | None) -> list[str] | None:
+        unknown = [p for p in value or [] if p not in pack_names()]
+        if unknown:
+            raise ValueError(f"unknown pack '{unknown[0]}' (one of {', '.join(pack_names())})")
+        return value
 
 
 class CuratedClaim(_Strict):
@@ -64,6 +74,11 @@ class CuratedClaim(_Strict):
     date: dt.date | None = None
     hedge: str | None = None
     polarity: Literal["affirm", "deny"] = "affirm"
+    estimate: bool | None = None
+    """A statistical estimate rather than a count; by default read from the quote and the party."""
+    event: str | None = None
+    """The lasting event the claim reports ("collapse", "storm:maria"); by default read from the
+    quote, else from its article."""
     incident: str | None = None
     ignore: list[str] = Field(default_factory=list)
     reason: str | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .anchor import find_quote
 from .claimsfile import ClaimsFile, CuratedClaim
 from .errors import DataError
-from .lexicons import vocabulary
+from .lexicons import is_estimate, packs_for, vocabulary
 from .models import Claim, Source
 from .quantities import parse_quantity
 from .speakers import SpeakerIndex, is_vague
@@ -44,8 +44,10 @@ def _interval_fields(claim: CuratedClaim, width: float, path: str | None) -> dic
 def curated_claims(claims_file: ClaimsFile, sources: dict[str, Source], index: SpeakerIndex) -> list[Claim]:
     """The file's claims whose source is loaded, as Claims (quotes not found keep start None)."""
     width = claims_file.settings.approx_width
+    packs = None if claims_file.settings.packs is None else tuple(claims_file.settings.packs)
+    events: dict[str, object] = {}
     out = []
-    for entry in claims_file.claims:
+    for n, entry in enumerate(claims_file.claims):
         fields = _interval_fields(entry, width, claims_file.path)
         source = sources.get(entry.source)
         if source is None:
@@ -54,11 +56,21 @@ def curated_claims(claims_file: ClaimsFile, sources: dict[str, Source], index: S
         # "some media reports" names nobody: such a claim is unsourced, like one with no speaker
         vague = bool(entry.speaker) and is_vague(entry.speaker)
         speaker = index.canonical(entry.speaker, entry.party) if entry.speaker and not vague else None
+        party = entry.party or (speaker.party if speaker else None)
+        if entry.source not in events:
+            from .extract.events import Events  # the extractor's lexicons load only when needed
+
+            events[entry.source] = Events(source.title, source.text,
+                                          packs_for(f"{source.title or ''}\n{source.text}", packs))
+        # the event the quote names, else its article's lasting event (each quote a paragraph of its own)
+        event = entry.event or events[entry.source].event_for(entry.quote, -2 - n)
         out.append(Claim(
             id=entry.id,
             source=entry.source,
             speaker=speaker.name if speaker else None,
-            party=entry.party or (speaker.party if speaker else None),
+            party=party,
+            estimate=is_estimate(entry.quote, party) if entry.estimate is None else entry.estimate,
+            event=event,
             quote=source.text[span[0]:span[1]] if span else entry.quote,
             start=span[0] if span else None,
             end=span[1] if span else None,

@@ -69,11 +69,13 @@ def _same_time(a: Claim, b: Claim) -> bool:
 
 
 def _loosened(iv: Interval) -> Interval:
-    """An approximate figure with twice its width: "about 25" is not at odds with 28."""
+    """An approximate figure read loosely: "about 25" [22.5, 27.5] as [20, 30], so it is not at odds
+    with 28. The margin is at most a tenth of the figure, so a study's wide range stays itself."""
     if not iv.approx or iv.high is None:
         return iv
-    middle, half = (iv.low + iv.high) / 2, (iv.high - iv.low)
-    return Interval.model_construct(low=max(0, middle - half), high=middle + half, approx=True)
+    middle, half = (iv.low + iv.high) / 2, (iv.high - iv.low) / 2
+    margin = min(half, abs(middle) / 10)
+    return Interval.model_construct(low=max(0, iv.low - margin), high=iv.high + margin, approx=True)
 
 
 def _clearly_apart(a: Interval, b: Interval) -> bool:
@@ -272,7 +274,9 @@ class _Comparer:
                 succeeds = at_higher[0] > at_lower[0]
             else:
                 succeeds = at_higher[0] >= at_lower[0]
-            if accumulates and not opposed and succeeds:
+            # a study's estimate is not a later stage of an official count, nor a count of an estimate
+            estimate_vs_count = a.estimate != b.estimate
+            if accumulates and not opposed and succeeds and not estimate_vs_count:
                 rising.append((lower, higher))
             elif sure:
                 self.add(
@@ -282,6 +286,7 @@ class _Comparer:
                            f"[{a.low}, {a.high if a.high is not None else '∞'}] from "
                            f"{self.cite(a)}; [{b.low}, {b.high if b.high is not None else '∞'}] from {self.cite(b)}"
                            + ("; opposing parties" if opposed else "")
+                           + ("; an estimate against a count" if estimate_vs_count else "")
                            + ("" if accumulates else "; a fixed quantity, not a toll that rises"),
                 )
         if rising:
@@ -290,11 +295,14 @@ class _Comparer:
             # the same origin repeating its figure in a later report is one step, not two
             chain = [c for n, c in enumerate(chain) if n == 0 or (self.origin(c), c.low, c.high) !=
                      (self.origin(chain[n - 1]), chain[n - 1].low, chain[n - 1].high)]
+            falls = chain[-1].low < chain[0].low
             steps = " → ".join(f"{_figure(c.interval)} ({self.origin(c)})" for c in chain)
             self.add(
                 FindingKind.revision, action, obj, chain,
-                f"{_what(action, obj)} rose over successive reports: {steps}; latest {_figure(chain[-1].interval)}",
-                reason="later reports raise an accumulating count; the latest supersedes: " +
+                # people still missing fall as they are accounted for
+                f"{_what(action, obj)} {'fell' if falls else 'rose'} over successive reports: {steps}; "
+                f"latest {_figure(chain[-1].interval)}",
+                reason=f"later reports {'lower' if falls else 'raise'} an accumulating count; the latest supersedes: " +
                        "; ".join(f"{_figure(c.interval)} from {self.cite(c)}" for c in chain),
                 as_of=[AsOf(claim=c.id, as_of=_as_of(c, self.sources), low=c.low, high=c.high) for c in chain],
             )
@@ -313,6 +321,7 @@ class _Comparer:
                            "; ".join(f"{self.cite(c)} ({self.parties.get(self.origin(c)) or 'party unknown'}): "
                                      f"{_figure(c.interval)}" for c in component),
                 )
+        self.estimates_against_counts_of_their_time(action, obj, affirmed, latest)
         # Denials against assertions
         for denial in (c for c in claims if c.polarity == "deny" and can_contradict(c, self.sources)):
             for claim in affirmed:
@@ -323,6 +332,32 @@ class _Comparer:
                              f"{self.origin(denial)} denies it",
                              reason=f"an assertion ({self.cite(claim)}) against a denial ({self.cite(denial)}) "
                                     f"within {key_label(scope)}")
+
+    def estimates_against_counts_of_their_time(self, action: str, obj: str | None, affirmed: list[Claim],
+                                               latest: dict[str, Claim]) -> None:
+        """An estimate contradicts the count another origin stood by when the estimate came out, even
+        if that origin later revised it (an official 64 against a study's 793-8,498, before the
+        official figure became 2,975). Counts still standing were compared above."""
+        chains: dict[str, list[Claim]] = defaultdict(list)
+        for claim in sorted(affirmed, key=self.at):
+            chains[self.origin(claim)].append(claim)
+        for estimate in (c for c in latest.values() if c.estimate):
+            for origin, chain in sorted(chains.items()):
+                # (reports of the estimate's day count as of its time, wherever they stand in an article)
+                then = [c for c in chain if not c.estimate and self.at(c)[:2] <= self.at(estimate)[:2]]
+                if origin == self.origin(estimate) or not then or then[-1] is latest[origin] or \
+                        then[-1].interval.overlaps(estimate.interval):
+                    continue
+                count = then[-1]
+                self.add(
+                    FindingKind.contradiction, action, obj, [count, estimate],
+                    f"{_what(action, obj)}: {origin} says {_figure(count.interval)}, "
+                    f"{self.origin(estimate)} says {_figure(estimate.interval)}",
+                    reason=f"disjoint intervals: [{count.low}, {count.high if count.high is not None else '∞'}] from "
+                           f"{self.cite(count)}; [{estimate.low}, "
+                           f"{estimate.high if estimate.high is not None else '∞'}] from {self.cite(estimate)}; "
+                           f"an estimate against the count of its time (later revised)",
+                )
 
     # -- categorical claims (outcome, target) and the outcomes counts imply
     def categorical(self) -> dict[str, list[tuple[Claim, str]]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -77,16 +77,31 @@ def _country_of(place: Place) -> str:
     return f"country:{place.country}" if place.country else place.key
 
 
-def _reference(claim: Claim, source: Source | None) -> _Ref:
+def _site_towns(claims: list[Claim]) -> dict[str, Place]:
+    """Named sites the data places nowhere ("Champlain Towers South"): the town the reports name
+    with them most often."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for claim in claims:
+        places = [p for p in (place_by_key(k) for k in claim.place_keys if not k.startswith("name:")) if p]
+        towns = [p.key for p in places if p.kind == "city"]
+        for site in (p for p in places if p.kind == "facility" and not p.parents):
+            counts[site.key].update(towns)
+    return {site: place_by_key(towns.most_common(1)[0][0]) for site, towns in counts.items() if towns}
+
+
+def _reference(claim: Claim, source: Source | None, site_towns: dict[str, Place] | None = None) -> _Ref:
     # a claim the text puts in the past ("two days earlier", "since November") has no day of its
     # own, and is not given its article's: it must not join the article's incident by date
     background = claim.date_basis == "none" and claim.origin == "extracted"
     day = claim.event_date or (source.published if source and not background else None)
     places = [p for p in (place_by_key(k) for k in claim.place_keys if not k.startswith("name:")) if p]
+    # a site placed nowhere lies in the town reports name with it
+    places += [t for t in dict.fromkeys((site_towns or {}).get(p.key) for p in places) if t and t not in places]
     names = [k for k in claim.place_keys if k.startswith("name:")]
     specific = [p for p in places if p.kind != "country"]
     if specific:
-        regions = {region_of(p).key for p in specific}
+        located = [p for p in specific if p.parents or p.kind != "facility"] or specific
+        regions = {region_of(p).key for p in located}
         if len(regions) == 1:
             return _Ref(claim, day, specific, regions.pop())
         countries = {_country_of(p) for p in specific}
@@ -241,6 +256,75 @@ def _merge_neighbours(clusters: list[_Cluster], settings: Settings) -> list[_Clu
     return list(merged.values())
 
 
+def _event_of(cluster: _Cluster) -> str | None:
+    """The lasting event most of a cluster's claims report, if any."""
+    events = Counter(r.claim.event for r in cluster.refs if r.claim.event)
+    return events.most_common(1)[0][0] if events else None
+
+
+def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_Cluster]:
+    """Reports of a lasting event (a collapse, a storm) over the days and months after it struck
+    join the incident of the day it struck: the earliest cluster of the same event in the same
+    area whose places fit. A different event there (a demolition) keeps its own day.
+
+    Clusters are compared only within an area block and with the same event kind.
+    """
+    from .extract.events import lasting_days, same_event
+
+    blocks: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
+    events: dict[int, str] = {}
+    for cluster in clusters:
+        event = _event_of(cluster)
+        if event and cluster.area:
+            events[id(cluster)] = event
+            blocks[(cluster.area, event.split(":")[0])].append(cluster)
+    gone: set[int] = set()
+    for members in blocks.values():
+        members.sort(key=lambda c: (c.first is None, c.first or date.min))
+        struck: list[_Cluster] = []
+        for cluster in members:
+            event = events[id(cluster)]
+            target = None
+            for first in struck:
+                apart = (cluster.first - first.first).days if cluster.first and first.first else 0
+                if same_event(events[id(first)], event) and 0 <= apart <= lasting_days(event) and \
+                        _places_compatible(cluster.refs[0], first, settings.place_distance_km)[0]:
+                    target = first
+                    break
+            if target is None:
+                struck.append(cluster)
+                continue
+            target.refs.extend(cluster.refs)
+            target.evidence.extend(f"{r.claim.id}: a later report of the {event.split(':')[0]} of "
+                                   f"{target.first} ({cluster.first or 'undated'})" for r in cluster.refs)
+            if cluster.last and (target.last is None or cluster.last > target.last):
+                target.last = cluster.last
+            gone.add(id(cluster))
+    return [c for c in clusters if id(c) not in gone]
+
+
+def _join_unplaced_events(clusters: list[_Cluster]) -> list[_Cluster]:
+    """An article that names no place but a lasting event ("the collapse", "Hurricane Maria")
+    joins that event's incident, when exactly one placed incident of it is in reach."""
+    from .extract.events import lasting_days, same_event
+
+    placed = [(c, e) for c in clusters if not c.area.startswith("source:") and (e := _event_of(c))]
+    gone: set[int] = set()
+    for cluster in clusters:
+        event = _event_of(cluster) if cluster.area.startswith("source:") else None
+        if not event:
+            continue
+        reach = [c for c, e in placed if same_event(e, event) and (
+            cluster.first is None or c.first is None or 0 <= (cluster.first - c.first).days <= lasting_days(e))]
+        if len(reach) == 1:
+            target = reach[0]
+            target.refs.extend(cluster.refs)
+            target.evidence.extend(f"{r.claim.id}: no place; the only incident of the {event.split(':')[0]} in reach"
+                                   for r in cluster.refs)
+            gone.add(id(cluster))
+    return [c for c in clusters if id(c) not in gone]
+
+
 NEAR_CHARS = 1000
 """How close in its article a regional account must be to a nationwide one to be part of it."""
 
@@ -393,13 +477,16 @@ def match_incidents(
     """
     settings = settings or Settings()
     by_id = {s.id: s for s in sources}
-    refs = [_reference(c, by_id.get(c.source)) for c in claims]
+    sites = _site_towns(claims)
+    refs = [_reference(c, by_id.get(c.source), sites) for c in claims]
     _merge_unresolved_names(refs, settings.place_score)
     placed = [r for r in refs if r.area]
     clusters = _cluster_refs(placed, settings)
     clusters = _merge_neighbours(clusters, settings)
+    clusters = _join_lasting_events(clusters, settings)
     clusters = _absorb_single_region(clusters)
     clusters = _attach_unplaced([r for r in refs if not r.area], clusters, settings.date_window_days)
+    clusters = _join_unplaced_events(clusters)
     hints: dict[str, list[str]] = defaultdict(list)
     for claim in claims:
         if claim.incident_hint:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from functools import cache, cached_property
@@ -138,14 +139,111 @@ def _validated(model: type[BaseModel], name: str) -> BaseModel:
         raise DataError(f"{field}: {first['msg']}", path=f"reconcile/data/{name}.toml") from err
 
 
+# ---------------------------------------------------------------------------- domain packs
+#
+# events.toml holds the core vocabulary of casualty and damage reporting; each file in data/packs/
+# adds the words of one domain (war, disasters) in the same layout. Every pack loads unless
+# [settings] packs names a narrower set, and an article uses a pack only when it says one of the
+# pack's `cues` (a flood report that mentions a "residential building" names no attack target);
+# an article that says no pack's cues uses every pack.
+
+
+def _packs_folder():
+    return resources.files("reconcile") / "data" / "packs"
+
+
+@cache
+def pack_names() -> tuple[str, ...]:
+    """The domain packs in reconcile/data/packs/, by name ("conflict", "disaster")."""
+    return tuple(sorted(p.name.removesuffix(".toml") for p in _packs_folder().iterdir() if p.name.endswith(".toml")))
+
+
+@cache
+def pack_table(name: str) -> dict:
+    """The raw TOML of the domain pack NAME."""
+    path = _packs_folder() / f"{name}.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise DataError(f"cannot read domain pack: {err}", path=f"reconcile/data/packs/{name}.toml") from err
+
+
+def _merged(into: dict, extra: dict) -> dict:
+    """EXTRA's lists appended to INTO's, its tables merged key by key (INTO is not changed)."""
+    out = dict(into)
+    for key, value in extra.items():
+        if key == "cues":
+            continue
+        if isinstance(value, list):
+            out[key] = [*out.get(key, []), *value]
+        elif isinstance(value, dict):
+            out[key] = _merged(out.get(key, {}), value)
+        else:
+            out[key] = value
+    return out
+
+
+@cache
+def events_table(packs: tuple[str, ...] | None = None) -> dict:
+    """events.toml with the domain packs PACKS added (every pack when None)."""
+    merged = read_table("events")
+    for name in pack_names() if packs is None else packs:
+        merged = _merged(merged, pack_table(name))
+    return merged
+
+
+@cache
+def _cue_patterns() -> dict[str, re.Pattern | None]:
+    out: dict[str, re.Pattern | None] = {}
+    for name in pack_names():
+        cues = pack_table(name).get("cues", [])
+        words = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+        out[name] = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE) if cues else None
+    return out
+
+
+def packs_for(text: str, packs: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The packs among PACKS (all when None) that TEXT speaks: those whose cues it says, or that
+    have none; a text that says no pack's cues uses them all."""
+    cues = _cue_patterns()
+    wanted = pack_names() if packs is None else packs
+    spoken = tuple(name for name in wanted if cues.get(name) is not None and cues[name].search(text))
+    return tuple(name for name in wanted if cues.get(name) is None or name in spoken) if spoken else tuple(wanted)
+
+
+Row = _Row
+"""The base of a validated data row: frozen, no unknown keys."""
+
+
+def validated_table(model: type[BaseModel], name: str) -> BaseModel:
+    """reconcile/data/NAME.toml validated by MODEL; a DataError names the file and field."""
+    return _validated(model, name)
+
+
+@cache
+def _estimate_words() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(read_table("events").get("estimates", []), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE) if words else re.compile(r"(?!)")
+
+
+def is_estimate(text: str, party: str | None = None) -> bool:
+    """Whether a figure in TEXT (said by PARTY) is a statistical estimate rather than a count:
+    research says so, or the text calls it a study's, an estimate, excess deaths."""
+    return party == "research" or bool(_estimate_words().search(text))
+
+
 @cache
 def vocabulary() -> Vocabulary:
     return _validated(Vocabulary, "vocabulary")
 
 
+SPEAKER_TABLES = ("speakers", "institutions")
+"""The built-in speaker files: conflict reporting, then agencies, aid groups and research institutions."""
+
+
 @cache
 def speakers() -> SpeakerTable:
-    return _validated(SpeakerTable, "speakers")
+    return SpeakerTable(speaker=[row for name in SPEAKER_TABLES for row in _validated(SpeakerTable, name).speaker])
 
 
 @cache

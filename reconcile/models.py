@@ -110,6 +110,12 @@ class Claim(_Frozen):
     """A curated claim's `incident` label: claims with the same hint share an incident."""
     line: int | None = None
     """Line of the curated claim's [[claim]] header in claims.toml."""
+    event: str | None = None
+    """The lasting event the claim reports ("collapse", "storm:maria"): reports of it over the days
+    after it struck join the incident of the day it struck."""
+    estimate: bool = False
+    """A statistical estimate (a study's, "excess deaths"), not a count: against a count from another
+    origin it contradicts rather than revises."""
 
     @cached_property
     def interval(self) -> Interval | None:

@@ -61,7 +61,7 @@ def collect_claims(sources: list[Source], claims_file: ClaimsFile, extract: bool
         notes.append(f"{claims_file.path}:{dup.line}: duplicate claim id '{dup.id}' ignored")
     extracted: list[Claim] = []
     if extract:
-        extracted = extract_all(sources, index, claims_file.settings.approx_width, progress)
+        extracted = extract_all(sources, index, claims_file.settings.approx_width, progress, claims_file.settings.packs)
         spans: dict[str, list[tuple[int, int]]] = {}
         for c in curated:
             if c.start is not None:
@@ -78,13 +78,15 @@ def collect_claims(sources: list[Source], claims_file: ClaimsFile, extract: bool
 
 
 def extract_all(sources: list[Source], index: SpeakerIndex, width: float,
-                progress: Callable[[int, int], None] | None = None) -> list[Claim]:
-    """Claims extracted from every source, reporting (done, total) to PROGRESS."""
+                progress: Callable[[int, int], None] | None = None,
+                packs: list[str] | None = None) -> list[Claim]:
+    """Claims extracted from every source, reporting (done, total) to PROGRESS; PACKS narrows the
+    domain packs ([settings] packs)."""
     from .extract import extract_claims  # the extractor's lexicons and gazetteer load only when needed
 
     claims: list[Claim] = []
     for n, source in enumerate(sources, start=1):
-        claims.extend(extract_claims(source, index, width))
+        claims.extend(extract_claims(source, index, width, None if packs is None else tuple(packs)))
         if progress:
             progress(n, len(sources))
     return claims
@@ -96,7 +98,8 @@ def extract_drafts(config: Config) -> tuple[list[Source], ClaimsFile, list[Claim
     claims_file = read_claims_file(config)
     sources = load_sources(config.paths, warnings=notes)
     index = SpeakerIndex(claims_file.speakers)
-    claims = extract_all(sources, index, claims_file.settings.approx_width, config.progress)
+    claims = extract_all(sources, index, claims_file.settings.approx_width, config.progress,
+                         claims_file.settings.packs)
     return sources, claims_file, claims, notes
 
 

@@ -29,13 +29,14 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from . import world
 from .errors import DataError
 
 if sys.version_info >= (3, 11):
@@ -289,6 +290,10 @@ class _Gazetteer:
     titles: frozenset[str]
     given_names: frozenset[str]
     street_words: frozenset[str]
+    admin1: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(country, GeoNames admin1 code) -> region key: where a minor town lies."""
+    indexed: frozenset[str] = frozenset()
+    """Keys of the GeoNames places in the main index (a minor town is any other)."""
 
     def best(self, key: str) -> Place | None:
         cands = self.exact.get(key)
@@ -430,6 +435,16 @@ def _gazetteer() -> _Gazetteer:
         for key in dict.fromkeys(keys):
             entries.setdefault(stem, []).append((_STEM, key, "stem"))
 
+    # beyond the core countries: US states and counties, divisions.toml (reconcile/world.py)
+    for div in world.divisions():
+        if f"country:{div.country}" not in places or div.key in places:
+            continue
+        places[div.key] = Place(div.key, div.name, div.kind, div.country, div.lat, div.lon, div.parents)
+        if div.admin1:
+            admin1[(div.country, div.admin1)] = div.key
+        for name in div.names:
+            add(name, div.rank, div.key, "curated" if div.rank >= _CURATED else "geo")
+
     # cities and villages
     renamed = {row.geonameid: row for row in localities.locality if row.geonameid is not None}
     capitals = {cc: info.get("capital", "") for cc, info in countries.items()}
@@ -523,6 +538,7 @@ def _gazetteer() -> _Gazetteer:
         titles=frozenset(normalize(w) for w in stop.titles),
         given_names=frozenset(normalize(w) for w in stop.given_names),
         street_words=frozenset(normalize(w) for w in stop.street_words),
+        admin1=admin1, indexed=frozenset(population),
     )
 
 
@@ -597,6 +613,10 @@ def resolve_place(name: str) -> Place | None:
             inside = [p for p in cands if contains(outer, p)]
             if inside:
                 return inside[0]
+            towns = [p for p in (g.places[_town_place(g, t)] for t in _minor_towns(g, _strip_the(normalize(head))))
+                     if contains(outer, p)]
+            if towns:
+                return towns[0]
         return cands[0] if cands else resolve_place(head)
     key = _strip_the(normalize(name))
     if not key or key in g.stopwords or key in g.phrases:
@@ -611,6 +631,12 @@ def resolve_place(name: str) -> Place | None:
         cands = _skeleton_index().get(_skeleton(key))
         if cands:
             return g.places[cands[0][1]]
+    # a named site as written by a person (claims.toml); a small town needs its state or country
+    # ("Surfside, Florida"): a bare "Many" or "Most" is a word, wherever some town bears it
+    words = _tokens(name)
+    site = _site_at(g, name, words, 0) if words else None
+    if site is not None and site.last == len(words) - 1:
+        return g.places[site.cands[0][1]]
     return _fuzzy(key, strict=False)
 
 
@@ -784,8 +810,12 @@ def _joined(text: str, a: _Tok, b: _Tok) -> bool:
     return len(a.word) <= 3 and bool(_ABBREV_GAP.fullmatch(gap))
 
 
-def find_places(text: str) -> list[PlaceMention]:
-    """All place mentions in TEXT, in order; the longest name wins and mentions never overlap."""
+def find_places(text: str, known: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    """All place mentions in TEXT, in order; the longest name wins and mentions never overlap.
+
+    KNOWN: names (as ``normalize`` makes them) of small towns the text around TEXT has shown to be
+    places ("Surfside, Florida" earlier in the article): a bare "Surfside" is then the town too.
+    """
     g = _gazetteer()
     toks = _tokens(text)
     links = [_joined(text, toks[i], toks[i + 1]) for i in range(len(toks) - 1)]
@@ -809,6 +839,14 @@ def find_places(text: str) -> list[PlaceMention]:
             hit = fuzzy
         if hit is None:
             hit = _variant_at(g, text, toks, i, run)
+        # beyond the main index: a small town the text shows to be one ("Surfside, Florida"), a
+        # named site ("Champlain Towers South")
+        listed = bool(hits) and g.places[hits[-1].cands[0][1]].kind == "city" and \
+            bool(_LIST_GAP.fullmatch(text[hits[-1].end:tok.start]))
+        hit = _minor_at(g, text, toks, i, run, hit, listed, known) or hit
+        site = _site_at(g, text, toks, i)
+        if site and (hit is None or (site.last > hit.last and g.places[hit.cands[0][1]].kind != "facility")):
+            hit = site
         if hit is None:
             i += 1
             continue
@@ -816,6 +854,13 @@ def find_places(text: str) -> list[PlaceMention]:
             i = hit.last + 1
             continue
         hits.append(hit)
+        abbreviated = _named_after(g, text, hit.end)
+        if abbreviated and abbreviated[3]:
+            # "SURFSIDE, Fla.": the state, not whatever "Fla" might name elsewhere
+            state, start, end, _ = abbreviated
+            last = max(n for n, t in enumerate(toks) if t.start < end)
+            hits.append(_Hit(hit.last + 1, last, [(_CURATED, state.key, "curated")], start, end))
+            hit = hits[-1]
         i = hit.last + 1
     _regions_in_lists(g, text, toks, hits)
     _regions_of_officials(g, text, toks, hits)
@@ -928,6 +973,128 @@ def _variant_at(g: _Gazetteer, text: str, toks: list[_Tok], i: int, run: int) ->
             cands = _acceptable(g, text, toks, i, 1, [(0.0, place.key, "fuzzy")])
             if cands:
                 return _Hit(i, i, cands, tok.start, tok.end)
+    return None
+
+
+@cache
+def _site_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pattern, frozenset[str]]:
+    """(site heads, suffixes, words that open no site name, locative words before a town, words no town is)."""
+    table = world.site_table()
+    preps = "|".join(re.escape(p) for p in sorted(table.prepositions, key=len, reverse=True))
+    return (frozenset(_fold(w) for w in table.heads), frozenset(_fold(w) for w in table.suffixes),
+            frozenset(normalize(w) for w in table.not_names),
+            re.compile(rf"(?:^|[^\w])(?:{preps})\s+(?:the\s+)?$", re.IGNORECASE),
+            frozenset(normalize(w) for w in table.not_towns))
+
+
+def _site_at(g: _Gazetteer, text: str, toks: list[_Tok], i: int) -> _Hit | None:
+    """A named site at token I: capitalised words ending in a site word ("Champlain Towers South")."""
+    heads, suffixes, not_names, _, _ = _site_words()
+    if toks[i].key in not_names or toks[i].word.isupper() or toks[i].key in g.stopwords:
+        return None
+    j = i + 1
+    while j < len(toks) and j - i <= 4 and toks[j].cap and _SPACE_GAP.fullmatch(text[toks[j - 1].end:toks[j].start]):
+        if toks[j].key in heads:
+            last = j
+            if j + 1 < len(toks) and toks[j + 1].key in suffixes and toks[j + 1].cap and \
+                    _SPACE_GAP.fullmatch(text[toks[j].end:toks[j + 1].start]):
+                last = j + 1
+            return _Hit(i, last, [(_CURATED, _site_place(g, text[toks[i].start:toks[last].end], toks[i:j]), "site")],
+                        toks[i].start, toks[last].end)
+        j += 1
+    return None
+
+
+def _site_place(g: _Gazetteer, name: str, words: list[_Tok]) -> str:
+    """The key of the site NAME, made a place (inside the town its first WORDS name, if any)."""
+    key = f"site:{_slug(name)}"
+    if key not in g.places:
+        town = None
+        for n in range(len(words), 0, -1):
+            cands = g.exact.get(" ".join(w.key for w in words[:n]))
+            if cands and g.places[cands[0][1]].kind in ("city", "region", "county"):
+                town = g.places[cands[0][1]]
+                break
+        parents = (town.key, *town.parents) if town else ()
+        g.places[key] = Place(key, " ".join(name.split()), "facility", town.country if town else None,
+                              town.lat if town else None, town.lon if town else None, parents)
+    return key
+
+
+def _town_place(g: _Gazetteer, town: world.Town) -> str:
+    """The key of a minor TOWN, made a place inside its region (or country)."""
+    key = f"geo:{town.geonameid}"
+    if key not in g.places:
+        region = g.admin1.get((town.country, town.admin1))
+        parents = (region, f"country:{town.country}") if region else (f"country:{town.country}",)
+        g.places[key] = Place(key, _display(town.name), "city", town.country, town.lat, town.lon, parents)
+        g.population[key] = town.population
+    return key
+
+
+def _minor_towns(g: _Gazetteer, key: str) -> list[world.Town]:
+    """The towns named KEY that the main index leaves out, in countries the gazetteer knows."""
+    if key in g.stopwords or key in g.phrases or key in g.given_names or key in g.titles or key in _site_words()[4]:
+        return []
+    return [t for t in world.towns_named(key)
+            if f"geo:{t.geonameid}" not in g.indexed and f"country:{t.country}" in g.places]
+
+
+_AFTER_COMMA = re.compile(r",[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})")
+
+
+def _outer_after(g: _Gazetteer, text: str, end: int) -> Place | None:
+    """The state, region or country named right after a comma at END ("Surfside, Florida")."""
+    found = _named_after(g, text, end)
+    return found[0] if found else None
+
+
+def _named_after(g: _Gazetteer, text: str, end: int) -> tuple[Place, int, int, bool] | None:
+    """(place, start, end, abbreviated) of the state, region or country named after a comma at END."""
+    m = _AFTER_COMMA.match(text, end)
+    if not m:
+        return None
+    words = list(re.finditer(r"\S+", m.group(1)))
+    for n in range(len(words), 0, -1):
+        span = m.group(1)[:words[n - 1].end()]
+        key = normalize(span)
+        cands = g.exact.get(key)
+        place = g.places[cands[0][1]] if cands else None
+        if place and place.kind in ("region", "country", "county"):
+            return place, m.start(1), m.start(1) + len(span), False
+        state = world.state_abbreviations().get(key)
+        if state and state in g.places:
+            return g.places[state], m.start(1), m.start(1) + len(span), True
+    return None
+
+
+def _minor_at(g: _Gazetteer, text: str, toks: list[_Tok], i: int, run: int, current: _Hit | None,
+              listed: bool = False, known: frozenset[str] = frozenset()) -> _Hit | None:
+    """A small town the main index lacks, where the text shows it is a place: followed by its
+    state or country ("Surfside, Florida", also when another place of that name is indexed),
+    after a locative word ("in Surfside", "the town of Surfside"), or LISTED after a town ("in
+    Antakya and Kahramanmaras")."""
+    for n in range(min(run, 4), 0, -1):
+        words = toks[i:i + n]
+        if not all(w.cap for w in words) or (current is not None and current.last > i + n - 1):
+            continue
+        end = words[-1].end
+        outer = _outer_after(g, text, end)
+        if current is not None and (outer is None or any(
+                contains(outer, g.places[c[1]]) for c in current.cands)):
+            return None
+        key = " ".join(w.key for w in words)
+        towns = _minor_towns(g, key) if len(key) >= 3 else []
+        # a county holds its towns through its state (GeoNames gives towns no county)
+        area = place_by_key(outer.parents[0]) if outer is not None and outer.kind == "county" else outer
+        inside = [t for t in towns if area is not None and contains(area, g.places[_town_place(g, t)])]
+        if inside:
+            towns = inside
+        elif not (listed or key in known or _site_words()[3].search(text[:words[0].start])):
+            continue
+        if towns:
+            cands = [(0.5, _town_place(g, t), "minor") for t in towns]
+            return _Hit(i, i + n - 1, cands, words[0].start, end)
     return None
 
 

@@ -18,12 +18,15 @@ def scope_of(claim: Claim) -> ScopeKind:
     """CLAIM's scope: as extracted or curated, else inferred from its places."""
     if claim.scope is not None:
         return claim.scope
-    places = [p for p in (place_by_key(k) for k in claim.place_keys) if p]
-    if places and all(p.kind == "country" for p in places):
-        return "national"
-    if len({region_of(p).key for p in places if p.kind != "country"}) > 1:
-        return "total"
-    return "local"
+    # A figure placed only at a country is not taken for a national one: "Puerto Rico" may be the
+    # whole scene of a storm. The text says when a figure is national ("across the country").
+    return "total" if len(_regions(claim)) > 1 else "local"
+
+
+def _regions(claim: Claim) -> set[str]:
+    """The regions CLAIM's places lie in (places of no known region count for none)."""
+    regions = (region_of(p) for p in (place_by_key(k) for k in claim.place_keys) if p and p.kind != "country")
+    return {r.key for r in regions if r.kind == "region"}
 
 
 def scope_key(claim: Claim) -> ScopeKey:
@@ -36,7 +39,7 @@ def scope_key(claim: Claim) -> ScopeKey:
     kind = scope_of(claim)
     places = [p for p in (place_by_key(k) for k in claim.place_keys) if p]
     if kind == "total":
-        return "total", frozenset(region_of(p).key for p in places if p.kind != "country")
+        return "total", frozenset(_regions(claim))
     if kind == "national":
         return "national", frozenset(p.country or p.key for p in places)
     if kind == "part" and not claim.part_of:

@@ -149,7 +149,9 @@ class SpeakerIndex:
         name = re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE)
         # "Kyiv regional governor Ruslan Kravchenko": the person's name, without the title
         person = _PERSON_NAME.search(name)
-        if person and not _ORGANISATION_WORD.search(person.group(0)):
+        # "researchers at the University of Puerto Rico": a name after "of" is the institution's
+        if person and not _ORGANISATION_WORD.search(person.group(0)) and \
+                not re.search(r"\bof\s+$", name[:person.start()]):
             return Speaker(person.group(0), party, "person", (), known=False)
         return Speaker(name[:1].upper() + name[1:], party, "organisation", (), known=False)
 
@@ -157,7 +159,7 @@ class SpeakerIndex:
 # A personal name at the end of a phrase: two or three capitalised words after lower-case ones or a title.
 _PERSON_NAME = re.compile(r"(?:(?<=^)|(?<=\s))(?!(?:Governor|Mayor|President|Head|General|Colonel|Minister|"
                           r"Spokesman|Spokeswoman|Chief|Deputy|Lieutenant|Major|Captain|Commander|Prime|Acting|"
-                          r"Regional|Kremlin|Ukrainian|Russian)\b)[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+                          r"Regional|Kremlin|Ukrainian|Russian)\b)[A-Z][a-zß-ÿ'’-]+(?:\s+[A-Z][a-zß-ÿ'’-]+){1,2}$")
 _ORGANISATION_WORD = re.compile(r"\b(?:Ministry|Office|Service|Forces|Force|Agency|Council|Committee|Administration|"
                                 r"Police|Army|Guard|Command|Staff|News|Times|Post|Pravda|Channel|Media|Telegram|"
                                 r"Republic|Region|Oblast|Center|Centre|Directorate|Department|Government|Court)\b")

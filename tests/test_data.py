@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reconcile.claimsfile import load_claims_file
-from reconcile.lexicons import read_table, speakers, vocabulary
+from reconcile.lexicons import events_table, read_table, speakers, vocabulary
 from reconcile.speakers import speaker_key
 
 DATA = resources.files("reconcile") / "data"
@@ -144,13 +144,18 @@ def test_party_cue_sides_are_declared():
 
 
 def test_attacker_sides_are_declared():
+    # the attackers are in the conflict pack; events_table() is the core with every pack
     sides = {side.name for side in vocabulary().side}
-    assert set(read_table("events")["attackers"]["sides"]) <= sides
+    assert set(events_table()["attackers"]["sides"]) <= sides
 
 
 def test_event_objects_are_vocabulary_objects():
-    # "miles" is a unit the extractor converts to km, not an object of its own
-    assert set(read_table("events")["objects"]) - {"miles"} <= set(vocabulary().objects)
+    # "miles" is a unit the extractor converts to km, and [conversions] units (acres) convert too:
+    # they are not objects of their own
+    data = events_table()
+    units = {"miles", *data.get("conversions", {})}
+    assert set(data["objects"]) - units <= set(vocabulary().objects)
+    assert {row["object"] for row in data.get("conversions", {}).values()} <= set(vocabulary().objects)
 
 
 def test_hedges_are_unique_phrases():

@@ -74,7 +74,7 @@ def test_row_counts_are_the_json_reports(sample):
     db, data = sample
     counts = table_counts(db)
     assert {t: counts[t] for t in TABLES} == expected_counts(data)
-    assert counts["sources"] == 8 and counts["claims"] > 25 and counts["findings"] > 0
+    assert counts["sources"] == 14 and counts["claims"] > 38 and counts["findings"] > 0
     assert counts["claims_fts"] == counts["claims"]
 
 

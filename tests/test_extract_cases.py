@@ -26,9 +26,10 @@ else:  # pragma: no cover
 CASES = Path(__file__).parent / "cases" / "claims"
 
 CASE_KEYS = {"name", "text", "published", "title", "outlet", "party", "expect", "forbid", "count", "note",
-             "speakers"}
+             "speakers", "packs"}
 # Keys compared with == (after "null" -> None).
-PLAIN_KEYS = {"action", "object", "value", "polarity", "speaker", "party", "vague", "approx", "date_basis", "scope"}
+PLAIN_KEYS = {"action", "object", "value", "polarity", "speaker", "party", "vague", "approx", "date_basis", "scope",
+              "estimate"}
 SPEC_KEYS = PLAIN_KEYS | {
     "low", "high", "contains", "low_lt", "high_gt", "low_min", "low_max", "high_min", "high_max",
     "hedge", "places", "places_exact", "places_not", "place_keys", "event_date", "quote_contains",
@@ -189,7 +190,8 @@ def test_extraction_case(case: dict):
     source = _source(case)
     # [[speaker]] rows of the case stand for a claims.toml's, which win over the built-in table
     speakers = [SpeakerEntry.model_validate(row) for row in case.get("speakers", [])]
-    claims = extract_claims(source, SpeakerIndex(speakers))
+    packs = tuple(case["packs"]) if "packs" in case else None  # [settings] packs
+    claims = extract_claims(source, SpeakerIndex(speakers), packs=packs)
     listing = "\n".join("    " + show(c) for c in claims) or "    (no claims)"
     problems = []
     for claim in claims:

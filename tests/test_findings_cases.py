@@ -58,7 +58,7 @@ CASE_KEYS = {"name", "note", "sources", "claims", "place_keys", "incidents", "ex
 SOURCE_KEYS = {"id", "outlet", "published", "party"}
 CLAIM_KEYS = {"id", "source", "speaker", "party", "action", "object", "low", "high", "approx", "value",
               "polarity", "hedge", "vague", "speaker_text", "quote", "start", "incident", "scope", "part_of",
-              "place_keys", "places", "event_date", "date_basis"}
+              "place_keys", "places", "event_date", "date_basis", "estimate"}
 INCIDENT_KEYS = {"id", "place_keys", "claims", "grade"}
 SPEC_KEYS = {"kind", "action", "object", "incident", "claims", "includes", "origins", "independent", "reason",
              "chain", "times", "note"}
@@ -124,6 +124,7 @@ def _sources_and_claims(case: dict) -> tuple[list[Source], list[Claim]]:
             scope=spec.get("scope"), part_of=spec.get("part_of"), place_keys=spec.get("place_keys", []),
             places=spec.get("places", []), event_date=spec.get("event_date"),
             date_basis=spec.get("date_basis", "none"),
+            estimate=spec.get("estimate", False),
         ))
     sources = []
     for spec in case.get("sources", []):

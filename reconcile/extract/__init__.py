@@ -9,13 +9,14 @@ import hashlib
 import re
 from functools import cache
 
-from ..lexicons import read_table, vocabulary
+from ..lexicons import is_estimate, packs_for, read_table, vocabulary
 from ..models import Claim, Source
-from ..places import PlaceMention, contains, find_places, place_by_key, resolve_place
+from ..places import PlaceMention, contains, find_places, normalize, place_by_key, resolve_place
 from ..speakers import SpeakerIndex
 from .attribution import Attribution, Attributor
-from .figures import denial_at, find_categories, find_figures
-from .scope import figure_scopes
+from .events import Events
+from .figures import denial_at, estimate_intervals, find_categories, find_figures
+from .scope import Scoped, figure_scopes
 from .text import Sentence, split_text
 from .when import When, find_date
 from .where import Focus, Located, dateline_end, venues
@@ -60,13 +61,16 @@ def _claim_id(source: Source, start: int, action: str, obj: str | None, n: int) 
     return f"{source.id}:{start}:{action}{'-' + obj if obj else ''}-{digest}"
 
 
-def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> list[Claim]:
+def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
+                   packs: tuple[str, ...] | None = None) -> list[Claim]:
     """Claims found in SOURCE's text, anchored to the sentences that make them.
 
     Args:
         source: a loaded article.
         index: speaker aliases (built-in and claims.toml).
         width: relative half-width of approximate figures ("about 25").
+        packs: the domain packs to use ([settings] packs; all when None); of these, the article
+            uses those whose cues it says.
 
     Example:
         >>> [c.action for c in extract_claims(source, SpeakerIndex())]
@@ -74,7 +78,9 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
     home = vocabulary().parties.get(source.party or "")
     attributor = Attributor(source.text, index, home.side if home and home.side in ("russia", "ukraine") else None,
                             source.published)
-    focus = Focus(source.title)
+    packs = packs_for(f"{source.title or ''}\n{source.text}", packs)
+    focus = Focus(source.title, packs)
+    events = Events(source.title, source.text, packs)
     dates = _Dates(source)
     inline_hedge, back_hedge = _hedges()
     claims: list[Claim] = []
@@ -83,17 +89,20 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
     last_object: str | None = None
     previous_paragraph = -1
     open_clause: tuple[int, list[int]] | None = None
+    towns: set[str] = set()  # towns the article has shown to be places: a bare "Surfside" later is the town
     for sentence in split_text(source.text):
-        mentions = find_places(sentence.text)
+        mentions = _not_in_names(find_places(sentence.text, frozenset(towns)), sentence.text, index)
+        towns.update(normalize(m.text) for m in mentions if m.place.kind == "city")
         filed = dateline_end(sentence.text)
+        focus.dateline([m for m in mentions if m.start < filed])
         mentions = [m for m in mentions if m.start >= filed]
         when = dates.date_for(sentence)
         if sentence.heading:
-            focus.heading(venues(sentence.text, mentions))
+            focus.heading(venues(sentence.text, mentions, packs=packs))
             continue
         said = attributor.attribute(sentence, _side_of(mentions) or _side_of(focus.current.keys),
                                     [m.place.key for m in mentions if m.place.kind != "country"] + focus.current.keys)
-        figures = find_figures(sentence.text, width, last_object)
+        figures = find_figures(sentence.text, width, last_object, packs)
         if said is None and carried is not None and carried[0] == sentence.paragraph and figures and \
                 all(f.action in _EVENT_ACTIONS for f in figures) and not _CONTRAST.match(sentence.text) and \
                 not _beyond_office(carried[1], mentions):
@@ -109,9 +118,13 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
                 claims[i] = _attributed(claims[i], said)
         open_clause = None
         skip = (said.start - sentence.start, said.end - sentence.start) if said and said.start >= 0 else (0, 0)
-        own = venues(sentence.text, mentions, skip)
+        own = venues(sentence.text, mentions, skip, packs)
+        # the event the sentence reports and whether its figures are estimates, its attribution left out
+        # ("Miami-Dade Fire Rescue said" names no fire, "the Institute for the Study of War said" no study)
+        unsaid = sentence.text[:skip[0]] + " " * (skip[1] - skip[0]) + sentence.text[skip[1]:]
+        event = events.event_for(unsaid, sentence.paragraph)
         speaker_places = [m for m in mentions if skip[0] <= m.start < skip[1]]
-        categories = find_categories(sentence.text) if said and said.speaker else []
+        categories = find_categories(sentence.text, packs) if said and said.speaker else []
         located = focus.locate(sentence.text, own, speaker_places)
         home = _home(said)
         if home and not any(m.place.kind != "country" for m in own + speaker_places) and \
@@ -129,6 +142,14 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
                 for i in previous:
                     if claims[i].hedge is None:
                         claims[i] = claims[i].model_copy(update={"hedge": back.group(0).lower()})
+            if previous_paragraph == sentence.paragraph:
+                # "The researchers said the true number could be anywhere between 793 and 8,498.":
+                # the interval of the estimate just before it
+                for iv in estimate_intervals(sentence.text, width):
+                    for i in previous:
+                        c = claims[i]
+                        if c.estimate and c.high is not None and iv.low <= c.low and c.high <= iv.high:
+                            claims[i] = c.model_copy(update={"low": iv.low, "high": iv.high, "approx": True})
             continue
         if sentence.repeated:
             continue
@@ -157,6 +178,8 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
                 # "35 drones overnight, 20 of them over the Kursk region": the total is wider than
                 # its part, so it belongs to the part's country, not to the part's region
                 where = part
+                if n < len(scopes) and scopes[n].kind == "local":
+                    scopes[n] = Scoped("national")
             elif value is not None and focus.current.keys and not any(m.place.kind != "country" for m in own):
                 # a verdict on what happened ("the attack was foiled") is about the incident in focus
                 where = focus.current
@@ -166,7 +189,8 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
                 not _CLAUSE_BREAK.search(sentence.text[denial:start]) else "affirm"
             scope = scopes[n] if n < len(scopes) else None
             claim = _make_claim(source, sentence, said, action, obj, interval, value, polarity,
-                                hedge.group(0).lower() if hedge else None, where, when, n)
+                                hedge.group(0).lower() if hedge else None, _anchored(where, focus), when, n,
+                                event, unsaid)
             if scope is not None and scope.kind != "local":
                 # a local figure keeps scope None: its places say whether it is national after all
                 total = claims[first + scope.total].id if scope.total is not None else None
@@ -208,6 +232,30 @@ class _Dates:
         if self.lede is not None:
             return self.lede
         return When(self.published, "published") if self.published else When(None, "none")
+
+
+_NAMED_AFTER_PLACES = {"research", "agency", "ngo", "media"}
+"""Parties of institutions whose names hold places ("George Washington University", "Harvard")."""
+
+
+def _not_in_names(mentions: list[PlaceMention], text: str, index: SpeakerIndex) -> list[PlaceMention]:
+    """MENTIONS without the places inside the name of a known institution ("George Washington
+    University" is not in Washington)."""
+    if not mentions:
+        return mentions
+    names = [(start, end) for start, end, speaker in index.mentions(text) if speaker.party in _NAMED_AFTER_PLACES]
+    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in names)]
+
+
+def _anchored(where: Located, focus: Focus) -> Located:
+    """A named site the data places nowhere, with the town the article is about: "Champlain Towers
+    South" in a report filed from Surfside."""
+    places = [place_by_key(k) for k in where.keys]
+    if not places or not all(p and p.kind == "facility" and not p.parents for p in places):
+        return where
+    towns = [(n, k) for n, k in zip(focus.current.names, focus.current.keys, strict=True) if k not in where.keys] or \
+        [(n, k) for n, k in zip(focus.filed.names, focus.filed.keys, strict=True) if k not in where.keys]
+    return Located(where.names + [n for n, _ in towns], where.keys + [k for _, k in towns])
 
 
 def _within(keys: list[str], outer_key: str) -> bool:
@@ -261,13 +309,14 @@ def _attributed(claim: Claim, said: Attribution) -> Claim:
     """CLAIM as said by SAID's speaker."""
     speaker = said.speaker if not said.vague else None
     return claim.model_copy(update={
+        "estimate": claim.estimate or (claim.numeric and is_estimate("", speaker.party if speaker else None)),
         "speaker": speaker.name if speaker else None, "party": speaker.party if speaker else None,
         "speaker_text": said.text, "vague": said.vague})
 
 
 def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, action: str, obj: str | None,
                 interval, value: str | None, polarity: str, hedge: str | None, where: Located,
-                when: When, n: int) -> Claim:
+                when: When, n: int, event: str | None = None, unsaid: str | None = None) -> Claim:
     speaker = said.speaker if said and not said.vague else None
     basis = when.basis if when.basis in ("stated", "relative", "overnight", "statement", "published") else "none"
     return Claim(
@@ -293,4 +342,7 @@ def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, ac
         origin="extracted",
         speaker_text=said.text if said else None,
         vague=bool(said and said.vague),
+        estimate=interval is not None and is_estimate(sentence.text if unsaid is None else unsaid,
+                                                      speaker.party if speaker else None),
+        event=event,
     )

@@ -13,6 +13,7 @@ from ..places import place_by_key
 from ..roles import at_level, parse_role
 from ..speakers import Speaker, SpeakerIndex, is_vague, speaker_key
 from .text import Sentence
+from .where import dateline_end
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,18 @@ class _Lexicon:
     continuation: re.Pattern
     not_speech: re.Pattern
     impersonal: frozenset[str]
+    study: re.Pattern = re.compile(r"(?!)")
+    """ "a study by X", "a study published in X": X names the study's origin (group "by")."""
+    descriptive: re.Pattern = re.compile(r"(?!)")
+    """Verbs that describe a study rather than report speech: "published in", "led by"."""
+    revises: re.Pattern = re.compile(r"(?!)")
+    """ "X raised its death toll": X, who gives the figure (group "who")."""
+    study_verbs: frozenset[str] = frozenset()
+    """Verbs that report speech only of research ("a study found"), not of anyone ("rescuers found")."""
+    adjective: re.Pattern = re.compile(r"(?!)")
+    """Count nouns after which a verb is an adjective: "the number of confirmed deaths"."""
+    institutions: tuple[tuple[str, re.Pattern], ...] = ()
+    """(party, cue pattern) for speakers of no side: "the county mayor" is official, "a study" research."""
 
 
 def _words(items) -> str:
@@ -52,7 +65,11 @@ def _lexicon() -> _Lexicon:
     data = read_table("attribution")
     cues = data["party_cues"]
     return _Lexicon(
-        verb=re.compile(rf"\b(?:{_words(data['verbs'])})\b", re.IGNORECASE),
+        verb=re.compile(rf"\b(?:{_words([*data['verbs'], *data['studies']['verbs']])})\b", re.IGNORECASE),
+        revises=re.compile(rf"(?:^|[,;:]\s*)(?P<who>[^,;:]{{2,80}}?)\s+(?:has\s+|had\s+)?(?:{_words(data['revises'])})\s+"
+                           rf"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?(?:death\s+)?"
+                           rf"(?:toll|count|tally|figure)\b", re.IGNORECASE),
+        study_verbs=frozenset(v.lower() for v in data["studies"]["verbs"]),
         lead_in=re.compile(rf"(?:^|[\s,;(])(?:{_words(data['lead_ins'])})\s+", re.IGNORECASE),
         pronouns={k.lower(): v for k, v in data["pronouns"].items()},
         roles=frozenset(r.lower() for r in data["roles"]),
@@ -63,6 +80,13 @@ def _lexicon() -> _Lexicon:
         continuation=re.compile(rf"^\W*(?:{_words(data['continuations'])})\b", re.IGNORECASE),
         not_speech=re.compile(rf"^\s+(?:{_words(data['not_speech_after'])})\b", re.IGNORECASE),
         impersonal=frozenset(w.lower() for w in data["impersonal"]),
+        study=re.compile(rf"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|peer-reviewed|independent|separate|later)\s+)?"
+                         rf"(?:{_words(data['studies']['nouns'])})\s+(?:{_words(data['studies']['by'])})\s+(?P<by>.+)$",
+                         re.IGNORECASE),
+        adjective=re.compile(rf"^\s+(?:{_words(data['adjective_before'])})\b", re.IGNORECASE),
+        descriptive=re.compile(rf"(?:{_words(data['studies']['by'])})\b", re.IGNORECASE),
+        institutions=tuple((party, re.compile(rf"\b(?:{_words(words)})\b", re.IGNORECASE))
+                           for party, words in data.get("institution_cues", {}).items()),
     )
 
 
@@ -107,6 +131,7 @@ def _possessor_side(context: str) -> str | None:
     return _COUNTRY_SIDE[found[-1].lower()] if found else None
 
 
+_DETERMINER = re.compile(r"\b(?:of|the|its|their|his|her|an|a|official|newly)\s+$", re.IGNORECASE)
 # Head nouns of attributions that name no origin: "eyewitness footage", "Ukrainian media sources".
 _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "footage", "videos", "video", "posts",
                 "outlets", "media",
@@ -143,6 +168,12 @@ class Attributor:
         words = set(re.findall(r"[a-z']+", fold(phrase).lower()))
         sides = [side for side, cues in self.lex.side_cues.items() if words & cues]
         side = sides[0] if len(sides) == 1 else (None if sides else default_side)
+        if side is None and not sides and not kind_media:
+            # no side of a conflict: an institution's party ("the fire chief", "a Harvard study")
+            # the longest cue decides: "the geological survey" is an agency, "a survey" research
+            found = [(len(m.group(0)), party) for party, cue in self.lex.institutions
+                     for m in cue.finditer(fold(phrase))]
+            return max(found, key=lambda f: f[0])[1] if found else None
         if side is None:
             return "independent-media" if kind_media and not sides else None
         return f"{side}-media" if kind_media else f"{side}-official"
@@ -155,8 +186,16 @@ class Attributor:
         """
         phrase = _LEADING.sub("", phrase.strip(" ,;:\"'“”‘’«»()")).strip()
         phrase = _TRAILING.sub("", phrase).strip(" ,;:")
-        if not phrase or len(phrase) > 120 or _BAD_SUBJECT.match(phrase):
+        if not phrase or len(phrase) > 120 or (_BAD_SUBJECT.match(phrase) and not phrase.isupper()):
             return None
+        study = self.lex.study.match(phrase)
+        if study:
+            # "a study by Harvard researchers", "a study published in The Lancet": its authors or journal
+            inner = self.resolve(study.group("by"), default_side, context)
+            if inner and inner.speaker and inner.speaker.known:
+                return Attribution(phrase, inner.speaker)
+            name = self.index.canonical(phrase, "research")
+            return Attribution(phrase, Speaker(name.name, name.party or "research", "organisation", (), known=False))
         key = speaker_key(phrase)
         # the head of "reports on Russian channels" is "reports"
         words = re.split(r"\s+(?:on|in|from|of|by|at|circulating|published|shared)\s+", key)[0].split() or key.split()
@@ -198,6 +237,12 @@ class Attributor:
                                      default_side)
             if found:
                 return found
+        if known is None and _NAMEISH.match(phrase):
+            # "Levine Cava said", after "Mayor Daniella Levine Cava said": the person named before
+            tail = " " + fold(phrase).lower()
+            for speaker in reversed(self.recent):
+                if speaker.kind == "person" and not speaker.known and fold(speaker.name).lower().endswith(tail):
+                    return Attribution(phrase, speaker)
         if known is None and key in self.lex.collectives:
             known = self.index.canonical(self.lex.collectives[key], self._party(self.lex.collectives[key], False, None))
         if known is None:
@@ -274,7 +319,7 @@ class Attributor:
             # "The armed forces had cited", "the ministry has also said": the auxiliary is the verb's
             part = _AUXILIARY.sub("", part)
             bare = part.strip()
-            if not bare or _SKIP_PART.match(bare) or _CLAUSE.search(bare):
+            if not bare or (_SKIP_PART.match(bare) and not bare.isupper()) or _CLAUSE.search(bare):
                 continue
             out.append(part)
         return out
@@ -310,9 +355,17 @@ class Attributor:
     def _from_clause(self, text: str, default_side: str | None = None) -> Attribution | None:
         """The speaker of a short clause such as "Russia's defense ministry said" or "said police"."""
         for verb in self.lex.verb.finditer(text):
-            if self.lex.not_speech.match(text[verb.end():]):
+            if self.lex.not_speech.match(text[verb.end():]) or self.lex.descriptive.match(text, verb.start()) or \
+                    (self.lex.adjective.match(text[verb.end():]) and _DETERMINER.search(text[:verb.start()])):
                 continue
             found = None
+            if verb.group(0).lower() in self.lex.study_verbs:
+                # "a study found": only research speaks so
+                subject = next(iter(self._subjects_before(text, verb.start())), None)
+                candidate = self.resolve(subject, default_side) if subject else None
+                if candidate and candidate.speaker and candidate.speaker.party == "research":
+                    return candidate
+                continue
             # the nearest candidate that names a speaker; a known one anywhere before it wins
             # ("Oleg Synegubov, the head of the regional administration, said")
             for subject in self._subjects_before(text, verb.start()):
@@ -352,12 +405,19 @@ class Attributor:
             if account:
                 found = self.resolve(account.group(1), default_side)
         if found is None:
-            found = self._from_clause(_outside_quotes(text), default_side)
+            # "SURFSIDE, Florida — Four people ...": the dateline is no subject
+            filed = dateline_end(text)
+            found = self._from_clause(" " * filed + _outside_quotes(text)[filed:], default_side)
             if found and found.text:
                 at = text.find(found.text)
                 if at >= 0:
                     found = Attribution(found.text, found.speaker, found.vague, sentence.start + at,
                                         sentence.start + at + len(found.text))
+        if found is None:
+            # "Puerto Rico's government raised its official death toll to 2,975": who revises a toll says it
+            revised = self.lex.revises.search(" " * dateline_end(text) + _outside_quotes(text)[dateline_end(text):])
+            if revised:
+                found = self.resolve(revised.group("who"), default_side)
         if found is None and self.previous is not None and self.lex.continuation.match(text):
             found = self.previous
         found = self._in_paragraph(found, sentence.paragraph)

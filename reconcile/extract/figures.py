@@ -6,18 +6,26 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..lexicons import read_table, vocabulary
+from ..lexicons import events_table, read_table, vocabulary
 from ..models import Interval
 from ..quantities import QuantityMention, find_quantities, shaped
 
 PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
 PERSONS = {"people", "children", "soldiers", "civilians"}
 # A toll named before its figure: "the death toll rose to 14", "the number of victims reached 19"
-_TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:people |civilians )?(?:dead|deaths|victims|"
-                   r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll)\b"
-                   r"[^.;]{0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|jumped|is now|was|is|"
-                   r"has risen|had risen)\s+(?:to|at)?\s*$",
+_TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:confirmed |known |reported |recorded |official )?"
+                   r"(?:people |civilians )?(?:dead|deaths|victims|"
+                   r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll|"
+                   r"(?:official |death )?count|(?:official |death )?tally)\b"
+                   # a decimal point ("the magnitude 7.8 earthquake") does not end the phrase
+                   r"(?:[^.;]|\.\d){0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|jumped|is now|"
+                   r"was|is|has risen|had risen|remains|remained|has stood|had stood)\s+(?:to|at)?\s*$",
                    re.IGNORECASE)
+# "raised its official death toll from the storm to 2,975": the verb before the toll
+_RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set)\s+"
+                          r"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?"
+                          r"(?P<noun>death toll|toll|count|tally|death count)\b"
+                          r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)\s*$", re.IGNORECASE)
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
                 "injury": "injured", "killed": "killed", "toll": "killed"}
@@ -40,7 +48,8 @@ class Figure:
     start: int
     end: int
     action: str
-    object: str
+    object: str | None
+    """None for a measure with no object ("a magnitude 7.8 earthquake")."""
     interval: Interval
     object_word: str = ""
 
@@ -64,6 +73,14 @@ class _Lexicon:
     denial: re.Pattern
     attack_target: re.Pattern
     debris: re.Pattern
+    groups: dict[str, tuple[frozenset[str], frozenset[str], str | None]]
+    """[[group]] tables: name -> (objects, actions, default action)."""
+    conversions: dict[str, tuple[str, float]]
+    """Units read as another object: "acres" -> ("hectares", 0.404686)."""
+    measures: list[tuple[str, re.Pattern]]
+    """(action, pattern with groups "a" or "b" for the figure): "a magnitude 7.8 earthquake"."""
+    interval_cue: re.Pattern
+    """Words between an estimate and its interval: "(95% confidence interval,", "with a range of"."""
 
 
 def _alt(words) -> str:
@@ -71,8 +88,9 @@ def _alt(words) -> str:
 
 
 @cache
-def _lexicon() -> _Lexicon:
-    data = read_table("events")
+def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
+    """The core vocabulary and the domain PACKS (all when None)."""
+    data = events_table(packs)
     objects = sorted(((w.lower(), obj) for obj, words in data["objects"].items() for w in words),
                      key=lambda x: -len(x[0]))
     object_re = re.compile(rf"(?<![\w-])(?:{_alt(w for w, _ in objects)})(?![\w-])", re.IGNORECASE)
@@ -80,7 +98,7 @@ def _lexicon() -> _Lexicon:
                  t.get("projectile_action")) for t in data["trigger"]]
     zeros = [(re.compile(rf"\b(?:{_alt(z['phrases'])})\b", re.IGNORECASE), tuple(z["actions"])) for z in data["zero"]]
     categories = [(re.compile(rf"(?<![\w-])(?:{_alt(c['phrases'])})(?![\w-])", re.IGNORECASE), c["action"], c["value"])
-                  for c in data["category"]]
+                  for c in data.get("category", [])]
     return _Lexicon(
         objects=objects,
         object_re=object_re,
@@ -90,9 +108,34 @@ def _lexicon() -> _Lexicon:
         categories=categories,
         denial=re.compile(rf"\b(?:{_alt(data['denials'])})\b", re.IGNORECASE),
         attack_target=re.compile(rf"^\s+(?:had\s+|have\s+|has\s+)?attack(?:ed|s)?\s+(?:the|a|an)\s+"
-                                 rf"(?:[\w-]+\s+){{0,3}}?(?:{_alt(data['attack_targets'])})\b", re.IGNORECASE),
-        debris=re.compile(rf"\b(?:{_alt(data['debris'])})\b", re.IGNORECASE),
+                                 rf"(?:[\w-]+\s+){{0,3}}?(?:{_alt(data.get('attack_targets', []) or ['(?!)'])})\b",
+                                 re.IGNORECASE),
+        debris=re.compile(rf"\b(?:{_alt(data.get('debris', []) or ['(?!)'])})\b", re.IGNORECASE),
+        groups=_groups(data.get("group", [])),
+        conversions={unit: (row["object"], float(row["factor"])) for unit, row in data.get("conversions", {}).items()},
+        measures=[(m["action"], _measure_pattern(m)) for m in data.get("measure", [])],
+        interval_cue=re.compile(rf"(?:\(|\b(?:{_alt(data.get('interval_cues', []))})\b)", re.IGNORECASE),
     )
+
+
+def _groups(rows: list[dict]) -> dict[str, tuple[frozenset[str], frozenset[str], str | None]]:
+    out: dict[str, tuple[frozenset[str], frozenset[str], str | None]] = {}
+    for row in rows:
+        objects, actions, default = out.get(row["name"], (frozenset(), frozenset(), None))
+        out[row["name"]] = (objects | set(row.get("objects", [])), actions | set(row.get("actions", [])),
+                            row.get("default_action") or default)
+    return out
+
+
+def _measure_pattern(row: dict) -> re.Pattern:
+    """ "magnitude 7.8" (a `before` word) or "7.8-magnitude" (an `after` word): the figure is group "a" or "b"."""
+    parts = []
+    if row.get("before"):
+        parts.append(rf"(?<![\w-])(?:{_alt(row['before'])})[\s-]*(?P<a>\d+(?:\.\d+)?)(?![\w.]*\d)")
+    if row.get("after"):
+        after = "|".join(re.escape(w.lstrip("-")) for w in sorted(row["after"], key=len, reverse=True))
+        parts.append(rf"(?<![\w.])(?P<b>\d+(?:\.\d+)?)[\s-]*(?:{after})(?![\w-])")
+    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
 
 
 # Spans that hold digits but no counts: times, dates, years, ages, ordinals, model names.
@@ -103,7 +146,8 @@ _NOT_FIGURES = re.compile(
     rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b(?:19|20)\d{{2}}\b(?!\s*(?:people|drones|km))"
     rf"|\b\d+(?:st|nd|rd|th)\b|\b\d+\s*-?\s*years?[\s-]old\b|\b(?:aged|ages|age)\s+[\d,\sand]+"
     rf"|\bage\b[^.;\d]{{0,40}}?\b(?:as|at)\s+\d+"
-    rf"|\b(?:of|,)\s+\d{{1,2}}(?=\s*(?:,|and|\)|$|\.|;))(?<=of \d)|\b[A-Z][\w]*-\d[\w-]*|\b\d+[A-Za-z]+\d*\b"
+    rf"|\b(?:of|,)\s+\d{{1,2}}(?!,\d{{3}})(?=\s*(?:,|and|\)|$|\.|;))(?<=of \d)"
+    rf"|\b[A-Z][\w]*-\d[\w-]*|\b\d+[A-Za-z]+\d*\b"
     rf"|\bNo\.\s*\d+|\b\d+\s+(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Prospekt|Lane|Road)\b",
     re.IGNORECASE)
 # "children of 11, 14, 15 and 17", "a girl of 18": ages, not counts
@@ -135,19 +179,36 @@ def _continuous(obj: str) -> bool:
 
 def _miles_to_km(interval: Interval, width: float) -> Interval:
     """A distance in miles as kilometres; converted figures are approximate."""
+    return _scaled(interval, MILES_TO_KM, width)
+
+
+def _scaled(interval: Interval, factor: float, width: float) -> Interval:
+    """A figure in another unit converted by FACTOR; converted figures are approximate."""
     if interval.high is not None and interval.low == interval.high:
-        return shaped(interval.low * MILES_TO_KM, "about", width)
-    return Interval(low=round(interval.low * MILES_TO_KM),
-                    high=None if interval.high is None else round(interval.high * MILES_TO_KM), approx=True)
+        return shaped(interval.low * factor, "about", width)
+    return Interval(low=round(interval.low * factor),
+                    high=None if interval.high is None else round(interval.high * factor), approx=True)
 
 
-def _object_after(text: str, at: int, limit: int) -> tuple[str | None, int, str]:
+def _measures(sentence: str, packs: tuple[str, ...] | None) -> list[Figure]:
+    """Measures named by a word beside the figure: "a magnitude 7.8 earthquake" (no object)."""
+    found = []
+    for action, pattern in _lexicon(packs).measures:
+        for m in pattern.finditer(sentence):
+            text = next(v for v in m.groupdict().values() if v)
+            value = float(text) if "." in text else int(text)
+            found.append(Figure(m.start(), m.end(), action, None, Interval(low=value, high=value)))
+    return found
+
+
+def _object_after(text: str, at: int, limit: int,
+                  packs: tuple[str, ...] | None = None) -> tuple[str | None, int, str]:
     """The object counted by a figure ending at AT: the first object noun within a few words.
 
     LIMIT is where the next figure starts; "five drones and two rockets" are two counts, while
     "158 missiles and drones" is one count of mixed projectiles.
     """
-    lex = _lexicon()
+    lex = _lexicon(packs)
     window = text[at:min(at + 70, limit)]
     stop = re.search(r"[,;:.!?()\"“”]|\s[-–—]\s|\s(?:and|or|were|was|had|have|has|are|is|in|on|over|at|from|to|"
                      r"who|which|that|"
@@ -201,25 +262,43 @@ def _group(obj: str) -> str | None:
         return "structures"
     if obj in SETTLEMENTS:
         return "settlements"
-    return None
+    # the objects of the data's [[group]] tables (every pack: an object only occurs where its pack is used)
+    return next((name for name, (objects, _, _) in _lexicon().groups.items() if obj in objects), None)
+
+
+def _allowed(group: str) -> set[str]:
+    """The actions a figure on an object of GROUP can take."""
+    extra = _lexicon().groups.get(group)
+    return ALLOWED.get(group, set()) | (extra[1] if extra else set())
+
+
+def _default_action(obj: str) -> str | None:
+    """The action of a figure on OBJ that no verb names ("12,000 hectares": burned)."""
+    group = _lexicon().groups.get(_group(obj) or "")
+    return group[2] if group else None
+
+
+def _casualties() -> set[str]:
+    return _allowed("persons")
 
 
 @lru_cache(maxsize=512)
-def _trigger_hits(text: str) -> tuple[tuple[int, int, str, str | None], ...]:
+def _trigger_hits(text: str, packs: tuple[str, ...] | None = None) -> tuple[tuple[int, int, str, str | None], ...]:
     """Every action word in TEXT: (start, end, action, projectile action), found once per sentence."""
     return tuple((m.start(), m.end(), action, projectile_action)
-                 for pattern, action, projectile_action in _lexicon().triggers for m in pattern.finditer(text))
+                 for pattern, action, projectile_action in _lexicon(packs).triggers for m in pattern.finditer(text))
 
 
-def _trigger(text: str, lo: int, hi: int, obj: str, prefer: int) -> tuple[str, int] | None:
+def _trigger(text: str, lo: int, hi: int, obj: str, prefer: int,
+             packs: tuple[str, ...] | None = None) -> tuple[str, int] | None:
     """The action nearest PREFER among triggers in text[lo:hi] that can apply to OBJ."""
     group = _group(obj)
     best = None
-    for start, end, action, projectile_action in _trigger_hits(text):
+    for start, end, action, projectile_action in _trigger_hits(text, packs):
         if start < lo or end > hi:
             continue
         act = projectile_action if (projectile_action and obj in PROJECTILES) else action
-        if (group and act not in ALLOWED[group]) or (group is None and act in CASUALTY_ACTIONS):
+        if (group and act not in _allowed(group)) or (group is None and act in _casualties()):
             continue
         distance = min(abs(start - prefer), abs(end - prefer))
         # multi-word phrases ("in critical condition") beat their parts ("condition")
@@ -240,7 +319,9 @@ _INHERITS = re.compile(r"^\s*(?:over|in|on|at|from|near|above|across|around|else
 _INCREMENT_AFTER = re.compile(r"^\s+(?:more|further|additional|extra)\b(?!\s+than)", re.IGNORECASE)
 _WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\s+(?:\w+\s+)?"
                         r"(?:villages|towns|settlements|houses|buildings|homes|regions|districts|cities|streets|sites|"
-                        r"plants|factories)\b",
+                        r"plants|factories)\b"
+                        # "one of the deadliest", "one of the most destructive": a rank, not a count
+                        r"|(?:one|among)\s+of\s+the\s+(?:\w+est|most\s+\w+|worst|biggest)\b",
                         re.IGNORECASE)
 _APPENDAGE = re.compile(r"(?:along with|as well as|plus|together with|besides)\s*$", re.IGNORECASE)
 
@@ -285,22 +366,28 @@ def _maybe_figure(sentence: str) -> bool:
     return any(ch.isdigit() for ch in sentence) or not _figure_words().isdisjoint(re.findall(r"[a-z]+", lowered))
 
 
-def find_figures(sentence: str, width: float = 0.1, context: str | None = None) -> list[Figure]:
+def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
+                 packs: tuple[str, ...] | None = None) -> list[Figure]:
     """Counted figures in SENTENCE with their action and object.
 
     CONTEXT is the object last counted before this sentence: "Russia launched 30 missiles.
-    The air force said 25 of them were intercepted" counts missiles.
+    The air force said 25 of them were intercepted" counts missiles. PACKS: the domain packs
+    whose words count (all when None).
     """
     if not _maybe_figure(sentence):
         return []
+    measures = _measures(sentence, packs)
     masked = _masked(sentence)
+    for m in measures:
+        # a magnitude is not a count: "a 7.8-magnitude quake killed" does not kill 7.8 people
+        masked = masked[:m.start] + re.sub(r"\d", "#", masked[m.start:m.end]) + masked[m.end:]
     mentions = _mentions(masked, width)
     # Figures with their objects, then grouped into coordinated lists that share one verb
     items = []
     totals: set[int] = set()
     for i, q in enumerate(mentions):
         limit = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
-        obj, obj_end, word = _object_after(sentence, q.end, limit)
+        obj, obj_end, word = _object_after(sentence, q.end, limit, packs)
         of_which = re.search(r"\bof\s+(?:which|whom|them|those)\s*$", sentence[:q.start])
         pronoun = word in ("of them", "of whom", "of those", "of which")  # not "of those hurt": that names people
         if pronoun or (obj is None and of_which):
@@ -316,7 +403,7 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
             # "13 of the 15 Shahed drones": the first figure counts the second's object
             nxt = mentions[i + 1]
             later_limit = mentions[i + 2].start if i + 2 < len(mentions) else len(sentence)
-            obj, obj_end, word = _object_after(sentence, nxt.end, later_limit)
+            obj, obj_end, word = _object_after(sentence, nxt.end, later_limit, packs)
         items.append((q, obj, obj_end, word))
     groups: list[list[int]] = []
     for i, (q, obj, _obj_end, _) in enumerate(items):
@@ -337,6 +424,10 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
             interval = q.interval
             if obj == "miles":
                 obj, interval = "km", _miles_to_km(interval, width)
+            elif obj in _lexicon(packs).conversions:
+                # "4,000 acres" as hectares, like miles as kilometres
+                obj, factor = _lexicon(packs).conversions[obj]
+                interval = _scaled(interval, factor, width)
             elif obj and q.shape in ("over", "under") and q.value is not None and _continuous(obj):
                 # "over 1,300 km": a measure just above 1,300, whose closest closed interval starts at 1,300
                 interval = shaped(q.value, "at_least" if q.shape == "over" else "up_to", width)
@@ -345,15 +436,16 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
                 action = "distance"
             elif obj is not None and i in totals:
                 # "38 of the 44 drones Russia launched": the total has a verb of its own, or none
-                own = _trigger(sentence, obj_end, min(nxt, obj_end + 30), obj, obj_end)
+                own = _trigger(sentence, obj_end, min(nxt, obj_end + 30), obj, obj_end, packs)
                 action = own[0] if own and own[0] == "launched" else None
             elif obj is not None and i + 1 in totals:
                 # "shot down 12 of the 15 drones launched": the part takes the verb before it
-                before = _trigger(sentence, max(prev_end, q.start - 70), q.start, obj, q.start)
+                before = _trigger(sentence, max(prev_end, q.start - 70), q.start, obj, q.start, packs)
                 action = before[0] if before else _action_for(sentence, obj, first[0].start, last[2], prev_end,
-                                                              nxt, previous)
+                                                              nxt, previous, packs)
             elif obj is not None:
-                action = _action_for(sentence, obj, first[0].start, last[2], prev_end, nxt, previous)
+                action = _action_for(sentence, obj, first[0].start, last[2], prev_end, nxt, previous, packs) or \
+                    _default_action(obj)
                 if action is None and previous and re.fullmatch(r"\s*,?\s*(?:including|among them|of whom)\s*",
                                                                 sentence[previous.end:q.start]):
                     # "the number of injured at 31, including four children": the part shares the verb
@@ -361,28 +453,34 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
                 if previous and re.fullmatch(r"\s*(?:in|across|at|on|inside)\s+", sentence[previous.end:q.start]):
                     # "damaged 40 apartments in two buildings": the buildings share the verb
                     action = previous.action if _group(obj) == _group(previous.object) else action
-            elif (toll := _TOLL.search(sentence[max(0, q.start - 200):q.start])):
+            elif (toll := _TOLL.search(sentence[max(0, q.start - 200):q.start]) or
+                  _RAISED_TOLL.search(sentence[max(0, q.start - 200):q.start])):
                 noun = toll.group("noun").lower().split()[-1]
                 obj, action = "people", _TOLL_ACTION.get(noun, "killed")
             else:
                 # "35 injured", "killing three": a casualty word right by the figure counts people
-                after = _trigger(sentence, q.end, min(nxt, q.end + 25), "people", q.end)
-                before = _trigger(sentence, max(prev_end, q.start - 25), q.start, "people", q.start)
+                after = _trigger(sentence, q.end, min(nxt, q.end + 25), "people", q.end, packs)
+                before = _trigger(sentence, max(prev_end, q.start - 25), q.start, "people", q.start, packs)
                 pick = after or before
-                if pick and pick[0] in CASUALTY_ACTIONS:
+                if pick and pick[0] in _casualties():
                     obj, action = "people", pick[0]
                 elif context and re.match(r"\s*(?:were|was|had|have|more|others?|further)\b", sentence[q.end:]) and \
                         re.search(r"\b(?:another|further|more|other)\s*$", sentence[:q.start]) and \
-                        (trig := _trigger(sentence, q.end, min(nxt, q.end + 40), context, q.end)):
+                        (trig := _trigger(sentence, q.end, min(nxt, q.end + 40), context, q.end, packs)):
                     # "another seven were intercepted": more of what the last sentence counted
                     obj, action = context, trig[0]
+                elif previous and q.start - previous.end < 60 and \
+                        re.search(r"(?:,|\band|\bwhile|\bbut)\s*$", sentence[previous.end:q.start]) and \
+                        (trig := _trigger(sentence, q.end, min(nxt, q.end + 16), previous.object, q.end, packs)):
+                    # "2,000 homes were destroyed and 10,000 damaged": the object of the figure before
+                    obj, action = previous.object, trig[0]
                 elif previous and q.start - previous.end < 80 and _INHERITS.match(sentence[q.end:]) and \
                         re.search(r"(?:,|:|\band\b|further|another|more)\s*$", sentence[previous.end:q.start][-40:]):
                     # "a further 23 over Bryansk, six over Belgorod": a list inherits its head
                     obj, action = previous.object, previous.action
             if obj is None or action is None:
                 continue
-            if action == "hit" and obj in PROJECTILES and _lexicon().debris.search(sentence[q.start:nxt]):
+            if action == "hit" and obj in PROJECTILES and _lexicon(packs).debris.search(sentence[q.start:nxt]):
                 # "one of them hit a pipe as it fell": wreckage of a downed drone, not a strike
                 continue
             if _INCREMENT_AFTER.match(sentence[q.end:]):
@@ -392,8 +490,42 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None) 
             figures.append(figure)
             previous = figure
     figures = _sum_people(sentence, figures)
+    figures = _with_intervals(sentence, figures, mentions)
+    figures += measures
     figures += _zeros(sentence, figures)
     figures += _ages_of_dead(sentence, figures)
+    return figures
+
+
+def estimate_intervals(sentence: str, width: float = 0.1) -> list[Interval]:
+    """Bounded ranges a sentence gives as an interval ("could be anywhere between 793 and 8,498")."""
+    if not any(ch.isdigit() for ch in sentence) or not _lexicon().interval_cue.search(sentence):
+        return []
+    return [q.interval for q in _mentions(_masked(sentence), width)
+            if q.interval.high is not None and q.interval.low < q.interval.high]
+
+
+def _with_intervals(sentence: str, figures: list[Figure], mentions: list[QuantityMention]) -> list[Figure]:
+    """An estimate given with its interval is a claim of that interval: "about 4,645 deaths (95%
+    confidence interval, 793 to 8,498)", "4,645 excess deaths, with a range of 793 to 8,498"."""
+    cue = _lexicon().interval_cue
+    for r in mentions:
+        iv = r.interval
+        if iv.high is None or iv.low >= iv.high:
+            continue
+        before = [f for f in figures if f.end <= r.start]
+        if not before:
+            continue
+        f = before[-1]
+        gap = sentence[f.end:r.start]
+        point = f.interval
+        if len(gap) > 120 or re.search(r"[.;]", gap) or not cue.search(gap) or point.high is None or \
+                not (iv.low <= point.low and point.high <= iv.high) or (point.low, point.high) == (iv.low, iv.high):
+            continue
+        merged = Figure(f.start, max(f.end, r.end), f.action, f.object, Interval(low=iv.low, high=iv.high, approx=True),
+                        f.object_word)
+        figures = [merged if g is f else g for g in figures
+                   if g is f or not (g.start == r.start and g.action == f.action and g.object == f.object)]
     return figures
 
 
@@ -423,17 +555,18 @@ def _ages_of_dead(sentence: str, figures: list[Figure]) -> list[Figure]:
 
 
 def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int, nxt: int,
-                previous: Figure | None) -> str | None:
+                previous: Figure | None, packs: tuple[str, ...] | None = None) -> str | None:
     """The action of a figure (or list of figures) on OBJ spanning START..OBJ_END."""
-    inside = _trigger(sentence, start, obj_end, obj, start)
+    inside = _trigger(sentence, start, obj_end, obj, start, packs)
     if inside and not re.search(r"[,;]|\bof\b", sentence[start:obj_end]):
         # "three injured children", "15 downed drones": the participle in the phrase says it
         return inside[0]
-    after = _trigger(sentence, obj_end, min(nxt, obj_end + 100), obj, obj_end)
-    before = _trigger(sentence, max(prev_end, start - 70), start, obj, start)
+    after = _trigger(sentence, obj_end, min(nxt, obj_end + 100), obj, obj_end, packs)
+    before = _trigger(sentence, max(prev_end, start - 70), start, obj, start, packs)
     # "11 drones were shot down", "35 others hospitalised": a verb right after the object wins;
     # otherwise the verb before it ("shot down 11 drones flying to Moscow")
-    if after and after[0] == "launched" and obj in PROJECTILES and _lexicon().attack_target.match(sentence[obj_end:]):
+    attacks_site = _lexicon(packs).attack_target.match(sentence[obj_end:])
+    if after and after[0] == "launched" and obj in PROJECTILES and attacks_site:
         return "hit"
     if after and _PASSIVE.match(sentence[obj_end:after[1]]):
         return after[0]
@@ -483,10 +616,10 @@ def _zeros(sentence: str, figures: list[Figure]) -> list[Figure]:
     return found
 
 
-def find_categories(sentence: str) -> list[Category]:
+def find_categories(sentence: str, packs: tuple[str, ...] | None = None) -> list[Category]:
     """Categorical claims: outcome (hit, foiled, no_damage, fire) and target type."""
     matches = [Category(m.start(), m.end(), action, value)
-               for pattern, action, value in _lexicon().categories for m in pattern.finditer(sentence)]
+               for pattern, action, value in _lexicon(packs).categories for m in pattern.finditer(sentence)]
     # "no serious damage" holds "serious damage": the longer phrase says what is meant
     matches = [c for c in matches if not any(o.start <= c.start and c.end <= o.end and (o.end - o.start) >
                                              (c.end - c.start) and o.action == c.action for o in matches)]
@@ -502,4 +635,4 @@ def denial_at(sentence: str) -> int | None:
     return m.start() if m else None
 
 
-__all__ = ["Category", "Figure", "denial_at", "find_categories", "find_figures"]
+__all__ = ["Category", "Figure", "denial_at", "estimate_intervals", "find_categories", "find_figures"]

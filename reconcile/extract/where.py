@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..lexicons import read_table, vocabulary
+from ..lexicons import events_table, vocabulary
 from ..places import Place, PlaceMention, find_places, place_by_key
 
 
@@ -39,9 +39,10 @@ _ACTOR_BEFORE = re.compile(r"\b(?:by|accused|accuses|accusing|blamed|blames|blam
 class _AttacksAfter:
     """Matches an attack word right after a place: "Russia has launched", "Moscow's strike"."""
 
-    def match(self, text: str):
-        return re.match(r"^(?:'s|’s)?\s+(?:(?:has|had|have|also|again|then)\s+){0,2}" + _lexicon().attack.pattern,
-                        text, re.IGNORECASE)
+    def match(self, text: str, packs: tuple[str, ...] | None = None):
+        attack = _lexicon(packs).attack
+        return attack and re.match(r"^(?:'s|’s)?\s+(?:(?:has|had|have|also|again|then)\s+){0,2}" + attack.pattern,
+                                   text, re.IGNORECASE)
 
 
 _ATTACKS_AFTER = _AttacksAfter()
@@ -52,34 +53,37 @@ _CITY_DISTRICT = re.compile(r"^\s+(?:city\s+)?(?:district|neighbou?rhood|microdi
 
 @dataclass(frozen=True)
 class _Lexicon:
-    attack: re.Pattern
+    attack: re.Pattern | None
+    """None when no pack names attack words."""
     sides: dict[str, re.Pattern]
     country_noun: re.Pattern
     adjectives: dict[str, str]
 
 
 @cache
-def _lexicon() -> _Lexicon:
-    data = read_table("events")
-    attackers = data["attackers"]
-    words = "|".join(re.escape(w) for w in sorted(attackers["words"], key=len, reverse=True))
+def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
+    data = events_table(packs)
+    attackers = data.get("attackers", {})
+    words = "|".join(re.escape(w) for w in sorted(attackers.get("words", []), key=len, reverse=True))
     sides = {side: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) +
                               rf")\s+(?:\w+\s+){{0,2}}?(?:{words})\b", re.IGNORECASE)
-             for side, ws in attackers["sides"].items()}
+             for side, ws in attackers.get("sides", {}).items()} if words else {}
     nouns = data["country_nouns"]
     adjectives = {k.lower(): v for k, v in nouns["adjectives"].items()}
     country_noun = re.compile(rf"\b({'|'.join(adjectives)})\s+(?:{'|'.join(map(re.escape, nouns['nouns']))})\b",
                               re.IGNORECASE)
-    return _Lexicon(re.compile(rf"\b(?:{words})\b", re.IGNORECASE), sides, country_noun, adjectives)
+    return _Lexicon(re.compile(rf"\b(?:{words})\b", re.IGNORECASE) if words else None, sides, country_noun,
+                    adjectives)
 
 
-def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 0)) -> list[PlaceMention]:
+def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 0),
+           packs: tuple[str, ...] | None = None) -> list[PlaceMention]:
     """The MENTIONS (offsets into TEXT) that can be where the event happened."""
     out = []
     for m in mentions:
         if skip[0] <= m.start < skip[1]:
             continue
-        if _ACTOR_AFTER.match(text[m.end:]) or _ATTACKS_AFTER.match(text[m.end:]):
+        if _ACTOR_AFTER.match(text[m.end:]) or _ATTACKS_AFTER.match(text[m.end:], packs):
             continue
         if m.place.kind == "city" and _CITY_DISTRICT.match(text[m.end:]):
             # "the Kyivskyi district" of a city: a neighbourhood, not the town of that name
@@ -104,9 +108,9 @@ def dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
-def attacker_side(text: str) -> str | None:
+def attacker_side(text: str, packs: tuple[str, ...] | None = None) -> str | None:
     """The side TEXT says attacked ("Russian strike", "Ukraine launched"), if exactly one."""
-    found = {side for side, pattern in _lexicon().sides.items() if pattern.search(text)}
+    found = {side for side, pattern in _lexicon(packs).sides.items() if pattern.search(text)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -137,11 +141,14 @@ def _located(mentions: list[PlaceMention]) -> Located:
 class Focus:
     """The places an article is talking about, carried from sentence to sentence."""
 
-    def __init__(self, title: str | None):
+    def __init__(self, title: str | None, packs: tuple[str, ...] | None = None):
         self.current = Located([], [])
+        self.filed = Located([], [])
+        """Where the story was filed (its dateline): the place of the report when the text names no other."""
         self.body_started = False
+        self.packs = packs
         if title:
-            self.remember(venues(title, find_places(title)))
+            self.remember(venues(title, find_places(title), packs=packs))
 
     def remember(self, mentions: list[PlaceMention]) -> None:
         if mentions:
@@ -152,22 +159,34 @@ class Focus:
         if not self.body_started:
             self.remember(mentions)
 
+    def dateline(self, mentions: list[PlaceMention]) -> None:
+        """The places of the article's first dateline ("SURFSIDE, Florida — ...")."""
+        if mentions and not self.filed.keys:
+            self.filed = _located(mentions)
+
     def locate(self, text: str, own: list[PlaceMention], speaker_places: list[PlaceMention]) -> Located:
-        """Where the events of a sentence happened (OWN: its venues; SPEAKER_PLACES: in its attribution)."""
+        """Where the events of a sentence happened (OWN: its venues; SPEAKER_PLACES: in its
+        attribution); the dateline's places when neither they nor the article name any."""
+        found = self._locate(text, own, speaker_places)
+        return found if found.keys else self.filed
+
+    def _locate(self, text: str, own: list[PlaceMention], speaker_places: list[PlaceMention]) -> Located:
         self.body_started = True
         if any(m.place.kind != "country" for m in own):
             return _located(own)
-        country = _lexicon().country_noun.search(text)
+        country = _lexicon(self.packs).country_noun.search(text)
         countries = [m for m in own if m.place.kind == "country"]
         if not countries and country:
-            place = _country_place(_lexicon().adjectives[country.group(1).lower()])
+            place = _country_place(_lexicon(self.packs).adjectives[country.group(1).lower()])
             if place:
                 countries = [PlaceMention(country.start(), country.end(), country.group(0), place)]
         # "the governor of the Bryansk region said there were no casualties": his region
-        speaker_specific = [m for m in speaker_places if m.place.kind != "country"]
+        # (a named site in an attribution is an institution's name, not where anything happened)
+        speaker_specific = [m for m in speaker_places if m.place.kind != "country" and
+                            not (m.place.kind == "facility" and not m.place.parents)]
         if speaker_specific and not countries:
             return _located(speaker_specific)
-        side = attacker_side(text)
+        side = attacker_side(text, self.packs)
         target_countries = set()
         if side:
             entry = next((s for s in vocabulary().side if s.name == side), None)

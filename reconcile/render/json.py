@@ -19,7 +19,7 @@ def source_json(source: Source) -> dict:
 
 
 def claim_json(claim: Claim) -> dict:
-    return {
+    out = {
         "id": claim.id, "source": claim.source, "speaker": claim.speaker, "party": claim.party,
         "quote": claim.quote, "start": claim.start, "end": claim.end,
         "action": claim.action, "object": claim.object, "low": claim.low, "high": claim.high,
@@ -29,6 +29,11 @@ def claim_json(claim: Claim) -> dict:
         "speaker_text": claim.speaker_text, "vague": claim.vague, "date_basis": claim.date_basis,
         "scope": scope_of(claim), "part_of": claim.part_of,
     }
+    if claim.estimate:
+        out["estimate"] = True
+    if claim.event:
+        out["event"] = claim.event
+    return out
 
 
 def incident_json(incident: Incident) -> dict:

@@ -1,0 +1,99 @@
+"""The gazetteer beyond the core countries: US states and counties, divisions.toml, small towns
+anywhere, named sites, and start-up that builds none of it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from reconcile import world
+from reconcile.places import contains, find_places, normalize, place_by_key, resolve_place
+
+
+def names(text: str) -> list[str]:
+    return [m.place.name for m in find_places(text)]
+
+
+def test_help_builds_no_gazetteer():
+    code = (
+        "from click.testing import CliRunner\n"
+        "import reconcile.places as p, reconcile.world as w\n"
+        "from reconcile.cli import cli\n"
+        "assert CliRunner().invoke(cli, ['--help']).exit_code == 0\n"
+        "assert CliRunner().invoke(cli, ['report', '--help']).exit_code == 0\n"
+        "assert p._gazetteer.cache_info().currsize == 0, 'gazetteer built by --help'\n"
+        "assert w.minor_index.cache_info().currsize == 0, 'town index built by --help'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_us_states_and_counties():
+    florida = resolve_place("Florida")
+    assert florida.key == "region:US-FL" and florida.kind == "region"
+    county = resolve_place("Miami-Dade County")
+    assert county.kind == "county" and county.parents[0] == "region:US-FL"
+    assert resolve_place("Orleans Parish").parents[0] == "region:US-LA"
+    # a town of a state lies in it; big cities keep their names against the states
+    assert contains(florida, resolve_place("Surfside, Florida"))
+    assert resolve_place("Surfside") is None  # a small town by name alone: write "Town, State"
+    assert resolve_place("New York").kind == "city"
+    assert resolve_place("Georgia").kind == "country"
+
+
+@pytest.mark.parametrize("row", world.division_table().division, ids=lambda r: r.name)
+def test_division_admin1_codes_match_their_town(row):
+    towns = [t for t in world.towns_named(normalize(row.town)) if t.country == row.country]
+    assert towns, f"{row.name}: no town {row.town!r} in {row.country}"
+    assert towns[0].admin1 == row.admin1, f"{row.name}: {row.town} is in admin1 {towns[0].admin1}"
+    assert resolve_place(row.name).key == f"region:{row.country}-{row.admin1}"
+
+
+def test_divisions_contain_their_towns():
+    hatay = resolve_place("Hatay Province")
+    assert contains(hatay, resolve_place("Antakya, Turkey"))
+    # the province form only: the bare name of a big city stays the city
+    assert resolve_place("Gaziantep").kind == "city"
+
+
+def test_state_abbreviations_only_after_a_town():
+    assert names("PARADISE, Calif. — crews searched.") == ["Paradise", "California"]
+    assert resolve_place("Paradise, California").parents[0] == "region:US-CA"
+    # "Miss." alone is no state
+    assert names("Miss. Smith said.") == []
+
+
+def test_small_towns_need_a_sign_that_they_are_places():
+    assert names("Surfside, Florida") == ["Surfside", "Florida"]
+    assert names("the collapse in Surfside") == ["Surfside"]
+    assert names("the town of Surfside") == ["Surfside"]
+    assert names("Surfside officials said") == []
+    # a town followed by its state wins over another of the name: Surfside, Florida, not Australia's
+    assert find_places("Surfside, Florida")[0].place.country == "US"
+
+
+@pytest.mark.parametrize("text", [
+    "Hope is fading, said Mayor Charles Burkett.",
+    "In Congress, senators spoke in English.",
+    "Researchers at Harvard said the count was low.",
+    "Victory and Liberty were the names of the rescue dogs.",
+    "Officials in Normal said Friday was calm.",
+    "The mayor spoke at a news conference on Monday evening.",
+    "In Time, the agency said, the count would rise.",
+])
+def test_ordinary_sentences_have_no_spurious_places(text):
+    assert names(text) == []
+
+
+def test_named_sites():
+    mention = find_places("the collapse of Champlain Towers South in Surfside")[0]
+    assert mention.text == "Champlain Towers South" and mention.place.kind == "facility"
+    assert mention.place.parents == ()  # placed by the matcher, from the towns reports name with it
+    mall = find_places("the Nairobi Westgate Mall")[0].place
+    assert place_by_key(mall.parents[0]).name == "Nairobi"
+    # curated facilities win over the shape of a name
+    assert find_places("the Kupol plant")[0].place.key.startswith("facility:")
+    # words that open a sentence or an institution's name open no site
+    assert names("The Fire Station was closed.") == []
+    assert resolve_place("Champlain Towers South").key == "site:champlain-towers-south"
