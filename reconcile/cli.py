@@ -13,6 +13,7 @@ import click
 from . import __version__
 from .errors import ReconcileError
 from .pipeline import Config, run
+from .writing import LOCK_TIMEOUT
 
 
 class ExitCode(IntEnum):
@@ -394,32 +395,44 @@ def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[s
 @input_options
 @click.option("--write", is_flag=True,
               help="Append the drafts to claims.toml (or --claims FILE), keeping every comment and entry.")
+@click.option("--lock-timeout", type=click.FloatRange(min=0), default=LOCK_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="With --write: how long to wait for another writer of the claims file.")
 @library_errors
-def extract(config: Config, write: bool):
+def extract(config: Config, write: bool, lock_timeout: float):
     """Draft [[claim]] tables from the articles' text, for review.
 
     Prints the claims the extractor finds as TOML. With --write they are appended to
     claims.toml atomically; claims whose quote is already curated there are not repeated.
+    Writers take turns: a second `extract --write` on the same file waits for the first,
+    then reads the file again before it appends.
 
     \b
     Example:
         reconcile extract sources/ > drafts.toml
         reconcile extract sources/ --write
     """
+    from rich.markup import escape
+
     from .claimsfile import FILENAME
-    from .drafts import append_drafts, draft_claims, render_drafts
+    from .drafts import draft_claims, render_drafts, write_drafts
     from .pipeline import extract_drafts
+    from .render.text import safe_text
 
     found, claims_file, claims, notes = _with_progress(extract_drafts, config)
     for note in notes:
         _note(note)
-    drafts = draft_claims(claims, claims_file, found)
     if not write:
+        drafts = draft_claims(claims, claims_file, found)
         click.echo(render_drafts(drafts), nl=False)
         _stderr().print(f"{len(drafts)} draft claim(s) from {len(found)} source(s)")
         return
     target = config.claims_path or Path(FILENAME)
-    added = append_drafts(target, drafts)
+
+    def waiting(lock: Path) -> None:
+        _stderr().print(f"waiting for another writer of {escape(safe_text(str(target)))} "
+                        f"(lock {escape(safe_text(str(lock)))}, up to {lock_timeout:g} s)", soft_wrap=True)
+
+    added = write_drafts(target, claims, found, timeout=lock_timeout, on_wait=waiting)
     _stderr().print(f"appended {added} draft claim(s) to {target} ({len(claims) - added} already there or curated)")
 
 
