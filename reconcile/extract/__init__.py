@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from ..lexicons import read_table, vocabulary
@@ -15,11 +16,11 @@ from ..places import PlaceMention, contains, find_places, place_by_key, resolve_
 from ..speakers import SpeakerIndex
 from .attribution import Attribution, Attributor
 from .figures import denial_at, find_categories, find_figures
-from .text import Sentence, split_text
+from .text import MAX_SENTENCE, Sentence, split_text
 from .when import When, find_date
 from .where import Focus, Located, dateline_end, venues
 
-__all__ = ["extract_claims"]
+__all__ = ["MAX_SENTENCE", "Extraction", "extract_claims", "extract_source"]
 
 
 @cache
@@ -59,6 +60,15 @@ def _claim_id(source: Source, start: int, action: str, obj: str | None, n: int) 
     return f"{source.id}:{start}:{action}{'-' + obj if obj else ''}-{digest}"
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """What `extract_source` found in one article."""
+
+    claims: list[Claim]
+    cut_sentences: int = 0
+    """Runs of text longer than MAX_SENTENCE characters without a sentence end, read in pieces."""
+
+
 def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> list[Claim]:
     """Claims found in SOURCE's text, anchored to the sentences that make them.
 
@@ -70,6 +80,16 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
     Example:
         >>> [c.action for c in extract_claims(source, SpeakerIndex())]
     """
+    return extract_source(source, index, width).claims
+
+
+def extract_source(source: Source, index: SpeakerIndex, width: float = 0.1) -> Extraction:
+    """See `extract_claims`; also counts the over-long sentences read in pieces."""
+    sentences = split_text(source.text)
+    return Extraction(_claims(source, sentences, index, width), sum(s.cut for s in sentences))
+
+
+def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, width: float) -> list[Claim]:
     home = vocabulary().parties.get(source.party or "")
     attributor = Attributor(source.text, index, home.side if home and home.side in ("russia", "ukraine") else None)
     focus = Focus(source.title)
@@ -81,7 +101,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1) -> l
     last_object: str | None = None
     previous_paragraph = -1
     open_clause: tuple[int, list[int]] | None = None
-    for sentence in split_text(source.text):
+    for sentence in sentences:
         mentions = find_places(sentence.text)
         filed = dateline_end(sentence.text)
         mentions = [m for m in mentions if m.start >= filed]
