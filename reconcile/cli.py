@@ -100,12 +100,16 @@ def input_options(func):
     @click.option("--claims", "claims_path", type=click.Path(path_type=Path, dir_okay=False),
                   help="claims.toml to read (default: ./claims.toml when present).")
     @click.option("--no-extract", is_flag=True, help="Use only the curated claims; do not read claims from the text.")
+    @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+                  help="Processes to extract with (default: the cores available; 1: no worker processes).")
     @functools.wraps(func)
-    def wrapper(*args, paths, claims_path, no_extract, **kwargs):
+    def wrapper(*args, paths, claims_path, no_extract, jobs, **kwargs):
         if claims_path is not None and not claims_path.is_file():
             raise InputError(f"{claims_path}: no such file")
+        from .parallel import available_cores
+
         config = Config(paths=list(paths) or [Path("sources")], claims_path=claims_path,
-                        extract=False if no_extract else None)
+                        extract=False if no_extract else None, jobs=jobs or available_cores())
         return func(*args, config=config, **kwargs)
 
     return wrapper
@@ -134,9 +138,11 @@ def _with_progress(job, config: Config):
         return job(config)
     from rich.progress import Progress
 
-    with Progress(transient=True, console=_stderr()) as progress:
+    # Redrawn on each update rather than by a thread of its own: a process with one thread can
+    # fork its extraction workers, which then inherit the loaded gazetteer (reconcile.parallel)
+    with Progress(transient=True, console=_stderr(), auto_refresh=False) as progress:
         task = progress.add_task("extracting", total=None)
-        config.progress = lambda done, total: progress.update(task, completed=done, total=total)
+        config.progress = lambda done, total: progress.update(task, completed=done, total=total, refresh=True)
         return job(config)
 
 
