@@ -127,7 +127,7 @@ def run(config: Config) -> Report:
     claims, more = collect_claims(sources, claims_file, extract, config.progress, config.jobs)
     notes.extend(more)
     incidents, claims = match_incidents(claims, sources, claims_file.settings, claims_file.incidents)
-    findings, incidents = reconcile(incidents, claims, sources)
+    findings, incidents = reconcile(incidents, claims, sources, notes)
     claims.sort(key=lambda c: (c.source, c.start if c.start is not None else -1, c.id))
     return Report(sources=sources, claims=claims, incidents=incidents, findings=findings, notes=notes)
 
