@@ -13,6 +13,7 @@ import click
 from . import __version__
 from .errors import ReconcileError
 from .pipeline import Config, run
+from .writing import LOCK_TIMEOUT
 
 
 class ExitCode(IntEnum):
@@ -125,12 +126,16 @@ def input_options(func):
     @click.option("--claims", "claims_path", type=click.Path(path_type=Path, dir_okay=False),
                   help="claims.toml to read (default: ./claims.toml when present).")
     @click.option("--no-extract", is_flag=True, help="Use only the curated claims; do not read claims from the text.")
+    @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+                  help="Processes to extract with (default: the cores available; 1: no worker processes).")
     @functools.wraps(func)
-    def wrapper(*args, paths, claims_path, no_extract, **kwargs):
+    def wrapper(*args, paths, claims_path, no_extract, jobs, **kwargs):
         if claims_path is not None and not claims_path.is_file():
             raise InputError(f"{claims_path}: no such file")
+        from .parallel import available_cores
+
         config = Config(paths=list(paths) or [Path("sources")], claims_path=claims_path,
-                        extract=False if no_extract else None)
+                        extract=False if no_extract else None, jobs=jobs or available_cores())
         return func(*args, config=config, **kwargs)
 
     return wrapper
@@ -159,9 +164,11 @@ def _with_progress(job, config: Config):
         return job(config)
     from rich.progress import Progress
 
-    with Progress(transient=True, console=_stderr()) as progress:
+    # Redrawn on each update rather than by a thread of its own: a process with one thread can
+    # fork its extraction workers, which then inherit the loaded gazetteer (reconcile.parallel)
+    with Progress(transient=True, console=_stderr(), auto_refresh=False) as progress:
         task = progress.add_task("extracting", total=None)
-        config.progress = lambda done, total: progress.update(task, completed=done, total=total)
+        config.progress = lambda done, total: progress.update(task, completed=done, total=total, refresh=True)
         return job(config)
 
 
@@ -466,32 +473,44 @@ def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[s
 @input_options
 @click.option("--write", is_flag=True,
               help="Append the drafts to claims.toml (or --claims FILE), keeping every comment and entry.")
+@click.option("--lock-timeout", type=click.FloatRange(min=0), default=LOCK_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="With --write: how long to wait for another writer of the claims file.")
 @library_errors
-def extract(config: Config, write: bool):
+def extract(config: Config, write: bool, lock_timeout: float):
     """Draft [[claim]] tables from the articles' text, for review.
 
     Prints the claims the extractor finds as TOML. With --write they are appended to
     claims.toml atomically; claims whose quote is already curated there are not repeated.
+    Writers take turns: a second `extract --write` on the same file waits for the first,
+    then reads the file again before it appends.
 
     \b
     Example:
         reconcile extract sources/ > drafts.toml
         reconcile extract sources/ --write
     """
+    from rich.markup import escape
+
     from .claimsfile import FILENAME
-    from .drafts import append_drafts, draft_claims, render_drafts
+    from .drafts import draft_claims, render_drafts, write_drafts
     from .pipeline import extract_drafts
+    from .render.text import safe_text
 
     found, claims_file, claims, notes = _with_progress(extract_drafts, config)
     for note in notes:
         _note(note)
-    drafts = draft_claims(claims, claims_file, found)
     if not write:
+        drafts = draft_claims(claims, claims_file, found)
         click.echo(render_drafts(drafts), nl=False)
         _stderr().print(f"{len(drafts)} draft claim(s) from {len(found)} source(s)")
         return
     target = config.claims_path or Path(FILENAME)
-    added = append_drafts(target, drafts)
+
+    def waiting(lock: Path) -> None:
+        _stderr().print(f"waiting for another writer of {escape(safe_text(str(target)))} "
+                        f"(lock {escape(safe_text(str(lock)))}, up to {lock_timeout:g} s)", soft_wrap=True)
+
+    added = write_drafts(target, claims, found, timeout=lock_timeout, on_wait=waiting)
     _stderr().print(f"appended {added} draft claim(s) to {target} ({len(claims) - added} already there or curated)")
 
 

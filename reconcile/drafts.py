@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import tomlkit
 
-from .claimsfile import ClaimsFile, parse_claims_text
+from .claimsfile import ClaimsFile, load_claims_file, parse_claims_text
 from .errors import DataError
 from .incidents import slug
 from .models import Claim, Source
-from .writing import write_atomic
+from .writing import LOCK_TIMEOUT, locked, write_atomic
 
 HEADER = "# Draft claims extracted by `reconcile extract`: review each before relying on it."
 
@@ -106,7 +107,8 @@ def append_drafts(path: Path, drafts: list[tuple[str, Claim]]) -> int:
     """Append DRAFTS to the claims file at PATH atomically; every existing byte is kept.
 
     Returns the number of claims appended. The result is parsed before it replaces the file, so
-    a write never leaves a claims.toml that reconcile cannot read.
+    a write never leaves a claims.toml that reconcile cannot read. This takes no lock: where
+    another process may write the same file, use `write_drafts`.
     """
     if not drafts:
         return 0
@@ -121,4 +123,29 @@ def append_drafts(path: Path, drafts: list[tuple[str, Claim]]) -> int:
     return len(drafts)
 
 
-__all__ = ["append_drafts", "draft_claims", "render_drafts"]
+def write_drafts(path: Path, claims: list[Claim], sources: list[Source], timeout: float = LOCK_TIMEOUT,
+                 on_wait: Callable[[Path], None] | None = None) -> int:
+    """Append the extracted CLAIMS that the claims file at PATH lacks, safely against other writers.
+
+    Under an exclusive lock (see `locked`), the file is read again and the drafts are made against
+    what it holds now, so claims another writer appended meanwhile are neither repeated nor given
+    a taken id. Returns the number of claims appended.
+
+    Args:
+        path: claims.toml; created when missing.
+        claims: extracted claims, as `extract_drafts` returns them.
+        sources: the loaded sources the claims come from.
+        timeout: seconds to wait for the lock before raising DataError.
+        on_wait: called once with the lock file's path when another writer holds it.
+
+    Example:
+        >>> sources, claims_file, claims, notes = extract_drafts(Config())
+        >>> write_drafts(Path("claims.toml"), claims, sources)
+    """
+    path = Path(path)
+    with locked(path, timeout, on_wait):
+        current = load_claims_file(path) if path.exists() else ClaimsFile()
+        return append_drafts(path, draft_claims(claims, current, sources))
+
+
+__all__ = ["append_drafts", "draft_claims", "render_drafts", "write_drafts"]

@@ -14,6 +14,10 @@ class ReconcileError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):
+        # Keep the file and line when the error crosses from a worker process (reconcile.parallel)
+        return (type(self), (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = self.path or ""
         if where and self.line:

@@ -165,6 +165,12 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     return kept
 
 
+MAX_ORIGINS = 32
+"""Origins compared pair by pair on one figure of one incident. The evaluation articles have at
+most 8; text that yields hundreds (word lists, scrambled text) would make findings by the square
+of their number. Beyond this, the first origins to report (named ones before the rest) are compared."""
+
+
 class _Comparer:
     """The findings of one incident."""
 
@@ -175,6 +181,8 @@ class _Comparer:
         self.covering = list(covering)
         self.sources = sources
         self.findings: list[Finding] = []
+        self.crowded = 0
+        """Figures with more than MAX_ORIGINS origins, compared among the first of them only."""
         self.times = {sid: _source_time(src) for sid, src in sources.items()} if times is None else times
         self.parties: dict[str, str | None] = {}
         for claim in self.claims:
@@ -250,6 +258,15 @@ class _Comparer:
                 if later.low > earlier.low or later.source != earlier.source or _says_later(later.quote):
                     rising.append((earlier, later))
         latest = self.latest_by_origin(affirmed)
+        denials = [c for c in claims if c.polarity == "deny"]
+        asserted = affirmed
+        if len(latest) > MAX_ORIGINS or len(denials) * len(affirmed) > MAX_ORIGINS ** 2:
+            self.crowded += 1
+            first = sorted(latest.items(), key=lambda kv: (not counts_as_origin(kv[1], self.sources),
+                                                           self.at(kv[1]), kv[0]))[:MAX_ORIGINS]
+            latest = dict(first)
+            asserted = list(latest.values())
+            denials = sorted(denials, key=self.at)[:MAX_ORIGINS]
         agreeing: list[tuple[Claim, Claim]] = []
         for (oa, a), (ob, b) in combinations(sorted(latest.items()), 2):
             if a.interval.overlaps(b.interval):
@@ -323,8 +340,8 @@ class _Comparer:
                 )
         self.estimates_against_counts_of_their_time(action, obj, affirmed, latest)
         # Denials against assertions
-        for denial in (c for c in claims if c.polarity == "deny" and can_contradict(c, self.sources)):
-            for claim in affirmed:
+        for denial in (c for c in denials if can_contradict(c, self.sources)):
+            for claim in asserted:
                 if self.origin(claim) != self.origin(denial) and claim.interval.overlaps(denial.interval) and \
                         can_contradict(claim, self.sources) and _same_time(claim, denial):
                     self.add(FindingKind.contradiction, action, obj, [claim, denial],
@@ -399,8 +416,9 @@ class _Comparer:
                 ca = [c for p in camp_a for c in positions[p]]
                 cb = [c for p in camp_b for c in positions[p]]
                 origins_a, origins_b = {self.origin(c) for c in ca}, {self.origin(c) for c in cb}
-                side_a = [c for c in ca if origins_b - {self.origin(c)}]
-                side_b = [c for c in cb if origins_a - {self.origin(c)}]
+                # (a claim takes part when the other side has an origin besides its own)
+                side_a = [c for c in ca if len(origins_b) > 1 or self.origin(c) not in origins_b]
+                side_b = [c for c in cb if len(origins_a) > 1 or self.origin(c) not in origins_a]
                 if not side_a or not side_b or all(c.id in covering for c in side_a + side_b):
                     continue
                 first, second = sorted((side_a, side_b), key=lambda side: min(self.at(c) for c in side))
@@ -583,14 +601,15 @@ def _grade(incident: Incident, claims: list[Claim], findings: list[Finding], sou
 
 
 @fewer_collections
-def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Source]) -> tuple[
-        list[Finding], list[Incident]]:
+def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Source],
+              notes: list[str] | None = None) -> tuple[list[Finding], list[Incident]]:
     """The findings of every incident, and the incidents with their grade and figure summary.
 
     Args:
         incidents: from `match_incidents`.
         claims: the claims, with `incident` set.
         sources: the loaded sources (publication times order revisions).
+        notes: gets one line when some figure had more than MAX_ORIGINS origins.
 
     Example:
         >>> findings, incidents = reconcile(incidents, claims, sources)
@@ -607,10 +626,14 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
             parts[claim.part_of].append(claim)
     findings: list[Finding] = _parts_exceeding_totals(claims, by_source)
     graded: list[Incident] = []
+    crowded: list[str] = []
     for incident in incidents:
         members = by_incident.get(incident.id, [])
         covering = [by_id[c] for c in incident.covering if c in by_id]
-        found = _Comparer(incident, members, by_source, covering, times).run()
+        comparer = _Comparer(incident, members, by_source, covering, times)
+        found = comparer.run()
+        if comparer.crowded:
+            crowded.append(incident.id)
         findings.extend(found)
         graded.append(incident.model_copy(update={
             "grade": _grade(incident, members, found, by_source),
@@ -633,6 +656,10 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
             findings.append(Finding(kind=FindingKind.unsourced, incident=claim.incident, action=claim.action,
                                     object=claim.object, claims=[claim.id],
                                     summary=f"{_describe(claim)}: {voice}", reason="no speaker"))
+    if crowded and notes is not None:
+        notes.append(f"{len(crowded)} incident(s) have a figure given by more than {MAX_ORIGINS} origins; only the "
+                     f"first {MAX_ORIGINS} to report it were compared ({', '.join(crowded[:3])}"
+                     f"{', ...' if len(crowded) > 3 else ''})")
     order = {k: i for i, k in enumerate(FindingKind)}
     findings.sort(key=lambda f: (order[f.kind], f.incident or "", f.action or "", f.object or "", f.claims))
     return findings, graded

@@ -119,10 +119,19 @@ def _days_apart(a: date | None, b: date | None) -> int | None:
     return abs((a - b).days)
 
 
-def _places_compatible(ref: _Ref, cluster: _Cluster, max_km: float) -> tuple[bool, str]:
-    """Whether REF's places fit CLUSTER's: related by containment or distance, or too coarse to tell."""
-    fine = [p for p in ref.places if p.kind in ("city", "facility")]
-    others = [p for r in cluster.refs for p in r.places if p.kind in ("city", "facility")]
+def _fine(places: list[Place]) -> list[Place]:
+    return [p for p in places if p.kind in ("city", "facility")]
+
+
+def _towns_of(cluster: _Cluster) -> list[Place]:
+    """The towns and facilities of CLUSTER's claims, each once, in the order first named."""
+    return list({p.key: p for r in cluster.refs for p in _fine(r.places)}.values())
+
+
+def _places_compatible(ref: _Ref, others: list[Place], max_km: float) -> tuple[bool, str]:
+    """Whether REF's places fit a cluster's towns and facilities OTHERS (each once, in the order
+    first named): related by containment or distance, or too coarse to tell."""
+    fine = _fine(ref.places)
     if not fine or not others:
         return True, "same area"
     for a in fine:
@@ -142,6 +151,9 @@ def _cluster_refs(refs: list[_Ref], settings: Settings) -> list[_Cluster]:
     for area, members in blocks.items():
         members.sort(key=lambda r: (r.day or date.min, r.claim.source, r.claim.start or 0))
         open_clusters: list[_Cluster] = []
+        # each cluster's distinct towns and facilities, kept as claims join: a cluster may hold
+        # thousands of claims naming the same few places
+        fine_of: dict[int, dict[str, Place]] = {}
         for ref in members:
             best = None
             for cluster in reversed(open_clusters):
@@ -151,7 +163,8 @@ def _cluster_refs(refs: list[_Ref], settings: Settings) -> list[_Cluster]:
                 allowed = window + (1 if ref.loose else 0)
                 if apart is None or apart > allowed:
                     continue
-                fits, why = _places_compatible(ref, cluster, settings.place_distance_km)
+                fits, why = _places_compatible(ref, list(fine_of.get(id(cluster), {}).values()),
+                                               settings.place_distance_km)
                 if fits:
                     best = cluster
                     cluster.evidence.append(
@@ -162,6 +175,9 @@ def _cluster_refs(refs: list[_Ref], settings: Settings) -> list[_Cluster]:
                 open_clusters.append(best)
                 clusters.append(best)
             best.refs.append(ref)
+            known = fine_of.setdefault(id(best), {})
+            for place in _fine(ref.places):
+                known.setdefault(place.key, place)
             if ref.day and (best.last is None or ref.day > best.last):
                 best.last = ref.day
             # Clusters that can no longer take a claim are closed, so each block stays small.
@@ -288,7 +304,7 @@ def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_
             for first in struck:
                 apart = (cluster.first - first.first).days if cluster.first and first.first else 0
                 if same_event(events[id(first)], event) and 0 <= apart <= lasting_days(event) and \
-                        _places_compatible(cluster.refs[0], first, settings.place_distance_km)[0]:
+                        _places_compatible(cluster.refs[0], _towns_of(first), settings.place_distance_km)[0]:
                     target = first
                     break
             if target is None:

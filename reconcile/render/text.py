@@ -57,6 +57,8 @@ def safe_text(s: str | None) -> str:
     """
     if not s:
         return ""
+    if s.isascii() and s.isprintable():  # nothing below can match: the common case, returned as it is
+        return s
     s = _ESCAPES.sub("", s)
     s = _BREAKS.sub(" ", s)
     s = _CONTROLS.sub(_visible, s)
