@@ -1,6 +1,7 @@
-"""Run every benchmark and keep the output: extraction throughput and start-up, then matching at scale.
+"""Run every benchmark and keep the output: extraction throughput and start-up, matching at scale, then scale
+and robustness (--jobs, long articles, concurrent writers, the terminal report).
 
-    .venv/bin/python -m benchmarks.run              # from the repository root; about 4 minutes
+    .venv/bin/python -m benchmarks.run              # from the repository root; about 12 minutes
     .venv/bin/python -m benchmarks.run --quick      # 200 articles, 1k and 10k claims
     .venv/bin/python -m benchmarks.run --diagnose   # also the per-step timings of extraction and matching
 
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> None:
     sizes = ["1000", "10000"] if args.quick else ["1000", "10000", "100000"]
     parts = [_run("benchmarks.bench_extract", "-n", articles)]
     parts.append(_run("benchmarks.bench_match", "--sizes", *sizes, "--explain"))
+    parts.append(_run("benchmarks.bench_scale", *(["--quick"] if args.quick else [])))
     if args.diagnose:
         parts.append(_run("benchmarks.bench_extract", "-n", "300", "--stages"))
         parts.append(_run("benchmarks.phases", "--size", sizes[-1]))
