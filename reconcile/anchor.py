@@ -63,3 +63,11 @@ def find_quote(body: str, quote: str) -> tuple[int, int] | None:
             return None
     last = at + len(needle) - 1
     return offsets[at], offsets[last] + 1
+
+
+def speaker_key(text: str) -> str:
+    """The comparable form of a name: folded, lower case, no leading article or trailing possessive."""
+    key = fold(text).lower().strip(" ,.:;\"'")
+    key = re.sub(r"^(the|a|an)\s+", "", key)
+    key = re.sub(r"'s$|'$", "", key)
+    return key

@@ -84,14 +84,18 @@ def _clearly_apart(a: Interval, b: Interval) -> bool:
 
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?((?:[\w'’-]+\s*){1,3})", re.IGNORECASE)
-_STOP = {"the", "a", "an", "and", "of", "to", "in", "its", "their", "nearest", "closest", "point", "city", "town"}
+
+
+@cache
+def _reference_stopwords() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_table("scopes")["reference_stopwords"])
 
 
 def _references(quote: str) -> set[str]:
     """What distances in QUOTE are measured from: "1,200 km from the Ukrainian border" -> {ukrainian, border}."""
     words = set()
     for m in _FROM.finditer(quote):
-        words |= {w.lower().strip("'’") for w in m.group(1).split()} - _STOP
+        words |= {w.lower().strip("'’") for w in m.group(1).split()} - _reference_stopwords()
     return words
 
 
@@ -165,6 +169,12 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     return kept
 
 
+def _by_figure(item: tuple[tuple[str, str | None, ScopeKey], object]) -> tuple:
+    """Sort key of a group of claims keyed (action, object, scope): a stable order for findings."""
+    (action, obj, (kind, places)), _ = item
+    return action, obj or "", kind, sorted(places)
+
+
 MAX_ORIGINS = 32
 """Origins compared pair by pair on one figure of one incident. The evaluation articles have at
 most 8; text that yields hundreds (word lists, scrambled text) would make findings by the square
@@ -224,8 +234,7 @@ class _Comparer:
             if claim.numeric:
                 groups[(claim.action, claim.object)].append(claim)
                 scoped[(claim.action, claim.object, scope_key(claim))].append(claim)
-        for (action, obj, scope), claims in sorted(scoped.items(), key=lambda kv: (
-                kv[0][0], kv[0][1] or "", kv[0][2][0], sorted(kv[0][2][1]))):
+        for (action, obj, scope), claims in sorted(scoped.items(), key=_by_figure):
             self.compare_counts(action, obj, claims, scope)
         self.compare_categories()
         self.flag_single_origins(groups)
@@ -338,7 +347,7 @@ class _Comparer:
                            "; ".join(f"{self.cite(c)} ({self.parties.get(self.origin(c)) or 'party unknown'}): "
                                      f"{_figure(c.interval)}" for c in component),
                 )
-        self.estimates_against_counts_of_their_time(action, obj, affirmed, latest)
+        self.estimates_against_counts_of_their_time(action, obj, affirmed, latest, scope)
         # Denials against assertions
         for denial in (c for c in denials if can_contradict(c, self.sources)):
             for claim in asserted:
@@ -351,14 +360,14 @@ class _Comparer:
                                     f"within {key_label(scope)}")
 
     def estimates_against_counts_of_their_time(self, action: str, obj: str | None, affirmed: list[Claim],
-                                               latest: dict[str, Claim]) -> None:
+                                               latest: dict[str, Claim], scope: ScopeKey) -> None:
         """An estimate contradicts the count another origin stood by when the estimate came out, even
         if that origin later revised it (an official 64 against a study's 793-8,498, before the
         official figure became 2,975). Counts still standing were compared above."""
         chains: dict[str, list[Claim]] = defaultdict(list)
         for claim in sorted(affirmed, key=self.at):
             chains[self.origin(claim)].append(claim)
-        for estimate in (c for c in latest.values() if c.estimate):
+        for estimate in (c for c in latest.values() if c.estimate and can_contradict(c, self.sources)):
             for origin, chain in sorted(chains.items()):
                 # (reports of the estimate's day count as of its time, wherever they stand in an article)
                 then = [c for c in chain if not c.estimate and self.at(c)[:2] <= self.at(estimate)[:2]]
@@ -366,11 +375,14 @@ class _Comparer:
                         then[-1].interval.overlaps(estimate.interval):
                     continue
                 count = then[-1]
+                if not (can_contradict(count, self.sources) and _same_time(count, estimate)):
+                    continue
                 self.add(
                     FindingKind.contradiction, action, obj, [count, estimate],
                     f"{_what(action, obj)}: {origin} says {_figure(count.interval)}, "
                     f"{self.origin(estimate)} says {_figure(estimate.interval)}",
-                    reason=f"disjoint intervals: [{count.low}, {count.high if count.high is not None else '∞'}] from "
+                    reason=f"disjoint intervals within {key_label(scope)}: "
+                           f"[{count.low}, {count.high if count.high is not None else '∞'}] from "
                            f"{self.cite(count)}; [{estimate.low}, "
                            f"{estimate.high if estimate.high is not None else '∞'}] from {self.cite(estimate)}; "
                            f"an estimate against the count of its time (later revised)",
@@ -525,14 +537,14 @@ def _summary(claims: list[Claim], sources: dict[str, Source], times: dict[str, d
         if claim.numeric and claim.polarity == "affirm":
             groups[(claim.action, claim.object, scope_key(claim))][_origin(claim, sources)] = claim
     figures = []
-    for (action, obj, _key), latest in sorted(groups.items(), key=lambda kv: (
-            kv[0][0], kv[0][1] or "", kv[0][2][0], sorted(kv[0][2][1]))):
+    for (action, obj, _key), latest in sorted(groups.items(), key=_by_figure):
         intervals = [c.interval for c in latest.values()]
         points = [(iv.low + iv.high) / 2 if iv.high is not None else iv.low for iv in intervals]
         highs = [iv.high for iv in intervals]
         best = statistics.median(points)
         first = next(iter(latest.values()))
-        label = scope_label(first)
+        # a placed part of a breakdown is compared as its place's own figure
+        label = "local" if first.part_of else scope_label(first)
         figures.append(Figure(
             action=action, object=obj,
             low=min(iv.low for iv in intervals),
@@ -540,26 +552,23 @@ def _summary(claims: list[Claim], sources: dict[str, Source], times: dict[str, d
             high=None if any(h is None for h in highs) else max(highs),
             conservative=min(_stated_figure(iv) for iv in intervals),
             origins=len(latest), claims=sorted(c.id for c in latest.values()),
-            scope="local" if label == "part" else label,
+            scope=label,
             parts=sorted(p.id for c in latest.values() for p in parts.get(c.id, [])),
         ))
     return figures
 
 
-def _parts_exceeding_totals(claims: list[Claim], sources: dict[str, Source]) -> list[Finding]:
+def _parts_exceeding_totals(parts: dict[str, list[Claim]], by_id: dict[str, Claim],
+                            sources: dict[str, Source]) -> list[Finding]:
     """One origin's breakdown that adds up to more than the same origin's total: "40 drones:
-    23 over A, 11 over B and 9 over C" (43). Parts short of the total are normal (not all listed)."""
-    by_id = {c.id: c for c in claims}
-    parts: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        if claim.part_of in by_id and claim.numeric:
-            parts[claim.part_of].append(claim)
+    23 over A, 11 over B and 9 over C" (43). Parts short of the total are normal (not all listed).
+    PARTS maps a total's claim id to the claims of its parts."""
     found = []
     for total_id, members in sorted(parts.items()):
-        total = by_id[total_id]
-        if not total.numeric or total.high is None:
+        total = by_id.get(total_id)
+        if total is None or not total.numeric or total.high is None:
             continue
-        same = [p for p in members if _origin(p, sources) == _origin(total, sources)]
+        same = [p for p in members if p.numeric and _origin(p, sources) == _origin(total, sources)]
         added = sum(p.low for p in same)
         if added <= total.high:
             continue
@@ -624,7 +633,7 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
     for claim in claims:
         if claim.part_of:
             parts[claim.part_of].append(claim)
-    findings: list[Finding] = _parts_exceeding_totals(claims, by_source)
+    findings: list[Finding] = _parts_exceeding_totals(parts, by_id, by_source)
     graded: list[Incident] = []
     crowded: list[str] = []
     for incident in incidents:

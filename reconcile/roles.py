@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .anchor import fold
+from .anchor import speaker_key
 from .lexicons import RoleEntry, role_table
 from .places import Place, place_by_key, region_of, resolve_place
 
@@ -40,14 +40,9 @@ def role_by_name(name: str) -> RoleEntry | None:
     return next((r for r in role_table().role if r.name == name), None)
 
 
-def _key(text: str) -> str:
-    key = fold(text).lower().strip(" ,.:;\"'")
-    return re.sub(r"^(?:the|a|an)\s+", "", key)
-
-
 def _contextual(words: str) -> bool:
     """Whether WORDS only point at the place in focus: "region", "the city", "regional"."""
-    parts = _key(words).split()
+    parts = speaker_key(words).split()
     return bool(parts) and all(p in _context_words() for p in parts)
 
 
@@ -55,7 +50,7 @@ def _owner(words: str) -> tuple[bool, Place | None]:
     """(recognised, place) for the owner of an office: contextual words, else a gazetteer place."""
     if _contextual(words):
         return True, None
-    place = resolve_place(_key(words))
+    place = resolve_place(speaker_key(words))
     return place is not None, place
 
 
@@ -66,7 +61,7 @@ def parse_role(phrase: str) -> RoleMention | None:
         >>> parse_role("Moscow's mayor").role.name
         'mayor'
     """
-    key = _key(phrase)
+    key = speaker_key(phrase)
     aliases = _aliases()
     if not key or len(key.split()) > 10:
         return None

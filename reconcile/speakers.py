@@ -10,7 +10,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from .anchor import fold, fold_keep_length
+from .anchor import fold, fold_keep_length, speaker_key
 from .lexicons import RoleEntry, SpeakerEntry, speakers, vocabulary
 from .places import Place, resolve_place
 from .roles import at_level, role_by_name
@@ -28,14 +28,6 @@ class Speaker:
     """The place a regional official speaks for ("Belgorod Oblast" for its governor)."""
     role: str | None = None
     """The office the speaker holds or is ("governor"), from data/roles.toml."""
-
-
-def speaker_key(text: str) -> str:
-    """The comparable form of a name: folded, lower case, no leading article or trailing possessive."""
-    key = fold(text).lower().strip(" ,.:;\"'")
-    key = re.sub(r"^(the|a|an)\s+", "", key)
-    key = re.sub(r"'s$|'$", "", key)
-    return key
 
 
 class SpeakerIndex:
@@ -133,12 +125,11 @@ class SpeakerIndex:
 
     def office(self, role: RoleEntry, place: Place) -> Speaker:
         """The office itself as a speaker, when nobody is known to hold it: "Governor of Kaluga Oblast"."""
-        country = place if place.kind == "country" else None
         side = next((s.name for s in vocabulary().side if place.country in s.countries), None)
         party = f"{side}-official" if side and f"{side}-official" in vocabulary().parties else (
             "official" if "official" in vocabulary().parties else None)
-        name = f"{role.title} of {country.name if country else place.name}"
-        return Speaker(name, party, "person", (role.name, *_heads(role)), known=True, place=place.name, role=role.name)
+        return Speaker(f"{role.title} of {place.name}", party, "person", (role.name, *_heads(role)), known=True,
+                       place=place.name, role=role.name)
 
     def canonical(self, text: str, party: str | None = None) -> Speaker:
         """TEXT resolved, or kept as written (an unknown speaker) with PARTY."""
@@ -196,9 +187,9 @@ def _speaker(entry: SpeakerEntry) -> Speaker:
 
 
 def _heads(role: RoleEntry) -> list[str]:
-    """The nouns that refer back to a holder of ROLE: "governor", "head", "mayor"."""
-    return sorted({alias.split(" of ")[0].split()[-1] for alias in role.aliases if " " not in alias or
-                   alias.split(" of ")[0].split()[-1] in ("head", "governor", "mayor", "minister", "chief")})
+    """The nouns that refer back to a holder of ROLE, the head of each alias: "head of the region"
+    and "regional head" give "head", "regional governor" gives "governor"."""
+    return sorted({alias.split(" of ")[0].split()[-1] for alias in role.aliases})
 
 
 @cache

@@ -17,7 +17,7 @@ from ..speakers import SpeakerIndex
 from .attribution import Attribution, Attributor
 from .events import Events
 from .figures import denial_at, estimate_intervals, find_categories, find_figures
-from .scope import Scoped, figure_scopes
+from .scope import figure_scopes
 from .text import MAX_SENTENCE, Sentence, split_text
 from .when import When, find_date
 from .where import Focus, Located, dateline_end, venues
@@ -200,8 +200,6 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
                 # "35 drones overnight, 20 of them over the Kursk region": the total is wider than
                 # its part, so it belongs to the part's country, not to the part's region
                 where = part
-                if n < len(scopes) and scopes[n].kind == "local":
-                    scopes[n] = Scoped("national")
             elif value is not None and focus.current.keys and not any(m.place.kind != "country" for m in own):
                 # a verdict on what happened ("the attack was foiled") is about the incident in focus
                 where = focus.current

@@ -36,10 +36,11 @@ def _phrases(words: list[str]) -> re.Pattern:
 @cache
 def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     data = read_table("scopes")
-    several = "|".join(re.escape(w) for w in sorted(data["several"], key=len, reverse=True))
+    # "over several regions", "in five provinces": a quantifier, or a number of two or more
+    numbers = [w for w, n in read_table("quantities")["numbers"].items() if n >= 2]
+    several = "|".join(re.escape(w) for w in sorted([*data["several"], *numbers], key=len, reverse=True))
     areas = "|".join(re.escape(w) for w in data["areas"])
-    spread = re.compile(rf"\b(?:{several}|\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen)\s+"
-                        rf"(?:of\s+the\s+)?(?:\w+\s+)?(?:{areas})\b", re.IGNORECASE)
+    spread = re.compile(rf"\b(?:{several}|\d+)\s+(?:of\s+the\s+)?(?:\w+\s+)?(?:{areas})\b", re.IGNORECASE)
     return _phrases(data["national"]), _phrases(data["total"]), spread, _phrases(data["subpart"])
 
 
@@ -85,6 +86,9 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
         elif any(_total_of(figures, own, places, j) == i for j in range(i + 1, len(figures))):
             # its parts follow: a breakdown's total covers every part's place
             scoped.append(Scoped("national" if national.search(clause) else "total"))
+        elif not own[i] and _counted_of(figures, own, i):
+            # "35 drones overnight, 20 of them shot down over Kursk": the group is the country's
+            scoped.append(Scoped("national"))
         elif national.search(clause):
             scoped.append(Scoped("national"))
         elif spread.search(clause) or (total.search(clause) and len({m.place.key for m in places}) > 1):
@@ -92,6 +96,12 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
         else:
             scoped.append(Scoped("local"))
     return scoped
+
+
+def _counted_of(figures: list[Figure], own: list[list[PlaceMention]], i: int) -> bool:
+    """Whether a later "N of them" figure, placed on its own, counts part of figure I's group."""
+    return any(figures[j].object_word in _PART_WORDS and own[j] and figures[j].object == figures[i].object
+               for j in range(i + 1, len(figures)))
 
 
 def _total_of(figures: list[Figure], own: list[list[PlaceMention]], places: list[PlaceMention],
