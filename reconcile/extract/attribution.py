@@ -43,6 +43,8 @@ class _Lexicon:
     continuation: re.Pattern
     not_speech: re.Pattern
     impersonal: frozenset[str]
+    leading: re.Pattern
+    """Lead-ins before a speaker's name: "Later,", "In its statement the ministry"."""
     study: re.Pattern = re.compile(r"(?!)")
     """ "a study by X", "a study published in X": X names the study's origin (group "by")."""
     descriptive: re.Pattern = re.compile(r"(?!)")
@@ -81,6 +83,10 @@ def _lexicon() -> _Lexicon:
         continuation=re.compile(rf"^\W*(?:{_words(data['continuations'])})\b", re.IGNORECASE),
         not_speech=re.compile(rf"^\s+(?:{_words(data['not_speech_after'])})\b", re.IGNORECASE),
         impersonal=frozenset(w.lower() for w in data["impersonal"]),
+        # "In its statement the ministry": where it was said, not who said it
+        leading=re.compile(rf"^(?:(?:{_LEADING_WORDS}|(?:in|on|at|through|via|during|with)\s+"
+                           rf"(?:its|his|her|their|a|an|the|this|that|one)\s+(?:[\w-]+\s+){{0,2}}?"
+                           rf"(?:{_words(data['statement_nouns'])}))\b[\s,]*)+", re.IGNORECASE),
         study=re.compile(rf"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|peer-reviewed|independent|separate|later)\s+)?"
                          rf"(?:{_words(data['studies']['nouns'])})\s+(?:{_words(data['studies']['by'])})\s+(?P<by>.+)$",
                          re.IGNORECASE),
@@ -92,16 +98,13 @@ def _lexicon() -> _Lexicon:
 
 
 # Words that open a clause but are not part of the speaker's name.
-_LEADING = re.compile(
-    r"^(?:(?:later|earlier|but|and|however|meanwhile|instead|also|then|in all|in turn|in addition|separately|"
+# Words that open a clause but are not part of the speaker's name; with "In its statement", "In a
+# later update" and the like (statement nouns in attribution.toml), built in `_lexicon`.
+_LEADING_WORDS = (
+    r"later|earlier|but|and|however|meanwhile|instead|also|then|in all|in turn|in addition|separately|"
     r"subsequently|previously|initially|first|finally|now|so|yet|still|despite this|at the same time|"
     r"in a statement|in a telegram post|on telegram|on monday|on tuesday|on wednesday|on thursday|on friday|"
-    r"on saturday|on sunday|this morning|last night|overnight|today|yesterday|morning|evening|afternoon|night|"
-    # "In its statement the ministry", "In a later update the agency": where it said it, not who
-    r"(?:in|on|at|through|via|during|with)\s+(?:its|his|her|their|a|an|the|this|that|one)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:statement|post|update|message|report|briefing|comment|comments|address|remarks|telegram|channel|account|"
-    r"interview|summary|bulletin|release|appearance|speech|video|note|letter|press conference))"
-    r"\b[\s,]*)+", re.IGNORECASE)
+    r"on saturday|on sunday|this morning|last night|overnight|today|yesterday|morning|evening|afternoon|night")
 _TRAILING = re.compile(
     r"(?:[\s,]+(?:also|later|further|earlier|meanwhile|then|subsequently|previously|initially|first|has|have|had|"
     r"was|were|is|are|had been|has been|which|who|separately|now|again|in turn|once again|too|both|"
@@ -196,7 +199,7 @@ class Attributor:
         CONTEXT is the sentence before the phrase: "it" and "they" look there first for a
         speaker already named ("The ministry made no statement, though it claimed ...").
         """
-        phrase = _LEADING.sub("", phrase.strip(" ,;:\"'“”‘’«»()")).strip()
+        phrase = self.lex.leading.sub("", phrase.strip(" ,;:\"'“”‘’«»()")).strip()
         phrase = _TRAILING.sub("", phrase).strip(" ,;:")
         if not phrase or len(phrase) > 120 or (_BAD_SUBJECT.match(phrase) and not phrase.isupper()):
             return None
