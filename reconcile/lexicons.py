@@ -91,11 +91,12 @@ class SpeakerEntry(_Row):
     until: date | None = None
     """Last day in office."""
 
-    @model_validator(mode="after")
-    def _place_from_home(self) -> SpeakerEntry:
-        if self.home and not self.place:
-            object.__setattr__(self, "place", self.home)
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _place_from_home(cls, row):
+        if isinstance(row, dict) and row.get("home") and not row.get("place"):
+            return {**row, "place": row["home"]}
+        return row
 
 
 class SpeakerTable(_Row):

@@ -166,7 +166,6 @@ class Attributor:
         held an office then."""
         self.home_side = home_side
         self.day = day
-        self.side: str | None = home_side
         self.focus: list[str] = []
         """Place keys the current sentence is about, nearest first: "the region's governor" is theirs."""
         self.index = index
@@ -242,7 +241,7 @@ class Attributor:
             return self._coreference(phrase, bare, default_side) or Attribution(phrase, None, vague=True)
         known = self.index.resolve(phrase)
         if known is None or known.kind != "person":
-            office = self._office(phrase)
+            office = self._office(phrase, default_side or self.home_side)
             if office is not None:
                 return Attribution(phrase, office)
         head = re.sub(r"\s+of\s+.*$", "", key)  # "ministry of defence" -> "ministry"
@@ -272,7 +271,7 @@ class Attributor:
                 known = Speaker(known.name, known.party, "person", tuple(set(words) & self.lex.roles), known=False)
         return Attribution(phrase, known)
 
-    def _office(self, phrase: str) -> Speaker | None:
+    def _office(self, phrase: str, side: str | None) -> Speaker | None:
         """The holder of the office PHRASE names ("Moscow's mayor"), else the office itself.
 
         An office without a place ("the region's governor", "the governor") is first the one
@@ -291,7 +290,7 @@ class Attributor:
             place = at_level(mention.place, role.level)
         if place is None:
             return None
-        return self.index.holder(role, place, self.day, self.side) or self.index.office(role, place)
+        return self.index.holder(role, place, self.day, side) or self.index.office(role, place)
 
     def _coreference(self, phrase: str, key: str, side: str | None = None) -> Attribution | None:
         want = self.lex.pronouns.get(key)
@@ -412,7 +411,6 @@ class Attributor:
         FOCUS: keys of the places the sentence is about, nearest first.
         """
         self.focus = list(focus)
-        self.side = default_side or self.home_side
         found = self._in_passage(sentence)
         text = sentence.text
         if found is None:
