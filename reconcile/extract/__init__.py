@@ -287,16 +287,20 @@ def _within(keys: list[str], outer_key: str) -> bool:
 def _beyond_office(said: Attribution, mentions: list[PlaceMention]) -> bool:
     """Whether the sentence's places all lie outside the place SAID's speaker speaks for: the mayor
     of Moscow's account does not reach "a further three drones over Bryansk"."""
-    speaker = said.speaker
-    office = resolve_place(speaker.place) if speaker and speaker.place else None
+    office = _office_place(said)
     places = [m.place for m in mentions if m.place.kind != "country"]
     return bool(office and places) and not any(contains(office, p) or contains(p, office) for p in places)
 
 
-def _home(said: Attribution | None) -> Located | None:
-    """The place a speaker speaks for, when the speaker data gives one."""
+def _office_place(said: Attribution | None):
+    """The place SAID's speaker speaks for (a regional official's region), when the data gives one."""
     speaker = said.speaker if said else None
-    place = resolve_place(speaker.place) if speaker and speaker.place else None
+    return resolve_place(speaker.place) if speaker and speaker.place else None
+
+
+def _home(said: Attribution | None) -> Located | None:
+    """The place a speaker speaks for, as the location of their figures."""
+    place = _office_place(said)
     return Located([place.name], [place.key]) if place else None
 
 
