@@ -37,39 +37,41 @@ def scope_key(claim: Claim) -> ScopeKey:
     national figures of the same country.
     """
     kind = scope_of(claim)
-    places = [p for p in (place_by_key(k) for k in claim.place_keys) if p]
     if kind == "total":
         return "total", frozenset(_regions(claim))
     if kind == "national":
-        return "national", frozenset(p.country or p.key for p in places)
+        places = (place_by_key(k) for k in claim.place_keys)
+        return "national", frozenset(f"country:{p.country}" if p.country else p.key for p in places if p)
     if kind == "part" and not claim.part_of:
         # "in one of the houses a woman was hurt": part of the incident, but which part is unknown
         return "part", frozenset({claim.id})
     return "local", frozenset()
 
 
+def _names(keys: frozenset[str]) -> str:
+    return ", ".join(sorted(p.name if (p := place_by_key(k)) else k for k in keys))
+
+
 def scope_label(claim: Claim) -> str:
     """The scope as a reader sees it: "local", "part", "total over A, B", "nationwide (Russia)"."""
-    kind = scope_of(claim)
+    kind, keys = scope_key(claim)
     if kind == "total":
-        regions = sorted({region_of(p).name for p in (place_by_key(k) for k in claim.place_keys)
-                          if p and p.kind != "country"})
-        return f"total over {', '.join(regions)}" if regions else "total"
+        return f"total over {_names(keys)}" if keys else "total"
     if kind == "national":
-        countries = sorted({p.name for p in (place_by_key(k) for k in claim.place_keys) if p and p.kind == "country"})
-        return f"nationwide ({', '.join(countries)})" if countries else "nationwide"
-    return kind
+        return f"nationwide ({_names(keys)})" if keys else "nationwide"
+    return scope_of(claim)
 
 
 def key_label(key: ScopeKey) -> str:
     """A comparison scope in a finding's reason."""
-    kind, places = key
-    if kind == "local":
-        return "the incident's own place"
-    names = sorted(p.name if (p := place_by_key(k)) else k for k in places)
+    kind, keys = key
     if kind == "total":
-        return f"a total over {', '.join(names)}" if names else "a total"
-    return f"a nationwide figure ({', '.join(names)})" if names else "a nationwide figure"
+        return f"a total over {_names(keys)}" if keys else "a total"
+    if kind == "national":
+        return f"a nationwide figure ({_names(keys)})" if keys else "a nationwide figure"
+    if kind == "part":
+        return "one unnamed part of the incident"
+    return "the incident's own place"
 
 
 __all__ = ["ScopeKey", "key_label", "scope_key", "scope_label", "scope_of"]
