@@ -1,8 +1,10 @@
 """Extraction over a pool of worker processes: articles shared out, results put back in source order.
 
-Extraction is the slow stage and each article is extracted on its own (every cache it fills is a
-pure memo), so articles can go to any process: the claims come out the same for any number of
-jobs, byte for byte. See docs/performance.md.
+Extraction is the slow stage and each article is extracted on its own, so articles can go to any
+process: the claims come out the same for any number of jobs, byte for byte. Every cache reading
+fills is a pure memo but one: the places made for minor towns and named sites, which a worker
+sends back with its claims so that their place keys resolve in this process too. See
+docs/performance.md.
 """
 
 from __future__ import annotations
@@ -117,9 +119,14 @@ def _start_worker(index: SpeakerIndex, width: float, packs: tuple[str, ...] | No
     _WORKER = (index, width, packs)
 
 
-def _work(chunk: list[Source]) -> list:
+def _work(chunk: list[Source]) -> tuple[list, list]:
+    """The chunk's extractions, and the places made while reading it."""
+    from .places import minted_count, minted_since
+
     index, width, packs = _WORKER  # type: ignore[misc]
-    return [_extract_one(source, index, width, packs) for source in chunk]
+    mark = minted_count()
+    extractions = [_extract_one(source, index, width, packs) for source in chunk]
+    return extractions, minted_since(mark)
 
 
 # -- in this process
@@ -148,6 +155,8 @@ def _extract_in_pool(sources: list[Source], chunks: list[list[int]], index: Spea
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
+    from .places import adopt_places
+
     context = _context(start_method)
     frozen = context.get_start_method() == "fork"
     if frozen:
@@ -171,12 +180,13 @@ def _extract_in_pool(sources: list[Source], chunks: list[list[int]], index: Spea
             for future in finished:
                 c = pending.pop(future)
                 try:
-                    results[c] = future.result()
+                    results[c], minted = future.result()
                 except BrokenProcessPool:
                     first = sources[chunks[c][0]]
                     raise ExtractionError(
                         f"a worker process died while extracting this or one of {len(chunks[c]) - 1} other "
                         f"article(s) (out of memory?); try --jobs 1", path=first.path) from None
+                adopt_places(minted)
                 done += len(chunks[c])
                 if progress:
                     progress(done, len(sources))

@@ -53,6 +53,9 @@ __all__ = [
     "normalize",
     "region_of",
     "place_by_key",
+    "adopt_places",
+    "minted_count",
+    "minted_since",
     "place_candidates",
     "related",
     "resolve_place",
@@ -294,6 +297,9 @@ class _Gazetteer:
     """(country, GeoNames admin1 code) -> region key: where a minor town lies."""
     indexed: frozenset[str] = frozenset()
     """Keys of the GeoNames places in the main index (a minor town is any other)."""
+    minted: list[str] = field(default_factory=list)
+    """Keys of the places made while reading text (minor towns, named sites), in the order made:
+    a claim from another process may name them, so they travel with its claims (`adopt_places`)."""
 
     def best(self, key: str) -> Place | None:
         cands = self.exact.get(key)
@@ -602,6 +608,35 @@ def _resolve_in(places: dict[str, Place], entries: dict[str, list[tuple[float, s
 
 def place_by_key(key: str) -> Place | None:
     return _gazetteer().places.get(key)
+
+
+MintedPlace = tuple[Place, int | None]
+"""A place made while reading text, with its population (None for a site)."""
+
+
+def minted_count() -> int:
+    """How many places reading text has made in this process so far (a mark for `minted_since`)."""
+    return len(_gazetteer().minted)
+
+
+def minted_since(mark: int) -> list[MintedPlace]:
+    """The places made in this process after MARK, for another process to `adopt_places`."""
+    g = _gazetteer()
+    return [(g.places[k], g.population.get(k)) for k in g.minted[mark:]]
+
+
+def adopt_places(minted: list[MintedPlace]) -> None:
+    """Know the places another process made, so that its claims' place keys resolve here too.
+
+    A place is made the same way from the same key in any process, so adopting is idempotent.
+    """
+    g = _gazetteer()
+    for place, population in minted:
+        if place.key not in g.places:
+            g.places[place.key] = place
+            if population is not None:
+                g.population[place.key] = population
+            g.minted.append(place.key)
 
 
 def _strip_the(key: str) -> str:
@@ -1040,6 +1075,7 @@ def _site_place(g: _Gazetteer, name: str, words: list[_Tok]) -> str:
         parents = (town.key, *town.parents) if town else ()
         g.places[key] = Place(key, " ".join(name.split()), "facility", town.country if town else None,
                               town.lat if town else None, town.lon if town else None, parents)
+        g.minted.append(key)
     return key
 
 
@@ -1051,6 +1087,7 @@ def _town_place(g: _Gazetteer, town: world.Town) -> str:
         parents = (region, f"country:{town.country}") if region else (f"country:{town.country}",)
         g.places[key] = Place(key, _display(town.name), "city", town.country, town.lat, town.lon, parents)
         g.population[key] = town.population
+        g.minted.append(key)
     return key
 
 
@@ -1112,6 +1149,8 @@ def _minor_at(g: _Gazetteer, text: str, toks: list[_Tok], i: int, run: int, curr
         inside = [t for t in towns if area is not None and contains(area, g.places[_town_place(g, t)])]
         if inside:
             towns = inside
+        elif outer is not None:
+            continue  # the text says where the town lies, and none of these lies there
         elif not (listed or key in known or _site_words()[3].search(text[:words[0].start])):
             continue
         if towns:

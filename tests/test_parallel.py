@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import pickle
+import subprocess
+import sys
 
 import pytest
 from conftest import write_articles
@@ -94,6 +98,28 @@ def test_report_json_is_byte_identical_for_one_and_two_jobs(run_cli, tmp_path, m
     assert pools == [2]
     assert one.stdout == two.stdout
     assert len(one.stdout) > 100_000
+
+
+def test_fresh_processes_give_the_same_report_for_one_and_two_jobs(tmp_path):
+    # Small towns and named sites become places only when an article names them, so in a worker
+    # and not here; the report must still place their claims. Fresh processes: no earlier run
+    # may have made those places here first.
+    paths = write_articles(tmp_path / "sources", 200, seed=11)
+    for path in paths[::40]:
+        path.write_text(path.read_text("utf-8") + "\nOfficials in Mayfield, Kentucky said 3 people were killed "
+                        "when a tornado hit the Dunmore Grain Terminal on Friday.\n", encoding="utf-8")
+    assert sum(len(s.text) for s in load_sources([tmp_path / "sources"])) >= parallel.POOL_MIN_CHARS
+
+    def report(jobs: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "reconcile", "report", "--format", "json", "--jobs", jobs],
+                              cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "CI": "1"})
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    two, one = report("2"), report("1")
+    assert two == one
+    placed = [c for c in json.loads(one)["claims"] if {"Mayfield", "Dunmore Grain Terminal"} & set(c["places"])]
+    assert len(placed) >= 5 and all(c["incident"].startswith(("mayfield-", "dunmore-")) for c in placed)
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two"])

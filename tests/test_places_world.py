@@ -71,6 +71,10 @@ def test_small_towns_need_a_sign_that_they_are_places():
     assert names("Surfside officials said") == []
     # a town followed by its state wins over another of the name: Surfside, Florida, not Australia's
     assert find_places("Surfside, Florida")[0].place.country == "US"
+    # a comma before the next clause's subject names no state: the known city stays, rather than
+    # a small namesake elsewhere that does not lie in that country either
+    tula = find_places("In Tula, Ukraine sent drones overnight.")[0].place
+    assert (tula.name, tula.country) == ("Tula", "RU")
 
 
 @pytest.mark.parametrize("text", [
@@ -84,6 +88,34 @@ def test_small_towns_need_a_sign_that_they_are_places():
 ])
 def test_ordinary_sentences_have_no_spurious_places(text):
     assert names(text) == []
+
+
+def test_places_made_while_reading_travel_to_another_process():
+    # Both ends are fresh processes, so no earlier test has made these places in either
+    reader = (
+        "import pickle, sys\n"
+        "import reconcile.places as p\n"
+        "mark = p.minted_count()\n"
+        "town = p.find_places('the tornado in Mayfield, Kentucky')[0].place\n"
+        "site = p.find_places('the Dunmore Grain Terminal in Mayfield')[0].place\n"
+        "minted = p.minted_since(mark)\n"
+        "assert {m.key for m, _ in minted} >= {town.key, site.key}, minted\n"
+        "sys.stdout.buffer.write(pickle.dumps((town.key, site.key, minted)))\n"
+    )
+    adopter = (
+        "import pickle, sys\n"
+        "import reconcile.places as p\n"
+        "town, site, minted = pickle.loads(sys.stdin.buffer.read())\n"
+        "assert p.place_by_key(town) is None and p.place_by_key(site) is None\n"
+        "p.adopt_places(minted)\n"
+        "p.adopt_places(minted)\n"
+        "assert p.place_by_key(town).name == 'Mayfield', p.place_by_key(town)\n"
+        "assert p.place_by_key(town).parents[0] == 'region:US-KY'\n"
+        "assert p.place_by_key(site).kind == 'facility'\n"
+        "assert p.minted_count() == len(minted)\n"
+    )
+    read = subprocess.run([sys.executable, "-c", reader], capture_output=True, check=True)
+    subprocess.run([sys.executable, "-c", adopter], input=read.stdout, check=True)
 
 
 def test_named_sites():

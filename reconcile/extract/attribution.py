@@ -10,7 +10,7 @@ from functools import cache
 
 from ..anchor import fold
 from ..lexicons import read_table
-from ..places import place_by_key
+from ..places import contains, place_by_key, resolve_place
 from ..roles import at_level, parse_role
 from ..speakers import Speaker, SpeakerIndex, is_vague, speaker_key
 from .text import Sentence
@@ -327,7 +327,7 @@ class Attributor:
         head = text[:verb_start]
         cut = max(head.rfind(ch) for ch in ";:" + _QUOTE_CLOSE)
         head = head[cut + 1:] if cut >= 0 else head
-        parts = head.split(",")
+        parts = _join_areas(head.split(","))
         out = []
         for part in reversed(parts[-4:]):
             # "The armed forces had cited", "the ministry has also said": the auxiliary is the verb's
@@ -461,6 +461,26 @@ class Attributor:
         if before.vague and speaker_key(found.text) in ("they", "them", "their"):
             return Attribution(found.text, None, True, found.start, found.end)
         return found
+
+
+_LAST_NAME = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*$")
+
+
+def _join_areas(parts: list[str]) -> list[str]:
+    """Comma-split PARTS with a town's state or country put back on it: "Police in Surfside,
+    Florida, said" has the subject "Police in Surfside, Florida", not "Florida"."""
+    out: list[str] = []
+    for part in parts:
+        bare = part.strip()
+        town = _LAST_NAME.search(out[-1]) if out and bare[:1].isupper() and len(bare) < 40 else None
+        area = resolve_place(bare) if town else None
+        if area is not None and area.kind in ("region", "country", "county"):
+            place = resolve_place(f"{town.group(1)}, {bare}")
+            if place is not None and place.key != area.key and contains(area, place):
+                out[-1] += "," + part
+                continue
+        out.append(part)
+    return out
 
 
 def _outside_quotes(text: str) -> str:
