@@ -27,6 +27,7 @@ from .errors import DataError, ReconcileError
 from .lexicons import read_table
 from .models import FindingKind, Source
 from .pipeline import Config, read_claims_file, run
+from .render.jsontext import indented
 from .sources import load_sources
 from .speakers import SpeakerIndex, is_vague
 
@@ -487,7 +488,7 @@ def baseline_json(result: CheckResult) -> str:
     """The baseline file for RESULT's problems: their fingerprints, with what they were, for review."""
     rows = [{"fingerprint": p.fingerprint, "code": p.code, "claim": p.claim, "message": p.message}
             for p in sorted(result.problems, key=lambda p: (p.fingerprint, p.message))]
-    return json.dumps({"schema": BASELINE_SCHEMA, "problems": rows}, indent=2, ensure_ascii=False) + "\n"
+    return indented({"schema": BASELINE_SCHEMA, "problems": rows})
 
 
 def write_baseline(path: Path, result: CheckResult) -> None:

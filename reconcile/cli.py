@@ -381,11 +381,11 @@ def schema(output: Path | None):
         reconcile report --format json -o report.json
         check-jsonschema --schemafile report.schema.json report.json
     """
-    import json
 
+    from .render.jsontext import indented
     from .schema import report_schema
 
-    _write(json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n", output)
+    _write(indented(report_schema()), output)
 
 
 class CheckFormat(str, Enum):

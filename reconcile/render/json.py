@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from ..models import Claim, Finding, Incident, Report, Source
 from ..scopes import scope_of
 from .base import Renderer
+from .jsontext import indented
 
 
 def source_json(source: Source) -> dict:
@@ -73,7 +72,7 @@ class JsonRenderer(Renderer):
     """See `Renderer.render`."""
 
     def render(self, report: Report) -> str:
-        return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+        return indented(report_json(report))
 
 
 CLAIMS_SCHEMA = "reconcile/claims@1"
@@ -85,4 +84,4 @@ class ClaimsJsonRenderer(Renderer):
     def render(self, report: Report) -> str:
         data = report_json(report)
         listing = {"schema": CLAIMS_SCHEMA, "sources": data["sources"], "claims": data["claims"]}
-        return json.dumps(listing, indent=2, ensure_ascii=False) + "\n"
+        return indented(listing)

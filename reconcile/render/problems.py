@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from abc import ABC, abstractmethod
 from urllib.parse import quote
 
 from ..check import SCHEMA, CheckResult, Problem, Rule, Severity
+from .jsontext import indented
 from .text import safe_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -79,7 +79,7 @@ class JsonFormat(ProblemFormat):
     def render(self, result: CheckResult) -> str:
         data = {"schema": SCHEMA, "problems": [problem_json(p) for p in result.problems],
                 "summary": summary_json(result)}
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return indented(data)
 
 
 def _uri(path: str) -> str:
@@ -151,7 +151,7 @@ class SarifFormat(ProblemFormat):
             "results": [_sarif_result(p, index) for p in result.problems],
         }
         data = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return indented(data)
 
 
 def rules_table(rules: list[Rule]) -> str:

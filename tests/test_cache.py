@@ -1,0 +1,103 @@
+"""Tables kept on disk between runs: read back while their inputs are unchanged, built again
+otherwise, and never a reason for a run to fail."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from reconcile import world
+from reconcile.cache import ENV, cache_dir, cached
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def source(tmp_path):
+    path = tmp_path / "input.txt"
+    path.write_text("one", encoding="utf-8")
+    return path
+
+
+def counting(data):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return data
+
+    return build, calls
+
+
+def test_built_once_then_read_back(folder, source):
+    build, calls = counting({"kharkiv": [1, 2]})
+    assert cached("table", [source], build) == {"kharkiv": [1, 2]}
+    assert cached("table", [source], build) == {"kharkiv": [1, 2]}
+    assert len(calls) == 1
+    assert [p.name.startswith("table-") for p in folder.iterdir()] == [True]
+
+
+def test_a_changed_input_builds_again_and_drops_the_old_file(folder, source):
+    build, calls = counting([1])
+    cached("table", [source], build)
+    source.write_text("two, longer", encoding="utf-8")
+    cached("table", [source], build)
+    assert len(calls) == 2
+    assert len(list(folder.glob("table-*.json"))) == 1
+
+
+def test_a_broken_or_misshapen_file_is_built_again(folder, source):
+    build, calls = counting({"a": [1]})
+    cached("table", [source], build)
+    (stored,) = folder.glob("table-*.json")
+    stored.write_bytes(b"{not json")
+    assert cached("table", [source], build) == {"a": [1]}
+    stored.write_bytes(b"[1, 2]")
+    assert cached("table", [source], build, valid=lambda d: isinstance(d, dict)) == {"a": [1]}
+    assert len(calls) == 3
+
+
+def test_an_unusable_directory_only_costs_time(tmp_path, monkeypatch, source):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv(ENV, str(blocker / "cache"))  # a directory under a file: cannot be made
+    build, calls = counting({"a": [1]})
+    assert cached("table", [source], build) == {"a": [1]}
+    assert cached("table", [source], build) == {"a": [1]}
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("value", ["off", ""])
+def test_the_cache_can_be_turned_off(tmp_path, monkeypatch, source, value):
+    monkeypatch.setenv(ENV, value)
+    assert cache_dir() is None
+    build, calls = counting([1])
+    cached("table", [source], build)
+    cached("table", [source], build)
+    assert len(calls) == 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG applies on Linux")
+def test_the_default_is_the_users_cache_directory(monkeypatch, tmp_path):
+    monkeypatch.delenv(ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / "reconcile"
+
+
+def test_the_town_index_read_back_is_the_index_built(folder):
+    built = world._build_minor_index()
+    world.minor_index.cache_clear()
+    try:
+        first = world.minor_index()
+        world.minor_index.cache_clear()
+        again = world.minor_index()
+    finally:
+        world.minor_index.cache_clear()
+    assert first == built == again
+    assert len(list(folder.glob("minor-towns-*.json"))) == 1
+    assert len(built) > 100_000
