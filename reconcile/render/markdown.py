@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from ..models import AsOf, Claim, Finding, FindingKind, Incident, Report
+from ..perf import fewer_collections
 from .base import Renderer, sorted_findings
 from .text import claim_figure, day, figure, md_cell, md_escape, md_link, scope_note, source_order, what
 
@@ -55,6 +56,7 @@ class MarkdownRenderer(Renderer):
         self.only = parse_only(only)
         self.title = title
 
+    @fewer_collections
     def render(self, report: Report) -> str:
         """See `Renderer.render`."""
         index = _Index(report, self.only)
