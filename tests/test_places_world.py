@@ -129,3 +129,15 @@ def test_named_sites():
     # words that open a sentence or an institution's name open no site
     assert names("The Fire Station was closed.") == []
     assert resolve_place("Champlain Towers South").key == "site:champlain-towers-south"
+
+
+def test_every_offset_of_the_town_index_points_at_a_town_of_that_name():
+    import random
+
+    index = world.minor_index()
+    keys = random.Random(5).sample(sorted(index), 3000)
+    for key in keys:
+        offsets = index[key]
+        for offset in [offsets] if isinstance(offsets, int) else offsets:
+            town = world.town_at(offset)
+            assert town is not None and normalize(town.name) == key, (key, offset, town)
