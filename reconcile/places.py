@@ -322,7 +322,7 @@ def _display(name: str) -> str:
 _LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏ][\x20-\x2f\x3a-\u024f\u02bc\u2019]{3,}")
 
 
-def _usable_alternate(alt: str) -> bool:
+def usable_alternate(alt: str) -> bool:
     """A GeoNames alternate name worth indexing: a capitalised Latin-script name, not a code."""
     return _LATIN_NAME.fullmatch(alt) is not None and not (len(alt) <= 5 and alt.isupper())
 
@@ -499,7 +499,7 @@ def _gazetteer() -> _Gazetteer:
         # none elsewhere (a world city's many foreign names fold into English words: Łuck -> luck)
         alternates = r.get("alternatenames") or () if cc in core or cc in near else ()
         for alt in alternates:
-            if _usable_alternate(alt) and (cc in core or alt.isascii()):
+            if usable_alternate(alt) and (cc in core or alt.isascii()):
                 k = normalize(alt)
                 if k not in mains:
                     entries.setdefault(k, []).append((score, key, "alt"))
@@ -1036,9 +1036,10 @@ def _site_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pa
     """(site heads, suffixes, words that open no site name, locative words before a town, words no town is)."""
     table = world.site_table()
     preps = "|".join(re.escape(p) for p in sorted(table.prepositions, key=len, reverse=True))
+    directions = "|".join(re.escape(d) for d in sorted(table.directions, key=len, reverse=True)) or "(?!)"
     return (frozenset(_fold(w) for w in table.heads), frozenset(_fold(w) for w in table.suffixes),
             frozenset(normalize(w) for w in table.not_names),
-            re.compile(rf"(?:^|[^\w])(?:{preps})\s+(?:the\s+)?$", re.IGNORECASE),
+            re.compile(rf"(?:^|[^\w])(?:{preps})\s+(?:the\s+)?(?:(?:{directions})\s+)?$", re.IGNORECASE),
             frozenset(normalize(w) for w in table.not_towns))
 
 

@@ -56,6 +56,8 @@ class SiteTable(_Row):
     """Capitalised words that do not start a site's name ("The", "A")."""
     prepositions: list[str] = Field(default_factory=list)
     """Words before a minor town's name that show it is a place ("in Surfside", "the town of ...")."""
+    directions: list[str] = Field(default_factory=list)
+    """Words that may stand between those and the name ("in southern Gaza", "near central Sagaing")."""
     not_towns: list[str] = Field(default_factory=list)
     """Capitalised words that follow "in" without being a town ("in English", "in Congress")."""
 
@@ -109,6 +111,8 @@ _RECORD = re.compile(
     rb'"countrycode": "(\w*)", "population": (\d+), "timezone": "[^"]*", "admin1code": "([^"]*)"')
 _NAME = re.compile(rb'\{"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)"')
 _PLAIN = re.compile(rb"[^a-z ]")
+_BIG_TOWN = re.compile(rb'\{"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)", [^{}]*?"population": [1-9]\d{5,}, '
+                       rb'[^{}]*?"alternatenames": \[((?:"(?:[^"\\]|\\.)*"(?:, )?)*)\]')
 
 
 def cities_path() -> Path:
@@ -161,7 +165,7 @@ def minor_index() -> dict[str, int | list[int]]:
 def _build_minor_index() -> dict[str, int | list[int]]:
     """The index, without parsing the file's JSON (several times slower); a record is read when a
     lookup needs it (``town_at``)."""
-    from .places import normalize
+    from .places import normalize, usable_alternate
 
     index: dict[str, int | list[int]] = {}
     path = cities_path()
@@ -175,14 +179,24 @@ def _build_minor_index() -> dict[str, int | list[int]]:
                 key = normalize(json.loads(f'"{text}"') if "\\" in text else text)
             else:
                 key = " ".join(name.decode().split())
-            here = offset + m.start()
-            known = index.setdefault(key, here)
-            if known != here:
-                if isinstance(known, int):
-                    index[key] = [known, here]
-                else:
-                    known.append(here)
+            _add(index, key, offset + m.start())
+        # a town of 100,000 or more is also found by its other Latin spellings ("Khan Younis")
+        for m in _BIG_TOWN.finditer(raw):
+            own = normalize(json.loads(b'"' + m.group(1) + b'"'))
+            for alt in json.loads(b"[" + m.group(2) + b"]"):
+                key = normalize(alt) if alt.isascii() and usable_alternate(alt) else own
+                if key != own:
+                    _add(index, key, offset + m.start())
     return index
+
+
+def _add(index: dict[str, int | list[int]], key: str, offset: int) -> None:
+    known = index.setdefault(key, offset)
+    if isinstance(known, int):
+        if known != offset:
+            index[key] = [known, offset]
+    elif offset not in known:
+        known.append(offset)
 
 
 @cache

@@ -81,6 +81,8 @@ class _Lexicon:
     """(action, pattern with groups "a" or "b" for the figure): "a magnitude 7.8 earthquake"."""
     interval_cue: re.Pattern
     """Words between an estimate and its interval: "(95% confidence interval,", "with a range of"."""
+    left_over: re.Pattern = re.compile(r"(?!)")
+    """A figure's own predicate that counts nobody in a toll: "(of whom) 793 had been discharged"."""
 
 
 def _alt(words) -> str:
@@ -115,6 +117,9 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         conversions={unit: (row["object"], float(row["factor"])) for unit, row in data.get("conversions", {}).items()},
         measures=[(m["action"], _measure_pattern(m)) for m in data.get("measure", [])],
         interval_cue=re.compile(rf"(?:\(|\b(?:{_alt(data.get('interval_cues', []))})\b)", re.IGNORECASE),
+        left_over=re.compile(rf"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|"
+                             rf"had|have|has)\s+(?:\w+ly\s+|since\s+|now\s+|already\s+|later\s+|then\s+)?"
+                             rf"(?:{_alt(data.get('left_over', []) or ['(?!)'])})\b", re.IGNORECASE),
     )
 
 
@@ -478,7 +483,8 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                         re.search(r"(?:,|:|\band\b|further|another|more)\s*$", sentence[previous.end:q.start][-40:]):
                     # "a further 23 over Bryansk, six over Belgorod": a list inherits its head
                     obj, action = previous.object, previous.action
-            if obj is None or action is None:
+            if obj is None or action is None or _lexicon(packs).left_over.match(sentence[max(obj_end, q.end):]):
+                # "of whom 793 had been discharged": a predicate of its own that counts nobody here
                 continue
             if action == "hit" and obj in PROJECTILES and _lexicon(packs).debris.search(sentence[q.start:nxt]):
                 # "one of them hit a pipe as it fell": wreckage of a downed drone, not a strike
