@@ -22,7 +22,7 @@ from .lexicons import asserting_hedges, implied_values, opposite_values, read_ta
 from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Number, Source
 from .perf import fewer_collections
 from .places import place_by_key
-from .scopes import ScopeKey, key_label, scope_key, scope_label
+from .scopes import ScopeKey, key_label, like_spots, same_spot, scope_key, scope_label
 
 
 def _origin(claim: Claim, sources: dict[str, Source]) -> str:
@@ -78,9 +78,14 @@ def _loosened(iv: Interval) -> Interval:
     return Interval.model_construct(low=max(0, iv.low - margin), high=iv.high + margin, approx=True)
 
 
-def _clearly_apart(a: Interval, b: Interval) -> bool:
-    """Disjoint even when approximate figures ("about", "some", "several") are read loosely."""
-    return not _loosened(a).overlaps(_loosened(b))
+def _clearly_apart(a: Interval, b: Interval, tolerance: float = 0.0) -> bool:
+    """Disjoint even when approximate figures ("about", "some", "several") are read loosely, and
+    more than TOLERANCE apart."""
+    a, b = _loosened(a), _loosened(b)
+    if a.overlaps(b):
+        return False
+    lower, higher = sorted((a, b), key=lambda iv: iv.low)
+    return lower.high is None or higher.low - lower.high > tolerance
 
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?((?:[\w'’-]+\s*){1,3})", re.IGNORECASE)
@@ -250,6 +255,7 @@ class _Comparer:
     def compare_counts(self, action: str, obj: str | None, claims: list[Claim],
                        scope: ScopeKey = ("local", frozenset())) -> None:
         accumulates = vocabulary().actions[action].accumulates
+        tolerance = vocabulary().actions[action].tolerance
         affirmed = [c for c in claims if c.polarity == "affirm"]
         rising: list[tuple[Claim, Claim]] = []
         # Each origin's own successive figures
@@ -285,7 +291,7 @@ class _Comparer:
             earlier, later = sorted((a, b), key=lambda c: self.at(c))
             lower, higher = sorted((a, b), key=lambda c: c.low)
             sure = can_contradict(a, self.sources) and can_contradict(b, self.sources) and _same_time(a, b) \
-                and _clearly_apart(a.interval, b.interval) and _same_reference(a, b)
+                and _clearly_apart(a.interval, b.interval, tolerance) and _same_reference(a, b) and like_spots(a, b)
             opposed = {_side(a.party), _side(b.party)} == {"russia", "ukraine"}
             # Reports dated to the day cannot be told apart: a rise among them reads as successive
             # updates. Two reports timed to the same instant that disagree contradict each other.
@@ -303,7 +309,8 @@ class _Comparer:
             # a study's estimate is not a later stage of an official count, nor a count of an estimate
             estimate_vs_count = a.estimate != b.estimate
             if accumulates and not opposed and succeeds and not estimate_vs_count:
-                rising.append((lower, higher))
+                if same_spot(lower, higher):
+                    rising.append((lower, higher))
             elif sure:
                 self.add(
                     FindingKind.contradiction, action, obj, [earlier, later],

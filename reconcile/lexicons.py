@@ -28,6 +28,8 @@ class ActionEntry(_Row):
     description: str = ""
     accumulates: bool = False
     """A toll that later reports may raise (deaths, injuries) rather than a fixed fact."""
+    tolerance: float = 0.0
+    """Figures this close are not apart: agencies measure a magnitude a few tenths differently."""
     values: list[str] = Field(default_factory=list)
     opposites: list[tuple[str, str]] = Field(default_factory=list)
     implies: list[tuple[str, str]] = Field(default_factory=list)

@@ -48,6 +48,53 @@ def scope_key(claim: Claim) -> ScopeKey:
     return "local", frozenset()
 
 
+def like_spots(a: Claim, b: Claim) -> bool:
+    """Whether two local figures of one incident count at spots where they could contradict.
+
+    An incident may hold a region and several towns in it: "at least 30 dead in Ishikawa
+    prefecture", "15 in Wajima" and "23 in Suzu" are one earthquake, and none contradicts
+    another. Figures at two different towns never contradict; a region's figure and a town's in
+    it do only when the region's is the smaller (a region counts at least what its town does).
+    Figures at the same spot, or with no place, compare as before. A site or facility counts
+    at its town.
+    """
+    spot_a, spot_b = _spot(a), _spot(b)
+    if not spot_a or not spot_b or spot_a & spot_b:
+        return True
+    town_a, town_b = _is_town(spot_a), _is_town(spot_b)
+    if town_a == town_b:
+        return False
+    region, town = (b, a) if town_a else (a, b)
+    return region.interval.high is not None and region.interval.high < town.interval.low
+
+
+def same_spot(a: Claim, b: Claim) -> bool:
+    """Whether two figures count at one spot (or either at none): a town's toll and its region's
+    are not successive versions of one figure."""
+    spot_a, spot_b = _spot(a), _spot(b)
+    return not spot_a or not spot_b or bool(spot_a & spot_b)
+
+
+def _is_town(spot: frozenset[str]) -> bool:
+    """Whether a spot (see `_spot`) is towns or sites rather than regions."""
+    return any((p := place_by_key(k)) is not None and p.kind not in ("region", "county") for k in spot)
+
+
+def _spot(claim: Claim) -> frozenset[str]:
+    places = [p for p in (place_by_key(k) for k in claim.place_keys) if p]
+    towns = set()
+    for place in places:
+        if place.kind == "city":
+            towns.add(place.key)
+        elif place.kind == "facility":
+            # a site counts at its town; one no data places in a town, at itself
+            parent = next((q for q in (place_by_key(k) for k in place.parents) if q and q.kind == "city"), None)
+            towns.add(parent.key if parent else place.key)
+    if towns:
+        return frozenset(towns)
+    return frozenset(p.key for p in places if p.kind in ("region", "county"))
+
+
 def _names(keys: frozenset[str]) -> str:
     return ", ".join(sorted(p.name if (p := place_by_key(k)) else k for k in keys))
 
@@ -74,4 +121,4 @@ def key_label(key: ScopeKey) -> str:
     return "the incident's own place"
 
 
-__all__ = ["ScopeKey", "key_label", "scope_key", "scope_label", "scope_of"]
+__all__ = ["ScopeKey", "key_label", "like_spots", "same_spot", "scope_key", "scope_label", "scope_of"]
