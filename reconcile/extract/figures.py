@@ -83,6 +83,9 @@ class _Lexicon:
     """Words between an estimate and its interval: "(95% confidence interval,", "with a range of"."""
     left_over: re.Pattern = re.compile(r"(?!)")
     """A figure's own predicate that counts nobody in a toll: "(of whom) 793 had been discharged"."""
+    aboard_before: re.Pattern = re.compile(r"(?!)")
+    aboard_after: re.Pattern = re.compile(r"(?!)")
+    """Who was aboard, before and after the figure: "carrying 181 people", "181 people on board"."""
 
 
 def _alt(words) -> str:
@@ -120,6 +123,10 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         left_over=re.compile(rf"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|"
                              rf"had|have|has)\s+(?:\w+ly\s+|since\s+|now\s+|already\s+|later\s+|then\s+)?"
                              rf"(?:{_alt(data.get('left_over', []) or ['(?!)'])})\b", re.IGNORECASE),
+        aboard_before=re.compile(rf"\b(?:{_alt(data.get('aboard_before', []) or ['(?!)'])})\s+"
+                                 rf"(?:(?:{_alt(read_table('quantities')['qualifiers'])})\s+)?$", re.IGNORECASE),
+        aboard_after=re.compile(rf"^\s*(?:(?:had\s+been|were|was)\s+)?"
+                                rf"(?:{_alt(data.get('aboard_after', []) or ['(?!)'])})\b", re.IGNORECASE),
     )
 
 
@@ -483,8 +490,11 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                         re.search(r"(?:,|:|\band\b|further|another|more)\s*$", sentence[previous.end:q.start][-40:]):
                     # "a further 23 over Bryansk, six over Belgorod": a list inherits its head
                     obj, action = previous.object, previous.action
-            if obj is None or action is None or _lexicon(packs).left_over.match(sentence[max(obj_end, q.end):]):
-                # "of whom 793 had been discharged": a predicate of its own that counts nobody here
+            lex = _lexicon(packs)
+            if obj is None or action is None or lex.left_over.match(sentence[max(obj_end, q.end):]) or \
+                    lex.aboard_before.search(sentence[max(0, q.start - 40):q.start]) or \
+                    lex.aboard_after.match(sentence[max(obj_end, q.end):]):
+                # "of whom 793 had been discharged", "carrying 181 people": counts of nobody here
                 continue
             if action == "hit" and obj in PROJECTILES and _lexicon(packs).debris.search(sentence[q.start:nxt]):
                 # "one of them hit a pipe as it fell": wreckage of a downed drone, not a strike
