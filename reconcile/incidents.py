@@ -79,14 +79,26 @@ def _country_of(place: Place) -> str:
 
 def _site_towns(claims: list[Claim]) -> dict[str, Place]:
     """Named sites the data places nowhere ("Champlain Towers South"): the town the reports name
-    with them most often."""
+    with them most often, else a town some report names that opens the site's name ("Muan
+    International Airport" and "Muan")."""
     counts: dict[str, Counter] = defaultdict(Counter)
+    named: dict[str, Counter] = defaultdict(Counter)
     for claim in claims:
         places = [p for p in (place_by_key(k) for k in claim.place_keys if not k.startswith("name:")) if p]
         towns = [p.key for p in places if p.kind == "city"]
+        for town in (p for p in places if p.kind == "city"):
+            named[slug(town.name)][town.key] += 1
         for site in (p for p in places if p.kind == "facility" and not p.parents):
             counts[site.key].update(towns)
-    return {site: place_by_key(towns.most_common(1)[0][0]) for site, towns in counts.items() if towns}
+    out = {}
+    for site, towns in counts.items():
+        if not towns:
+            words = site.removeprefix("site:").split("-")
+            opening = next((named[k] for k in ("-".join(words[:n]) for n in (3, 2, 1)) if k in named), None)
+            towns = opening if opening is not None and len(words) > 1 else towns
+        if towns:
+            out[site] = place_by_key(towns.most_common(1)[0][0])
+    return out
 
 
 def _reference(claim: Claim, source: Source | None, site_towns: dict[str, Place] | None = None) -> _Ref:
