@@ -86,7 +86,10 @@ def _lexicon() -> _Lexicon:
         # "In its statement the ministry": where it was said, not who said it
         leading=re.compile(rf"^(?:(?:{_LEADING_WORDS}|(?:in|on|at|through|via|during|with)\s+"
                            rf"(?:its|his|her|their|a|an|the|this|that|one)\s+(?:[\w-]+\s+){{0,2}}?"
-                           rf"(?:{_words(data['statement_nouns'])}))\b[\s,]*)+", re.IGNORECASE),
+                           rf"(?:{_words(data['statement_nouns'])})"
+                           # "a statement from the prosecutor's office": the office
+                           rf"|(?:a|an|the)\s+(?:[\w-]+\s+)?(?:{_words(data['statement_nouns'])})\s+(?:from|by|of)(?=\s))"
+                           rf"\b[\s,]*)+", re.IGNORECASE),
         study=re.compile(rf"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|peer-reviewed|independent|separate|later)\s+)?"
                          rf"(?:{_words(data['studies']['nouns'])})\s+(?:{_words(data['studies']['by'])})\s+(?P<by>.+)$",
                          re.IGNORECASE),
@@ -141,6 +144,7 @@ _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "
                 "outlets", "media",
                 "accounts", "witnesses", "eyewitnesses", "residents", "locals", "bloggers", "users", "insiders",
                 "updates", "information"}
+_ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:a|an|the|its|their|his|her|this|that)\s+$", re.IGNORECASE)
 _BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all)$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"^(?:the\s+)?[A-Z][\w'’.-]*"
                          r"(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|and\s+)?[A-Z][\w'’.-]*){0,6}$")
@@ -360,6 +364,10 @@ class Attributor:
             return None
         tail = text[lead.end():]
         phrase = re.split(r"[,;:.!?]|\s+(?:that|which)\s", tail, maxsplit=1)[0]
+        # "a statement by the Kharkiv police said 3 died": the name ends where its verb begins
+        verb = self.lex.verb.search(phrase)
+        if verb and verb.start() > 0:
+            phrase = phrase[:verb.start()].rstrip()
         # "according to Udmurtia's governor, Aleksandr Bechalov, ...": the name in apposition
         appositive = re.match(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*,", tail[len(phrase):])
         found = self.resolve(appositive.group(1), default_side) if appositive else None
@@ -374,7 +382,9 @@ class Attributor:
         """The speaker of a short clause such as "Russia's defense ministry said" or "said police"."""
         for verb in self.lex.verb.finditer(text):
             if self.lex.not_speech.match(text[verb.end():]) or self.lex.descriptive.match(text, verb.start()) or \
-                    (self.lex.adjective.match(text[verb.end():]) and _DETERMINER.search(text[:verb.start()])):
+                    (self.lex.adjective.match(text[verb.end():]) and _DETERMINER.search(text[:verb.start()])) or \
+                    _ARTICLE_BEFORE.search(text[:verb.start()]):
+                # "A report by the UN mission said": after an article the word is a noun
                 continue
             found = None
             if verb.group(0).lower() in self.lex.study_verbs:
