@@ -473,6 +473,9 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                 # "35 injured", "killing three": a casualty word right by the figure counts people
                 after = _trigger(sentence, q.end, min(nxt, q.end + 25), "people", q.end, packs)
                 before = _trigger(sentence, max(prev_end, q.start - 25), q.start, "people", q.start, packs)
+                # "killed three and wounded 12": a verb after "and" is the next figure's
+                if after and before and re.search(r",|\b(?:and|but|while)\b", sentence[q.end:after[1]]):
+                    after = None
                 pick = after or before
                 if pick and pick[0] in _casualties():
                     obj, action = "people", pick[0]

@@ -50,9 +50,12 @@ def _cleanup() -> _Cleanup:
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|"
     r"approx|incl|est|U\.S|U\.K|a\.m|p\.m|e\.g|i\.e|etc)\.$", re.IGNORECASE)
-# A sentence ends at . ! ? before a capital; a clause at a semicolon or before ", while": the clauses
-# they join often have different speakers ("Fedorov first spoke of three; police later said four").
+# A sentence ends at . ! ? before a capital; a clause at a semicolon, before ", while", or before
+# ", but" that gives a speaker of its own: the clauses they join often have different speakers
+# ("Fedorov first spoke of three; police later said four", "Kyiv said it hit a depot, but the
+# governor said no damage was done").
 _END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s+[\"'“‘«(\[]?[A-Z0-9А-Я])|;(?=\s)|,(?=\s+(?:while|whereas)\s)"
+                  r"|,(?=\s+but\s+[^,.;:]{0,60}?\b(?:said|says|told|reported|claimed|insisted|denied|wrote)\b)"
                   r"|[.!?…]+[\"'”’»)]*\s*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪\-–—*]|\d+[.)])\s+")
 _LETTERS = re.compile(r"[A-Za-z]")
@@ -147,7 +150,8 @@ def _is_heading(text: str, limit: int) -> bool:
     stripped = text.strip().rstrip("\"'”’»)")
     if not stripped:
         return True
-    if stripped[-1] in ".!?…:;":
+    if stripped[-1] in ".!?…:;,":
+        # a clause cut before ", while" or ", but" ends in its comma: part of a sentence
         return False
     return len(stripped.split()) <= limit
 
