@@ -1210,4 +1210,15 @@ def _choose(g: _Gazetteer, hits: list[_Hit]) -> list[str]:
 
         if not fits(top.key):
             chosen[n] = next((key for key in cities if fits(key)), top.key)
+    # "Georgia" among Florida and the Carolinas is the state: a country no other place of the text
+    # lies in gives way to a region of its name in the country they do lie in
+    for n, hit in enumerate(hits):
+        top = g.places[chosen[n]]
+        if top.kind != "country":
+            continue
+        others = {g.places[k].country for k in chosen if k != top.key} - {None}
+        if top.country in others:
+            continue
+        chosen[n] = next((key for _, key, _ in hit.cands
+                          if g.places[key].kind == "region" and g.places[key].country in others), top.key)
     return chosen

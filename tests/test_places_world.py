@@ -118,6 +118,14 @@ def test_places_made_while_reading_travel_to_another_process():
     subprocess.run([sys.executable, "-c", adopter], input=read.stdout, check=True)
 
 
+def test_a_country_gives_way_to_a_state_of_its_name_among_that_countrys_places():
+    keys = [m.place.key for m in find_places("South Carolina reported 19 deaths, and Georgia 15.")]
+    assert keys == ["region:US-SC", "region:US-GA"]
+    # among other countries, Georgia is the country
+    assert find_places("Georgia said it would send aid to Ukraine.")[0].place.key == "country:GE"
+    assert find_places("Georgia said it would send aid.")[0].place.key == "country:GE"
+
+
 def test_named_sites():
     mention = find_places("the collapse of Champlain Towers South in Surfside")[0]
     assert mention.text == "Champlain Towers South" and mention.place.kind == "facility"
