@@ -126,6 +126,12 @@ def test_a_country_gives_way_to_a_state_of_its_name_among_that_countrys_places()
     assert find_places("Georgia said it would send aid.")[0].place.key == "country:GE"
 
 
+def test_the_nations_of_the_united_kingdom_are_divisions():
+    assert [m.place.key for m in find_places("Storms hit Wales and Northern Ireland.")] == ["region:GB-WLS",
+                                                                                         "region:GB-NIR"]
+    assert find_places("Ireland said")[0].place.key == "country:IE"
+
+
 def test_named_sites():
     mention = find_places("the collapse of Champlain Towers South in Surfside")[0]
     assert mention.text == "Champlain Towers South" and mention.place.kind == "facility"
