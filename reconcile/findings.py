@@ -264,8 +264,11 @@ class _Comparer:
             by_origin[self.origin(claim)].append(claim)
         for chain in by_origin.values():
             for earlier, later in zip(chain, chain[1:], strict=False):
-                if earlier.interval.overlaps(later.interval) or (earlier.source, earlier.start) == \
-                        (later.source, later.start):
+                # "at least 30", then 64 in a later report: the count went up, though both hold
+                raised = accumulates and earlier.high is None and later.low > earlier.low and \
+                    later.source != earlier.source
+                if (earlier.interval.overlaps(later.interval) and not raised) or \
+                        (earlier.source, earlier.start) == (later.source, later.start):
                     continue
                 # one origin's figure going up is an update, and so is a lower figure in a later report
                 # (a correction); within one article a lower figure is an update only when the text
