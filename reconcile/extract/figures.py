@@ -14,7 +14,8 @@ PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
 PERSONS = {"people", "children", "soldiers", "civilians"}
 # A toll named before its figure: "the death toll rose to 14", "the number of victims reached 19"
 _TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:confirmed |known |reported |recorded |official )?"
-                   r"(?:people |civilians )?(?:dead|deaths|victims|"
+                   # "the number of miners killed": any one word naming who
+                   r"(?:(?P<who>[a-z-]+) )?(?:dead|deaths|victims|"
                    r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll|"
                    r"(?:official |death )?count|(?:official |death )?tally)\b"
                    # a decimal point ("the magnitude 7.8 earthquake") does not end the phrase
@@ -26,6 +27,7 @@ _RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|l
                           r"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?"
                           r"(?P<noun>death toll|toll|count|tally|death count)\b"
                           r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)\s*$", re.IGNORECASE)
+_PERSON_OBJECTS = frozenset({"people", "civilians", "children", "soldiers"})
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
                 "injury": "injured", "killed": "killed", "toll": "killed"}
@@ -469,6 +471,11 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                   _RAISED_TOLL.search(sentence[max(0, q.start - 200):q.start])):
                 noun = toll.group("noun").lower().split()[-1]
                 obj, action = "people", _TOLL_ACTION.get(noun, "killed")
+                # "the number of children injured": a count of children
+                who = (toll.groupdict().get("who") or "").lower()
+                named = next((o for phrase, o in _lexicon(packs).objects if phrase == who), None)
+                if named in _PERSON_OBJECTS:
+                    obj = named
             else:
                 # "35 injured", "killing three": a casualty word right by the figure counts people
                 after = _trigger(sentence, q.end, min(nxt, q.end + 25), "people", q.end, packs)
