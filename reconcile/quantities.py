@@ -52,7 +52,9 @@ def _lexicon() -> _Lexicon:
     # when the caller asks for whole-text parsing; in scanning they need a following noun.
     digits = r"\d{1,3}(?:[,\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     words = _alternation([w for w in numbers if w not in {"a", "an", "no", "none", "single"}])
-    compound = rf"(?:{words})(?:[- ](?:{words}|{_alternation(multipliers)}))*"
+    # "one hundred and twelve": "and" only right after a multiplier ("two and three" is a list)
+    mult = _alternation(multipliers)
+    compound = rf"(?:{words})(?:[- ](?:{mult}|{words})|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:{words}))*"
     figure = rf"(?:{digits}|{compound})(?:\s+(?:{_alternation(multipliers)}))?"
     pattern = re.compile(
         rf"(?<![\w.,-])(?:(?P<qual>{_alternation(qualifiers)})\s+)?"
@@ -88,7 +90,7 @@ def number_value(text: str) -> float | None:
         value = _digits_value(head)
         if value is not None:  # "1.5 million", "2 dozen"
             return value * lex.multipliers[last]
-    parts = re.split(r"[- ]+", text)
+    parts = [p for p in re.split(r"[- ]+", text) if p != "and"]
     if not parts or any(p not in lex.numbers and p not in lex.multipliers for p in parts):
         return None
     # "one thousand two hundred": a multiplier scales what came before it; thousands and up

@@ -154,3 +154,16 @@ def test_find_quantities_number_words():
 
 def test_find_quantities_ignores_figures_inside_words():
     assert find_quantities("The A-10 and the B52 flew over Su-34 wreckage.") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("one hundred and twelve", 112), ("a hundred and ten", 110), ("five hundred and six", 506),
+    ("two hundred and fifty", 250), ("half a dozen", 6),
+])
+def test_number_words_joined_by_and_after_hundred(text, value):
+    found = find_quantities(f"Officials said {text} people were hurt.")
+    assert [(q.interval.low, q.interval.high) for q in found] == [(value, value)]
+
+
+def test_and_between_small_numbers_is_a_list():
+    assert [q.interval.low for q in find_quantities("two and three people")] == [2, 3]
