@@ -32,9 +32,13 @@ class _Lexicon:
     month_year: re.Pattern
     date_words: frozenset[str]
     """A quick test: the words a date could be made of (any date phrase holds one of them)."""
+    holidays: dict[str, tuple[int, int]] = None  # type: ignore[assignment]
+    """Days of fixed date by name: "new year's day" -> (1, 1)."""
+    holiday: re.Pattern = re.compile(r"(?!)")
 
 
 _WORD = re.compile(r"[a-z]+")
+_NOT_DATE_WORDS = frozenset({"the", "in", "on", "of", "at", "this", "last", "early", "past"})
 
 
 def _alt(words) -> str:
@@ -51,7 +55,11 @@ def _lexicon() -> _Lexicon:
     absolute = re.compile(
         rf"\b(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month}|{month2}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)"
         rf"(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?", re.IGNORECASE)
+    holidays = {k.lower().replace("’", "'"): tuple(int(x) for x in v.split("-"))
+                for k, v in data.get("holidays", {}).items()}
     return _Lexicon(
+        holidays=holidays,
+        holiday=re.compile(rf"\b(?:{_alt(holidays) or '(?!)'})\b", re.IGNORECASE),
         months=months,
         weekdays=weekdays,
         relative={k.lower(): int(v) for k, v in data["relative"].items()},
@@ -61,8 +69,9 @@ def _lexicon() -> _Lexicon:
         weekend=re.compile(rf"\b(?:{_alt(data['weekend'])})\b", re.IGNORECASE),
         background=re.compile(rf"\b(?:{_alt(data['background'])})\b", re.IGNORECASE),
         date_words=frozenset(w for phrase in [*months, *weekdays, *data["relative"], *data["weekend"],
-                                              *data["background"]] for w in re.findall(r"[a-z]+", phrase.lower())
-                             if w not in ("the", "a", "in", "on", "of", "at", "this", "last", "early", "past")),
+                                              *data["background"], *holidays]
+                             for w in re.findall(r"[a-z]+", phrase.lower())
+                             if len(w) > 1 and w not in _NOT_DATE_WORDS),
         month_year=re.compile(rf"\b(?:in|since|last|early|late|mid-?)\s+(?P<m>{_alt(months)})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\b",
                               re.IGNORECASE),
     )
@@ -120,6 +129,13 @@ def find_date(text: str, published: date | None) -> When | None:
         night = _night_span(text, m.end(), found, published)
         if night:
             return When(night, "overnight", m.start())
+        if found:
+            return When(found, "stated", m.start())
+    m = lex.holiday.search(text.replace("’", "'"))
+    if m:
+        # "on New Year's Day", "on Christmas Eve": the day of that name before publication
+        month, day = lex.holidays[m.group(0).lower()]
+        found = _with_year(month, day, None, published)
         if found:
             return When(found, "stated", m.start())
     if published is not None:
