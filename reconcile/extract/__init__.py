@@ -49,6 +49,8 @@ _STATEMENT_DATE = re.compile(r"\b(?:said|says|told|wrote|reported|announced|adde
                              r"updated|tweeted)\b(?:\s+[\w'’-]+){0,4}?\s*$", re.IGNORECASE)
 
 # A denial reaches to the end of its clause: "denied targeting civilians and said it hit only military sites"
+_OFFICE_AFTER = re.compile(r"^\s+(?:regional\s+|city\s+|oblast\s+)?(?:military\s+|state\s+)?"
+                           r"(?:administration|governor|mayor|council|authorities)\b[^.;:]*,\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\b(?:but|and said|and says|and insisted|while|whereas|however|instead|saying)\b|;",
                            re.IGNORECASE)
 
@@ -145,7 +147,11 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
         # ("Miami-Dade Fire Rescue said" names no fire, "the Institute for the Study of War said" no study)
         unsaid = sentence.text[:skip[0]] + " " * (skip[1] - skip[0]) + sentence.text[skip[1]:]
         event = events.event_for(unsaid, sentence.paragraph)
-        speaker_places = [m for m in mentions if skip[0] <= m.start < skip[1]]
+        speaker_places = [m for m in mentions if skip[0] <= m.start < skip[1]] or [
+            # "the head of the Sumy regional military administration, Volodymyr Artiukh, said":
+            # the office's place, named before the speaker's name
+            m for m in mentions if m.start < skip[0] and m.place.kind != "country" and
+            _OFFICE_AFTER.match(sentence.text[m.end:skip[0]])]
         categories = find_categories(sentence.text, packs) if said and said.speaker else []
         located = focus.locate(sentence.text, own, speaker_places)
         home = _home(said)
