@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from .claimsfile import IncidentPin, Settings
 from .models import Claim, Incident, Source
 from .perf import fewer_collections
-from .places import Place, place_by_key, region_of, related, resolve_place
+from .places import Place, normalize, place_by_key, region_of, related, resolve_place
 
 
 @dataclass
@@ -82,22 +82,24 @@ def _site_towns(claims: list[Claim]) -> dict[str, Place]:
     with them most often, else a town some report names that opens the site's name ("Muan
     International Airport" and "Muan")."""
     counts: dict[str, Counter] = defaultdict(Counter)
-    named: dict[str, Counter] = defaultdict(Counter)
+    by_name: dict[str, Counter] = defaultdict(Counter)
+    sites: dict[str, Place] = {}
     for claim in claims:
         places = [p for p in (place_by_key(k) for k in claim.place_keys if not k.startswith("name:")) if p]
         towns = [p.key for p in places if p.kind == "city"]
         for town in (p for p in places if p.kind == "city"):
-            named[slug(town.name)][town.key] += 1
+            by_name[normalize(town.name)][town.key] += 1
         for site in (p for p in places if p.kind == "facility" and not p.parents):
             counts[site.key].update(towns)
+            sites[site.key] = site
     out = {}
-    for site, towns in counts.items():
-        if not towns:
-            words = site.removeprefix("site:").split("-")
-            opening = next((named[k] for k in ("-".join(words[:n]) for n in (3, 2, 1)) if k in named), None)
-            towns = opening if opening is not None and len(words) > 1 else towns
-        if towns:
-            out[site] = place_by_key(towns.most_common(1)[0][0])
+    for key, towns in counts.items():
+        words = normalize(sites[key].name).split()
+        opening = next((by_name[k] for k in (" ".join(words[:n]) for n in range(len(words) - 1, 0, -1))
+                        if k in by_name), None)
+        chosen = towns or opening
+        if chosen:
+            out[key] = place_by_key(chosen.most_common(1)[0][0])
     return out
 
 

@@ -26,6 +26,15 @@ __all__ = ["MAX_SENTENCE", "Extraction", "extract_claims", "extract_source"]
 
 
 @cache
+def _office_after() -> re.Pattern:
+    """What stands between a place and the name of the office holder who speaks: a role word of
+    attribution.toml, then the rest of the office's name ("Sumy [regional military
+    administration], Volodymyr Artiukh, said")."""
+    roles = "|".join(re.escape(r) for r in sorted(read_table("attribution")["roles"], key=len, reverse=True))
+    return re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}(?:{roles})\b[^.;:]*,\s*$", re.IGNORECASE)
+
+
+@cache
 def _hedges() -> tuple[re.Pattern, re.Pattern]:
     rows = read_table("hedges")["hedge"]
 
@@ -49,8 +58,6 @@ _STATEMENT_DATE = re.compile(r"\b(?:said|says|told|wrote|reported|announced|adde
                              r"updated|tweeted)\b(?:\s+[\w'’-]+){0,4}?\s*$", re.IGNORECASE)
 
 # A denial reaches to the end of its clause: "denied targeting civilians and said it hit only military sites"
-_OFFICE_AFTER = re.compile(r"^\s+(?:regional\s+|city\s+|oblast\s+)?(?:military\s+|state\s+)?"
-                           r"(?:administration|governor|mayor|council|authorities)\b[^.;:]*,\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\b(?:but|and said|and says|and insisted|while|whereas|however|instead|saying)\b|;",
                            re.IGNORECASE)
 
@@ -151,7 +158,7 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
             # "the head of the Sumy regional military administration, Volodymyr Artiukh, said":
             # the office's place, named before the speaker's name
             m for m in mentions if m.start < skip[0] and m.place.kind != "country" and
-            _OFFICE_AFTER.match(sentence.text[m.end:skip[0]])]
+            _office_after().match(sentence.text[m.end:skip[0]])]
         categories = find_categories(sentence.text, packs) if said and said.speaker else []
         located = focus.locate(sentence.text, own, speaker_places)
         home = _home(said)

@@ -27,7 +27,6 @@ _RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|l
                           r"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?"
                           r"(?P<noun>death toll|toll|count|tally|death count)\b"
                           r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)\s*$", re.IGNORECASE)
-_PERSON_OBJECTS = frozenset({"people", "civilians", "children", "soldiers"})
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
                 "injury": "injured", "killed": "killed", "toll": "killed"}
@@ -83,15 +82,20 @@ class _Lexicon:
     """(action, pattern with groups "a" or "b" for the figure): "a magnitude 7.8 earthquake"."""
     interval_cue: re.Pattern
     """Words between an estimate and its interval: "(95% confidence interval,", "with a range of"."""
-    left_over: re.Pattern = re.compile(r"(?!)")
+    left_over: re.Pattern
     """A figure's own predicate that counts nobody in a toll: "(of whom) 793 had been discharged"."""
-    aboard_before: re.Pattern = re.compile(r"(?!)")
-    aboard_after: re.Pattern = re.compile(r"(?!)")
+    aboard_before: re.Pattern
+    aboard_after: re.Pattern
     """Who was aboard, before and after the figure: "carrying 181 people", "181 people on board"."""
 
 
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _alt_or_never(words) -> str:
+    """`_alt` of WORDS, or a pattern that matches nothing when a pack leaves them out."""
+    return _alt(words) if words else "(?!)"
 
 
 @cache
@@ -115,20 +119,20 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         categories=categories,
         denial=re.compile(rf"\b(?:{_alt(data['denials'])})\b", re.IGNORECASE),
         attack_target=re.compile(rf"^\s+(?:had\s+|have\s+|has\s+)?attack(?:ed|s)?\s+(?:the|a|an)\s+"
-                                 rf"(?:[\w-]+\s+){{0,3}}?(?:{_alt(data.get('attack_targets', []) or ['(?!)'])})\b",
+                                 rf"(?:[\w-]+\s+){{0,3}}?(?:{_alt_or_never(data.get('attack_targets', []))})\b",
                                  re.IGNORECASE),
-        debris=re.compile(rf"\b(?:{_alt(data.get('debris', []) or ['(?!)'])})\b", re.IGNORECASE),
+        debris=re.compile(rf"\b(?:{_alt_or_never(data.get('debris', []))})\b", re.IGNORECASE),
         groups=_groups(data.get("group", [])),
         conversions={unit: (row["object"], float(row["factor"])) for unit, row in data.get("conversions", {}).items()},
         measures=[(m["action"], _measure_pattern(m)) for m in data.get("measure", [])],
         interval_cue=re.compile(rf"(?:\(|\b(?:{_alt(data.get('interval_cues', []))})\b)", re.IGNORECASE),
         left_over=re.compile(rf"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|"
                              rf"had|have|has)\s+(?:\w+ly\s+|since\s+|now\s+|already\s+|later\s+|then\s+)?"
-                             rf"(?:{_alt(data.get('left_over', []) or ['(?!)'])})\b", re.IGNORECASE),
-        aboard_before=re.compile(rf"\b(?:{_alt(data.get('aboard_before', []) or ['(?!)'])})\s+"
+                             rf"(?:{_alt_or_never(data.get('left_over', []))})\b", re.IGNORECASE),
+        aboard_before=re.compile(rf"\b(?:{_alt_or_never(data.get('aboard_before', []))})\s+"
                                  rf"(?:(?:{_alt(read_table('quantities')['qualifiers'])})\s+)?$", re.IGNORECASE),
         aboard_after=re.compile(rf"^\s*(?:(?:had\s+been|were|was)\s+)?"
-                                rf"(?:{_alt(data.get('aboard_after', []) or ['(?!)'])})\b", re.IGNORECASE),
+                                rf"(?:{_alt_or_never(data.get('aboard_after', []))})\b", re.IGNORECASE),
     )
 
 
@@ -474,7 +478,7 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                 # "the number of children injured": a count of children
                 who = (toll.groupdict().get("who") or "").lower()
                 named = next((o for phrase, o in _lexicon(packs).objects if phrase == who), None)
-                if named in _PERSON_OBJECTS:
+                if named in PERSONS:
                     obj = named
             else:
                 # "35 injured", "killing three": a casualty word right by the figure counts people
@@ -506,7 +510,7 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                     lex.aboard_after.match(sentence[max(obj_end, q.end):]):
                 # "of whom 793 had been discharged", "carrying 181 people": counts of nobody here
                 continue
-            if action == "hit" and obj in PROJECTILES and _lexicon(packs).debris.search(sentence[q.start:nxt]):
+            if action == "hit" and obj in PROJECTILES and lex.debris.search(sentence[q.start:nxt]):
                 # "one of them hit a pipe as it fell": wreckage of a downed drone, not a strike
                 continue
             if _INCREMENT_AFTER.match(sentence[q.end:]):

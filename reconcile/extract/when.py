@@ -32,9 +32,9 @@ class _Lexicon:
     month_year: re.Pattern
     date_words: frozenset[str]
     """A quick test: the words a date could be made of (any date phrase holds one of them)."""
-    holidays: dict[str, tuple[int, int]] = None  # type: ignore[assignment]
-    """Days of fixed date by name: "new year's day" -> (1, 1)."""
-    holiday: re.Pattern = re.compile(r"(?!)")
+    holidays: dict[str, tuple[int, int]]
+    """Days of fixed date by name, apostrophes straight: "new year's day" -> (1, 1)."""
+    holiday: re.Pattern
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -57,9 +57,11 @@ def _lexicon() -> _Lexicon:
         rf"(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?", re.IGNORECASE)
     holidays = {k.lower().replace("’", "'"): tuple(int(x) for x in v.split("-"))
                 for k, v in data.get("holidays", {}).items()}
+    # either apostrophe in the text ("New Year’s Day")
+    named_days = _alt(holidays).replace("'", "['’]") or "(?!)"
     return _Lexicon(
         holidays=holidays,
-        holiday=re.compile(rf"\b(?:{_alt(holidays) or '(?!)'})\b", re.IGNORECASE),
+        holiday=re.compile(rf"\b(?:{named_days})\b", re.IGNORECASE),
         months=months,
         weekdays=weekdays,
         relative={k.lower(): int(v) for k, v in data["relative"].items()},
@@ -131,10 +133,10 @@ def find_date(text: str, published: date | None) -> When | None:
             return When(night, "overnight", m.start())
         if found:
             return When(found, "stated", m.start())
-    m = lex.holiday.search(text.replace("’", "'"))
+    m = lex.holiday.search(text)
     if m:
         # "on New Year's Day", "on Christmas Eve": the day of that name before publication
-        month, day = lex.holidays[m.group(0).lower()]
+        month, day = lex.holidays[m.group(0).lower().replace("’", "'")]
         found = _with_year(month, day, None, published)
         if found:
             return When(found, "stated", m.start())
