@@ -9,7 +9,7 @@ a nationwide total is never contradicted by one region's figure, nor a total by 
 from __future__ import annotations
 
 from .models import Claim, ScopeKind
-from .places import place_by_key, region_of
+from .places import contains, place_by_key, region_of
 
 ScopeKey = tuple[str, frozenset[str]]
 
@@ -59,19 +59,23 @@ def like_spots(a: Claim, b: Claim) -> bool:
     at its town.
     """
     spot_a, spot_b = _spot(a), _spot(b)
-    if not spot_a or not spot_b or spot_a & spot_b:
+    if _meet(spot_a, spot_b):
         return True
     town_a, town_b = _is_town(spot_a), _is_town(spot_b)
     if town_a == town_b:
         return False
-    region, town = (b, a) if town_a else (a, b)
-    return region.interval.high is not None and region.interval.high < town.interval.low
+    (region, regions), (town, towns) = ((b, spot_b), (a, spot_a)) if town_a else ((a, spot_a), (b, spot_b))
+    inside = any(contains(r, t) for r in map(place_by_key, regions) for t in map(place_by_key, towns) if r and t)
+    return inside and region.interval.high is not None and region.interval.high < town.interval.low
 
 
 def same_spot(a: Claim, b: Claim) -> bool:
     """Whether two figures count at one spot (or either at none): a town's toll and its region's
     are not successive versions of one figure."""
-    spot_a, spot_b = _spot(a), _spot(b)
+    return _meet(_spot(a), _spot(b))
+
+
+def _meet(spot_a: frozenset[str], spot_b: frozenset[str]) -> bool:
     return not spot_a or not spot_b or bool(spot_a & spot_b)
 
 
