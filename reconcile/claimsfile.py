@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sys
 from pathlib import Path
@@ -14,14 +13,14 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Valid
 from .errors import DataError
 from .lexicons import SpeakerEntry, pack_names, vocabulary
 from .sources import is_source_id
+from .tomlrows import array_rows, field_lines, parse_toml, table_lines, table_lines_single, validation_error
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover
-    import tomli as tomllib
+    pass
 
 FILENAME = "claims.toml"
-_TOML_LINE = re.compile(r"at line (\d+)")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 
 
@@ -154,50 +153,6 @@ class ClaimsFile(_Strict):
     text: str = ""
 
 
-def _table_lines(text: str, table: str) -> list[int]:
-    """Lines (1-based) of each [[TABLE]] header, in order."""
-    header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
-    return [n for n, line in enumerate(text.splitlines(), start=1) if header.match(line)]
-
-
-def _field_lines(text: str, start: int) -> dict[str, int]:
-    """Lines of the `key = ...` entries of the table whose header is on line START."""
-    lines = text.splitlines()
-    found: dict[str, int] = {}
-    for n in range(start, len(lines)):
-        line = lines[n]
-        if re.match(r"^\s*\[", line):
-            break
-        key = re.match(r"^\s*([A-Za-z_][\w-]*)\s*=", line)
-        if key and key.group(1) not in found:
-            found[key.group(1)] = n + 1
-    return found
-
-
-# Pydantic names the member of a union that failed ("value.int"); the user wrote "value"
-_UNION_TAGS = {"int", "float", "str", "bool", "date", "datetime", "list", "dict", "none"}
-
-
-def _error_at(err: ValidationError, path: str, header_line: int, fields: dict[str, int], what: str) -> DataError:
-    errors = err.errors()
-    first = errors[0]
-    loc = [str(p) for p in first["loc"]]
-    field = loc[0] if loc else ""
-    line = fields.get(field, header_line) or None
-    message = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "missing":
-        message = "required field is missing"
-    elif first["type"] == "extra_forbidden":
-        message = "unknown field"
-    elif len(loc) > 1 and loc[-1] in _UNION_TAGS:
-        loc = loc[:-1]
-        wanted = [e["msg"].removeprefix("Input should be ") for e in errors
-                  if [str(p) for p in e["loc"]][:-1] == loc]
-        got = json.dumps(first["input"], default=str, ensure_ascii=False)
-        message = f"should be {' or '.join(dict.fromkeys(wanted))}, not {got}"
-    return DataError(f"{what}: '{'.'.join(loc)}': {message}", path=path, line=line)
-
-
 def load_claims_file(path: Path) -> ClaimsFile:
     """Parse and validate claims.toml; raises DataError naming the file and line."""
     shown = str(path)
@@ -210,76 +165,58 @@ def load_claims_file(path: Path) -> ClaimsFile:
     return parse_claims_text(text, shown)
 
 
-def _rows(data: dict, key: str, path: str) -> list[dict]:
-    rows = data.get(key, [])
-    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise DataError(f"'{key}' must be an array of tables ([[{key}]])", path=path)
-    return rows
-
-
 def parse_claims_text(text: str, path: str = FILENAME) -> ClaimsFile:
     """claims.toml content as a ClaimsFile."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        line = _TOML_LINE.search(str(err))
-        # "at end of document" names no line: the last one is where the document broke off
-        at = int(line.group(1)) if line else (text.count("\n") + (0 if text.endswith("\n") else 1) or None)
-        raise DataError(f"invalid TOML: {err}", path=path, line=at) from None
+    data = parse_toml(text, path)
     known = {"settings", "speaker", "claim", "incident", "check"}
     for key in data:
         if key not in known:
             raise DataError(f"unknown table '{key}' (expected one of {', '.join(sorted(known))})", path=path)
 
     def validated(model, row, header, what):
-        fields = _field_lines(text, header) if header else {}
+        fields = field_lines(text, header) if header else {}
         try:
             return model.model_validate({**row, "line": header, **(
                 {"field_lines": fields} if model is CuratedClaim else {})})
         except ValidationError as err:
-            raise _error_at(err, path, header, fields, what) from None
+            raise validation_error(err, path, header, fields, what) from None
 
-    settings_line = next(iter(_table_lines_single(text, "settings")), 0)
+    settings_line = next(iter(table_lines_single(text, "settings")), 0)
     try:
         settings = Settings.model_validate(data.get("settings", {}))
     except ValidationError as err:
-        raise _error_at(err, path, settings_line, _field_lines(text, settings_line), "[settings]") from None
-    check_line = next(iter(_table_lines_single(text, "check")), 0)
+        raise validation_error(err, path, settings_line, field_lines(text, settings_line), "[settings]") from None
+    check_line = next(iter(table_lines_single(text, "check")), 0)
     try:
         check = CheckConfig.model_validate(data.get("check", {}))
     except ValidationError as err:
-        raise _error_at(err, path, check_line, _field_lines(text, check_line), "[check]") from None
+        raise validation_error(err, path, check_line, field_lines(text, check_line), "[check]") from None
 
-    speaker_lines = _table_lines(text, "speaker")
+    speaker_lines = table_lines(text, "speaker")
     speakers = []
-    for i, row in enumerate(_rows(data, "speaker", path)):
+    for i, row in enumerate(array_rows(data, "speaker", path)):
         header = speaker_lines[i] if i < len(speaker_lines) else 0
-        fields = _field_lines(text, header) if header else {}
+        fields = field_lines(text, header) if header else {}
         try:
             entry = SpeakerEntry.model_validate(row)
         except ValidationError as err:
-            raise _error_at(err, path, header, fields, "[[speaker]]") from None
+            raise validation_error(err, path, header, fields, "[[speaker]]") from None
         if entry.party is not None and entry.party not in vocabulary().parties:
             raise DataError(f"[[speaker]]: unknown party '{entry.party}'", path=path, line=fields.get("party", header))
         speakers.append(entry)
 
-    claim_lines = _table_lines(text, "claim")
+    claim_lines = table_lines(text, "claim")
     claims: list[CuratedClaim] = []
     duplicates: list[CuratedClaim] = []
     seen: set[str] = set()
-    for i, row in enumerate(_rows(data, "claim", path)):
+    for i, row in enumerate(array_rows(data, "claim", path)):
         header = claim_lines[i] if i < len(claim_lines) else 0
         claim = validated(CuratedClaim, row, header, "[[claim]]")
         (duplicates if claim.id in seen else claims).append(claim)
         seen.add(claim.id)
 
-    incident_lines = _table_lines(text, "incident")
+    incident_lines = table_lines(text, "incident")
     pins = [validated(IncidentPin, row, incident_lines[i] if i < len(incident_lines) else 0, "[[incident]]")
-            for i, row in enumerate(_rows(data, "incident", path))]
+            for i, row in enumerate(array_rows(data, "incident", path))]
     return ClaimsFile(path=path, settings=settings, speakers=speakers, claims=claims, duplicates=duplicates,
                       incidents=pins, check=check, text=text)
-
-
-def _table_lines_single(text: str, table: str) -> list[int]:
-    header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]")
-    return [n for n, line in enumerate(text.splitlines(), start=1) if header.match(line)]
