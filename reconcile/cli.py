@@ -68,6 +68,11 @@ class ReportFormat(str, Enum):
         raise AssertionError(f"unhandled format {self}")  # pragma: no cover
 
 
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 class ClaimsFormat(str, Enum):
     table = "table"
     json = "json"
@@ -512,6 +517,71 @@ def extract(config: Config, write: bool, lock_timeout: float):
 
     added = write_drafts(target, claims, found, timeout=lock_timeout, on_wait=waiting)
     _stderr().print(f"appended {added} draft claim(s) to {target} ({len(claims) - added} already there or curated)")
+
+
+def _bars(values: tuple[str, ...]) -> dict[str, float]:
+    """--min NAME=VALUE options as {name: value}; a wrong name or value is a usage error (exit 2)."""
+    from .evaluation import MEASURES
+
+    known = (*MEASURES, "self_agreements")
+    bars = {}
+    for text in values:
+        name, _, value = text.partition("=")
+        if name not in known:
+            raise click.BadParameter(f"'{name}' is not a measure (one of {', '.join(known)})", param_hint="--min")
+        try:
+            bars[name] = float(value)
+        except ValueError:
+            raise click.BadParameter(f"'{text}' needs a number after '='", param_hint="--min") from None
+    return bars
+
+
+@cli.command("eval")
+@click.argument("gold_path", metavar="GOLD", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--claims", "claims_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="claims.toml to read (default: none; ./claims.toml is not read).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Processes to extract with (default: the cores available; 1: no worker processes).")
+@output_options(EvalFormat, "table")
+@click.option("--min", "bars", multiple=True, metavar="NAME=VALUE",
+              help="A bar to meet, e.g. facts=0.8 (self_agreements: at most); exit 1 when one is not.")
+@click.option("-v", "--verbose", is_flag=True, help="List every miss and false alarm with its quotes.")
+@library_errors
+def evaluate(gold_path: Path, paths: tuple[Path, ...], claims_path: Path | None, jobs: int | None,
+             fmt: EvalFormat, output: Path | None, bars: tuple[str, ...], verbose: bool):
+    """Score the tool against a gold file: what a careful fact-checker finds in the articles.
+
+    Runs the report on PATH... (default: the gold file's folder) and measures facts,
+    attribution, grouping, contradictions and their precision, revisions, agreements and
+    flags against GOLD (format: docs/eval.md). Exit status: 0 every --min bar met, 1 one is
+    not, 2 could not run.
+
+    \b
+    Example:
+        reconcile eval eval/dev/gold.toml
+        reconcile eval eval/check/gold.toml eval/check -v
+        reconcile eval eval/dev/gold.toml --min facts=0.8 --min contra_precision=0.9
+        reconcile eval eval/dev/gold.toml --format json -o scores.json
+    """
+    from .evaluation import evaluate_run
+    from .parallel import available_cores
+    from .render.evaluation import EvaluationTableRenderer, evaluation_json, summary_line
+
+    wanted = _bars(bars)
+    config = Config(paths=list(paths) or [gold_path.parent], claims_path=claims_path, claims_default=False,
+                    jobs=jobs or available_cores())
+    evaluation, notes = _with_progress(lambda c: evaluate_run(gold_path, c), config)
+    for note in notes:
+        _note(note)
+    failed = evaluation.failed_bars(wanted)
+    if fmt is EvalFormat.json:
+        _write(evaluation_json(evaluation, failed), output)
+    else:
+        _write(EvaluationTableRenderer(verbose=verbose).render(evaluation, failed), output)
+        if output is not None:
+            _stderr().print(summary_line(evaluation, failed), soft_wrap=True, markup=False)
+    click.get_current_context().exit(ExitCode.PROBLEMS if failed else ExitCode.OK)
 
 
 def main() -> None:

@@ -21,7 +21,9 @@ class Config:
 
     paths: list[Path] = field(default_factory=lambda: [Path("sources")])
     claims_path: Path | None = None
-    """claims.toml; None reads ./claims.toml when it exists."""
+    """claims.toml; None reads ./claims.toml when it exists (and `claims_default` is set)."""
+    claims_default: bool = True
+    """Read ./claims.toml when `claims_path` is None; `reconcile eval` reads only what it is given."""
     extract: bool | None = None
     """Extract claims from the text; None follows [settings] extract."""
     progress: Callable[[int, int], None] | None = None
@@ -33,6 +35,8 @@ class Config:
 def find_claims_file(config: Config) -> Path | None:
     if config.claims_path is not None:
         return config.claims_path
+    if not config.claims_default:
+        return None
     default = Path(FILENAME)
     return default if default.is_file() else None
 
