@@ -68,6 +68,18 @@ def _same_time(a: Claim, b: Claim) -> bool:
     return True
 
 
+def _reported_together(a: Claim, b: Claim, sources: dict[str, Source]) -> bool:
+    """Whether two tolls were given at one time: in one article, or in articles of the same day.
+    A count that rises (deaths, injuries) is compared across days only as a revision: a lower
+    figure in another day's report may simply be older or newer, not at odds."""
+    if a.source == b.source:
+        return True
+    sa, sb = sources.get(a.source), sources.get(b.source)
+    if sa is None or sb is None or sa.published is None or sb.published is None:
+        return True  # undated: the stated days (`_same_time`) decide
+    return sa.published == sb.published
+
+
 def _loosened(iv: Interval) -> Interval:
     """An approximate figure read loosely: "about 25" [22.5, 27.5] as [20, 30], so it is not at odds
     with 28. The margin is at most a tenth of the figure, so a study's wide range stays itself."""
@@ -294,7 +306,8 @@ class _Comparer:
             earlier, later = sorted((a, b), key=lambda c: self.at(c))
             lower, higher = sorted((a, b), key=lambda c: c.low)
             sure = can_contradict(a, self.sources) and can_contradict(b, self.sources) and _same_time(a, b) \
-                and _clearly_apart(a.interval, b.interval, tolerance) and _same_reference(a, b) and like_spots(a, b)
+                and _clearly_apart(a.interval, b.interval, tolerance) and _same_reference(a, b) and like_spots(a, b) \
+                and (not accumulates or a.estimate != b.estimate or _reported_together(a, b, self.sources))
             opposed = {_side(a.party), _side(b.party)} == {"russia", "ukraine"}
             # Reports dated to the day cannot be told apart: a rise among them reads as successive
             # updates. Two reports timed to the same instant that disagree contradict each other.
