@@ -45,7 +45,19 @@ def _hedges() -> tuple[re.Pattern, re.Pattern]:
             phrases.append(re.escape(r["phrase"]) + (rf"(?!\s+(?:{unless})\b)" if unless else ""))
         return "|".join(phrases)
 
-    inline = re.compile(rf"\b(?:{alt(rows)})\b", re.IGNORECASE)
+    forecast = read_table("hedges").get("forecast")
+    reaching = ""
+    if forecast:  # "could exceed", "might in the end top": a modal, a few words, a verb of reaching
+        modals = "|".join(re.escape(m) for m in forecast["modals"])
+        verbs = "|".join(re.escape(v) for v in sorted(forecast["verbs"], key=len, reverse=True))
+        # ... and a figure right after it: "could reach 3,000", not "could reach the village"
+        quantities = read_table("quantities")
+        figures = "|".join(re.escape(w) for w in sorted(
+            [w for w, n in quantities["numbers"].items() if n >= 2] +
+            [w for w, (low, _) in quantities["vague"].items() if low >= 20], key=len, reverse=True))
+        reaching = (rf"|(?:{modals})(?:\s+[\w'’-]+){{0,{int(forecast['gap'])}}}?\s+(?:{verbs})"
+                    rf"(?=\s+(?:[\w'’-]+\s+){{0,2}}?(?:\d|(?:{figures})\b))")
+    inline = re.compile(rf"\b(?:{alt(rows)}{reaching})\b", re.IGNORECASE)
     back = re.compile(rf"\b(?:{alt([r for r in rows if r.get('back')])})\b", re.IGNORECASE)
     return inline, back
 
