@@ -57,6 +57,10 @@ class _Lexicon:
     """Count nouns after which a verb is an adjective: "the number of confirmed deaths"."""
     institutions: tuple[tuple[str, re.Pattern], ...] = ()
     """(party, cue pattern) for speakers of no side: "the county mayor" is official, "a study" research."""
+    titles: frozenset[str] = frozenset()
+    """Titles before a person's name ("Dr", "Rear Adm."), not part of it."""
+    describing: frozenset[str] = frozenset()
+    """Roles and trades that describe a person in apposition: "Anna Berg, a nurse at the clinic"."""
 
 
 def _words(items) -> str:
@@ -97,6 +101,8 @@ def _lexicon() -> _Lexicon:
         descriptive=re.compile(rf"(?:{_words(data['studies']['by'])})\b", re.IGNORECASE),
         institutions=tuple((party, re.compile(rf"\b(?:{_words(words)})\b", re.IGNORECASE))
                            for party, words in data.get("institution_cues", {}).items()),
+        titles=frozenset(t.lower() for t in data.get("person_titles", [])),
+        describing=frozenset(w.lower() for w in [*data["roles"], *data.get("describing", [])]),
     )
 
 
@@ -342,6 +348,41 @@ class Attributor:
             out.append(part)
         return out
 
+    def _person_name(self, phrase: str) -> str | None:
+        """PHRASE as a person's name without titles ("Dr Minakshi Parikh" -> "Minakshi Parikh"), or
+        None when it is not one: two to four capitalised words, none of them a role or an office."""
+        words = phrase.split()
+        while words and words[0].lower() in self.lex.titles:
+            words = words[1:]
+        if not 2 <= len(words) <= 4 or not all(_NAMEISH.match(w) and not any(ch.isdigit() for ch in w) for w in words):
+            return None
+        folded = " ".join(words).lower()
+        if any(re.search(rf"\b{re.escape(role)}\b", folded) for role in self.lex.roles):
+            return None
+        return " ".join(words)
+
+    def _described(self, phrase: str) -> bool:
+        """PHRASE describes someone by role: "chief of the National Police", "the army's spokesman"."""
+        folded = fold(phrase).lower()
+        return self._person_name(phrase.strip()) is None and any(
+            re.search(rf"\b{re.escape(role)}\b", folded) for role in self.lex.describing | _PERSON_ROLES)
+
+    def _named_in_apposition(self, subjects: list[str], default_side: str | None, context: str) -> Attribution | None:
+        """ "Ihor Klymenko, chief of the National Police, said": the person named, not the office that
+        describes them; the description gives the person's party."""
+        if len(subjects) < 2 or not self._described(subjects[0]):
+            return None
+        name = self._person_name(subjects[1].strip())
+        if name is None:
+            return None
+        found = self.resolve(name, default_side, context)
+        if found is None or found.speaker is None or found.speaker.known:
+            return found
+        described = self.resolve(subjects[0], default_side, context)
+        party = found.speaker.party or (described.speaker.party if described and described.speaker else None)
+        roles = tuple(sorted({w for w in fold(subjects[0]).lower().split() if w in self.lex.roles}))
+        return Attribution(found.text, Speaker(found.speaker.name, party, "person", roles, known=False))
+
     def _in_passage(self, sentence: Sentence) -> Attribution | None:
         # Passages do not overlap, so starts and ends both ascend: only those from `lo` to `hi`
         # can hold the sentence (an article may have thousands of passages and sentences)
@@ -394,9 +435,13 @@ class Attributor:
                 if candidate and candidate.speaker and candidate.speaker.party == "research":
                     return candidate
                 continue
+            subjects = self._subjects_before(text, verb.start())
+            found = self._named_in_apposition(subjects, default_side, text[:verb.start()])
+            if found is not None:
+                return found
             # the nearest candidate that names a speaker; a known one anywhere before it wins
             # ("Oleg Synegubov, the head of the regional administration, said")
-            for subject in self._subjects_before(text, verb.start()):
+            for subject in subjects:
                 candidate = self.resolve(subject, default_side, context=text[:verb.start()])
                 if candidate and candidate.speaker is not None and candidate.speaker.known:
                     found = candidate
