@@ -787,6 +787,14 @@ def _skeleton_index() -> dict[str, list[tuple[float, str, str]]]:
 # ---------------------------------------------------------------------------- relations
 
 
+def is_capital(place: Place) -> bool:
+    """Whether PLACE is its country's capital: "Kyiv said", "Moscow denies" name a government."""
+    if place.kind != "city" or not place.country:
+        return False
+    capital = _countries().get(place.country, {}).get("capital") or ""
+    return normalize(capital) == normalize(place.name)
+
+
 def contains(outer: Place, inner: Place) -> bool:
     """Whether INNER is OUTER or lies inside it."""
     return inner.key == outer.key or outer.key in inner.parents

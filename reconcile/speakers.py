@@ -154,7 +154,10 @@ _PERSON_NAME = re.compile(r"(?:(?<=^)|(?<=\s))(?!(?:Governor|Mayor|President|Hea
                           r"Regional|Kremlin|Ukrainian|Russian)\b)[A-Z][a-zß-ÿ'’-]+(?:\s+[A-Z][a-zß-ÿ'’-]+){1,2}$")
 _ORGANISATION_WORD = re.compile(r"\b(?:Ministry|Office|Service|Forces|Force|Agency|Council|Committee|Administration|"
                                 r"Police|Army|Guard|Command|Staff|News|Times|Post|Pravda|Channel|Media|Telegram|"
-                                r"Republic|Region|Oblast|Center|Centre|Directorate|Department|Government|Court)\b")
+                                r"Republic|Region|Oblast|Center|Centre|Directorate|Department|Government|Court|"
+                                r"Network|Headquarters|Institute|University|Hospital|Survey|Brigades|Embassy|"
+                                r"Authority|Bureau|Observatory|Association|Society|Foundation|Commission|"
+                                r"Organisation|Organization|Group|Company|Corporation|Unit|Programme|Program)\b")
 
 
 @cache

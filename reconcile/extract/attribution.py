@@ -10,7 +10,7 @@ from functools import cache
 
 from ..anchor import fold
 from ..lexicons import read_table
-from ..places import contains, place_by_key, resolve_place
+from ..places import contains, is_capital, place_by_key, resolve_place
 from ..roles import at_level, parse_role
 from ..speakers import Speaker, SpeakerIndex, is_vague, speaker_key
 from .text import Sentence
@@ -61,6 +61,16 @@ class _Lexicon:
     """Titles before a person's name ("Dr", "Rear Adm."), not part of it."""
     describing: frozenset[str] = frozenset()
     """Roles and trades that describe a person in apposition: "Anna Berg, a nurse at the clinic"."""
+    opener: re.Pattern = re.compile(r"(?!)")
+    """Conjunctions and times before a speaker: "Though officials", "Last week the ISF"."""
+    preposition: re.Pattern = re.compile(r"(?!)")
+    """A phrase opening with a preposition is an adverbial: "In Dnipro", "At the district hospital"."""
+    clause: re.Pattern = re.compile(r"(?!)")
+    """Where a clause begins inside a subject: "Russia has consistently", "signed a declaration"."""
+    counted: frozenset[str] = frozenset()
+    """Heads that name what is counted: "Nine deaths from the fire"."""
+    clause_words: frozenset[str] = frozenset()
+    """Words that begin a clause ("went", "has"): a phrase opening with one is no subject."""
 
 
 def _words(items) -> str:
@@ -71,6 +81,7 @@ def _words(items) -> str:
 def _lexicon() -> _Lexicon:
     data = read_table("attribution")
     cues = data["party_cues"]
+    phrase = data["noun_phrase"]
     return _Lexicon(
         verb=re.compile(rf"\b(?:{_words([*data['verbs'], *data['studies']['verbs']])})\b", re.IGNORECASE),
         revises=re.compile(rf"(?:^|[,;:]\s*)(?P<who>[^,;:]{{2,80}}?)\s+(?:has\s+|had\s+)?(?:{_words(data['revises'])})\s+"
@@ -103,6 +114,14 @@ def _lexicon() -> _Lexicon:
                            for party, words in data.get("institution_cues", {}).items()),
         titles=frozenset(t.lower() for t in data.get("person_titles", [])),
         describing=frozenset(w.lower() for w in [*data["roles"], *data.get("describing", [])]),
+        opener=re.compile(rf"^(?:(?:{_words([*phrase['conjunctions'], *phrase['time_openers']])})\b[\s,]*)+",
+                          re.IGNORECASE),
+        preposition=re.compile(rf"^(?:{_words(phrase['prepositions'])})\s", re.IGNORECASE),
+        # a clause word, or a past tense taking an object ("signed a", "denounced what")
+        clause=re.compile(rf"\s(?:(?:{_words(phrase['clause_words'])})\b|[a-z]+ed\s+"
+                          rf"(?:a|an|the|what|this|that|his|her|its|their)\b)"),
+        counted=frozenset(w.lower() for w in phrase["counted_heads"]),
+        clause_words=frozenset(w.lower() for w in phrase["clause_words"]),
     )
 
 
@@ -133,9 +152,21 @@ _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|l
                      r"struck|hit|attacked|died)\b", re.IGNORECASE)
 _AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|previously|earlier|later|been|already|not|"
                         r"reportedly|allegedly|further|repeatedly|again))+\s*$", re.IGNORECASE)
+# "have been confirmed", "was reported": the verb after it is passive
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|being)(?:\s+(?:also|later|officially|now|since|first|"
+                             r"formally|independently|not|so\s+far))?\s+$", re.IGNORECASE)
 _COUNTRY_NOUN = re.compile(r"\b(Ukraine|Kyiv|Kiev|Russia|Moscow|Kremlin)\b(?!['’]s)")
 _COUNTRY_SIDE = {"ukraine": "ukraine", "kyiv": "ukraine", "kiev": "ukraine", "russia": "russia", "moscow": "russia",
                  "kremlin": "russia"}
+
+
+@cache
+def _NUMBER_WORDS() -> frozenset[str]:  # noqa: N802 - a constant read once from the data
+    """Number words ("nine", "dozens"): a phrase opening with one counts something, it is no speaker."""
+    quantities = read_table("quantities")
+    # not "a", "an", "one": "a study by ...", "one official said" name speakers
+    numbers = [w for w, n in quantities["numbers"].items() if n != 1]
+    return frozenset(w.lower() for w in [*numbers, *quantities["vague"]] if " " not in w)
 
 
 def _possessor_side(context: str) -> str | None:
@@ -202,14 +233,57 @@ class Attributor:
             return "independent-media" if kind_media and not sides else None
         return f"{side}-media" if kind_media else f"{side}-official"
 
+    def noun_phrase(self, phrase: str) -> str | None:
+        """PHRASE cut to the noun phrase that can name a speaker, or None when it cannot be one.
+
+        "Though officials" -> "officials", "Last week the ISF" -> "the ISF", "Russia has
+        consistently" -> "Russia", "(MENAFN) Russia's Investigative Committee" -> "Russia's
+        Investigative Committee"; "In Dnipro", "Nine deaths from the fire" and "Damage" -> None.
+        """
+        # an unbalanced bracket is site noise or a cut abbreviation: "MENAFN) X", "Service (FSB"
+        if phrase.count(")") > phrase.count("("):
+            phrase = phrase[phrase.rindex(")") + 1:]
+        if phrase.count("(") > phrase.count(")"):
+            phrase = phrase[:phrase.rindex("(")]
+        # "(MENAFN) Russia's ...": a bracket opening the phrase is the wire's tag
+        phrase = re.sub(r"^\s*\([^()]{1,40}\)\s*", "", phrase)
+        # "Russia - Russian authorities": the dash sets off what names the speaker
+        phrase = re.split(r"\s+[-–—]\s+", phrase)[-1].strip(" ,;:")
+        # "sparring in which Moscow and Kyiv each accused": the relative clause has its own subject
+        relative = list(re.finditer(r"\b(?:in|during|after|under|by)\s+which\s+", phrase, re.IGNORECASE))
+        if relative:
+            phrase = phrase[relative[-1].end():]
+        phrase = self.lex.opener.sub("", phrase).strip(" ,;:")
+        phrase = re.sub(r"\s+(?:each|both|all|themselves|itself)$", "", phrase, flags=re.IGNORECASE)
+        first = phrase.split()[0] if phrase else ""
+        # (an acronym is a name: "WHO said")
+        if not phrase or self.lex.preposition.match(phrase) or \
+                (first.lower() in self.lex.clause_words and not first.isupper()):
+            return None
+        cut = self.lex.clause.search(phrase)
+        if cut:
+            phrase = phrase[:cut.start()].strip(" ,;:")
+        words = fold(phrase).lower().split()
+        if not words or words[0] in self.lex.counted or words[-1] in self.lex.counted or \
+                words[0].isdigit() or words[0] in _NUMBER_WORDS():
+            return None
+        return phrase
+
     def resolve(self, phrase: str, default_side: str | None = None, context: str = "") -> Attribution | None:
         """PHRASE as an attribution: a known or new speaker, a coreference, or vague.
 
         CONTEXT is the sentence before the phrase: "it" and "they" look there first for a
         speaker already named ("The ministry made no statement, though it claimed ...").
         """
-        phrase = self.lex.leading.sub("", phrase.strip(" ,;:\"'“”‘’«»()")).strip()
+        phrase = self.lex.leading.sub("", phrase.strip(" ,;:\"'“”‘’«»")).strip()
         phrase = _TRAILING.sub("", phrase).strip(" ,;:")
+        phrase = self.noun_phrase(phrase) if phrase else None
+        if phrase and self.index.resolve(phrase, fuzzy=False) is None:
+            # a town or region on its own is where something happened, not who said so (a
+            # capital may stand for its government: "Kyiv said")
+            place = resolve_place(phrase)
+            if place is not None and place.kind in ("city", "region", "county", "facility") and not is_capital(place):
+                return None
         if not phrase or len(phrase) > 120 or (_BAD_SUBJECT.match(phrase) and not phrase.isupper()):
             return None
         study = self.lex.study.match(phrase)
@@ -435,6 +509,14 @@ class Attributor:
                 if candidate and candidate.speaker and candidate.speaker.party == "research":
                     return candidate
                 continue
+            if _PASSIVE_BEFORE.search(text[:verb.start()]):
+                # "Nine deaths have been confirmed by officials": the agent speaks; the subject of a
+                # passive is what was reported, never who reported it
+                agent = re.match(r"\s+by\s+([^,.;:!?\"“”()]{2,80})", text[verb.end():])
+                found = self.resolve(agent.group(1), default_side) if agent else None
+                if found is not None:
+                    return found
+                continue
             subjects = self._subjects_before(text, verb.start())
             found = self._named_in_apposition(subjects, default_side, text[:verb.start()])
             if found is not None:
@@ -472,10 +554,12 @@ class Attributor:
             found = self._from_lead_in(text, default_side, sentence.start)
         if found is None:
             # "In Brechalov's account, ...", "In the SESU's account, ..."
-            account = re.match(r"\W*in\s+(.{2,60}?)(?:'s|’s|')\s+(?:account|version|words|statement|telling|view)\b",
-                               text, re.IGNORECASE)
+            account = re.match(r"\W*in\s+(?:(.{2,60}?)(?:'s|’s|')|(his|her|its|their))\s+"
+                               r"(?:account|version|words|statement|telling|view)\b", text, re.IGNORECASE)
             if account:
-                found = self.resolve(account.group(1), default_side)
+                # "In his words, ...": the speaker named before, as "he said" would be
+                found = self.resolve(account.group(1) or {"his": "he", "her": "she", "its": "it", "their": "they"}[
+                    account.group(2).lower()], default_side)
         if found is None:
             # "SURFSIDE, Florida — Four people ...": the dateline is no subject
             filed = dateline_end(text)
