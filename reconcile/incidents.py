@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz, process
 
 from .claimsfile import IncidentPin, Settings
+from .lexicons import vocabulary
 from .models import Claim, Incident, Source
 from .perf import fewer_collections
 from .places import Place, normalize, place_by_key, region_of, related, resolve_place
@@ -333,6 +334,51 @@ def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_
     return [c for c in clusters if id(c) not in gone]
 
 
+LATER_REPORT_DAYS = 7
+"""How many days after an incident a report that gives only a toll, dated by its publication or
+its statement, is taken for an update of that incident rather than a new event."""
+
+
+def _only_later_tolls(cluster: _Cluster) -> bool:
+    """Every claim of CLUSTER is a toll (deaths, injuries, missing) dated only by when it was
+    published or said: "the death toll has risen to 137, authorities said on Sunday"."""
+    actions = vocabulary().actions
+    return all(r.claim.date_basis in ("published", "statement") and r.claim.action in actions and
+               actions[r.claim.action].accumulates for r in cluster.refs)
+
+
+def _join_later_reports(clusters: list[_Cluster], settings: Settings) -> list[_Cluster]:
+    """A toll reported days after an incident, at its place, with no day of its own for the event,
+    joins the latest earlier incident there within LATER_REPORT_DAYS whose places fit. A report
+    that dates its event ("a second strike on Tuesday") keeps its own day.
+
+    Clusters are compared only within an area block.
+    """
+    blocks: dict[str, list[_Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        if cluster.area and cluster.first:
+            blocks[cluster.area].append(cluster)
+    gone: set[int] = set()
+    for members in blocks.values():
+        members.sort(key=lambda c: c.first)
+        for n, cluster in enumerate(members):
+            if not _only_later_tolls(cluster):
+                continue
+            earlier = [e for e in members[:n] if id(e) not in gone and e.first < cluster.first and
+                       (cluster.first - e.first).days <= LATER_REPORT_DAYS and
+                       all(_places_compatible(r, _towns_of(e), settings.place_distance_km)[0] for r in cluster.refs)]
+            if not earlier:
+                continue
+            target = earlier[-1]
+            target.refs.extend(cluster.refs)
+            target.evidence.extend(f"{r.claim.id}: a later report ({cluster.first}) of the toll of {target.first}"
+                                   for r in cluster.refs)
+            if cluster.last and (target.last is None or cluster.last > target.last):
+                target.last = cluster.last
+            gone.add(id(cluster))
+    return [c for c in clusters if id(c) not in gone]
+
+
 def _join_unplaced_events(clusters: list[_Cluster]) -> list[_Cluster]:
     """An article that names no place but a lasting event ("the collapse", "Hurricane Maria")
     joins that event's incident, when exactly one placed incident of it is in reach."""
@@ -514,6 +560,7 @@ def match_incidents(
     clusters = _cluster_refs(placed, settings)
     clusters = _merge_neighbours(clusters, settings)
     clusters = _join_lasting_events(clusters, settings)
+    clusters = _join_later_reports(clusters, settings)
     clusters = _absorb_single_region(clusters)
     clusters = _attach_unplaced([r for r in refs if not r.area], clusters, settings.date_window_days)
     clusters = _join_unplaced_events(clusters)
