@@ -646,10 +646,17 @@ def _zeros(sentence: str, figures: list[Figure]) -> list[Figure]:
     return found
 
 
+# "no" or "without" right before a category names its absence; a negated verb ("did not target")
+# is a denial (events.toml denials), read as polarity
+_NEGATED_BEFORE = re.compile(r"\b(?:no|without|nor)\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+
+
 def find_categories(sentence: str, packs: tuple[str, ...] | None = None) -> list[Category]:
     """Categorical claims: outcome (hit, foiled, no_damage, fire) and target type."""
     matches = [Category(m.start(), m.end(), action, value)
-               for pattern, action, value in _lexicon(packs).categories for m in pattern.finditer(sentence)]
+               for pattern, action, value in _lexicon(packs).categories for m in pattern.finditer(sentence)
+               # "places that contain no military targets" says there were none
+               if not _NEGATED_BEFORE.search(sentence[max(0, m.start() - 30):m.start()])]
     # "no serious damage" holds "serious damage": the longer phrase says what is meant
     matches = [c for c in matches if not any(o.start <= c.start and c.end <= o.end and (o.end - o.start) >
                                              (c.end - c.start) and o.action == c.action for o in matches)]
