@@ -82,9 +82,13 @@ def _reported_together(a: Claim, b: Claim, sources: dict[str, Source]) -> bool:
 
 def _loosened(iv: Interval) -> Interval:
     """An approximate figure read loosely: "about 25" [22.5, 27.5] as [20, 30], so it is not at odds
-    with 28. The margin is at most a tenth of the figure, so a study's wide range stays itself."""
-    if not iv.approx or iv.high is None:
+    with 28. The margin is at most a tenth of the figure, so a study's wide range stays itself. An
+    open approximate figure ("dozens" [24, ∞)) reaches down to half its floor."""
+    if not iv.approx:
         return iv
+    if iv.high is None:
+        # "dozens", "hundreds": news text uses them loosely, so "dozens" is not at odds with 18
+        return Interval.model_construct(low=iv.low / 2, high=None, approx=True)
     middle, half = (iv.low + iv.high) / 2, (iv.high - iv.low) / 2
     margin = min(half, abs(middle) / 10)
     return Interval.model_construct(low=max(0, iv.low - margin), high=iv.high + margin, approx=True)

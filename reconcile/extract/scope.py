@@ -81,6 +81,9 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
         head = _total_of(figures, own, places, i)
         if head is not None:
             scoped.append(Scoped("part", head))
+        elif _group_of(figures, i) is not None:
+            # some of the group just counted, at no place of their own: never compared
+            scoped.append(Scoped("part"))
         elif subpart.search(before):
             scoped.append(Scoped("part"))
         elif any(_total_of(figures, own, places, j) == i for j in range(i + 1, len(figures))):
@@ -102,6 +105,17 @@ def _counted_of(figures: list[Figure], own: list[list[PlaceMention]], i: int) ->
     """Whether a later "N of them" figure, placed on its own, counts part of figure I's group."""
     return any(figures[j].object_word in _PART_WORDS and own[j] and figures[j].object == figures[i].object
                for j in range(i + 1, len(figures)))
+
+
+def _group_of(figures: list[Figure], i: int) -> int | None:
+    """The figure right before an unplaced "N of them" of the same action: "killed 18 people, one
+    of whom died in hospital", "seven people, three of them Lebanese, are missing". The part counts
+    some of that group and is never set against it."""
+    part = figures[i]
+    if i == 0 or part.object_word not in _PART_WORDS:
+        return None
+    head = figures[i - 1]
+    return i - 1 if head.action == part.action else None
 
 
 def _total_of(figures: list[Figure], own: list[list[PlaceMention]], places: list[PlaceMention],
