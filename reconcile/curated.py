@@ -7,7 +7,7 @@ from .claimsfile import ClaimsFile, CuratedClaim
 from .errors import DataError
 from .lexicons import is_estimate, packs_for, vocabulary
 from .models import Claim, Source
-from .quantities import parse_quantity
+from .quantities import interval_problem, out_of_range, parse_quantity
 from .speakers import SpeakerIndex, is_vague
 
 
@@ -27,18 +27,40 @@ def _interval_fields(claim: CuratedClaim, width: float, path: str | None) -> dic
     if claim.value is not None:
         interval = parse_quantity(claim.value, width)
         if interval is None:
-            raise DataError(f"[[claim]] '{claim.id}': cannot read the quantity {claim.value!r}",
+            raise DataError(f"[[claim]] '{claim.id}': cannot read the quantity {_shown(claim.value)}",
+                            path=path, line=line)
+        problem = interval_problem(interval)
+        if problem:
+            raise DataError(f"[[claim]] '{claim.id}': 'value': the figure {_shown(claim.value)} {problem}",
                             path=path, line=line)
         approx = interval.approx if claim.approx is None else claim.approx
         return {"low": interval.low, "high": interval.high, "approx": approx}
     if claim.low is None and claim.high is None:
         raise DataError(f"[[claim]] '{claim.id}': a '{claim.action}' claim needs `value`, or `low`/`high`",
                         path=path, line=claim.line)
-    low = claim.low if claim.low is not None else 0
-    if claim.high is not None and claim.high < low:
+    for key in ("low", "high"):
+        problem = out_of_range(getattr(claim, key))
+        if problem:
+            hint = " (leave `high` out for no upper bound)" if key == "high" and "infinite" in problem else ""
+            raise DataError(f"[[claim]] '{claim.id}': '{key}': {_shown(getattr(claim, key))} {problem}{hint}",
+                            path=path, line=claim.field_lines.get(key, claim.line))
+    low = _exact(claim.low) if claim.low is not None else 0
+    high = _exact(claim.high) if claim.high is not None else None
+    if high is not None and high < low:
         raise DataError(f"[[claim]] '{claim.id}': high is below low", path=path,
                         line=claim.field_lines.get("high", claim.line))
-    return {"low": low, "high": claim.high, "approx": bool(claim.approx)}
+    return {"low": low, "high": high, "approx": bool(claim.approx)}
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """VALUE as written in claims.toml, cut short: a 309-digit figure makes no one-line message."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else f"{text[:limit - 12]}…({len(text)} characters)"
+
+
+def _exact(value: int | float) -> int | float:
+    """A whole float as an int: `low = 14.0` is the figure 14."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def curated_claims(claims_file: ClaimsFile, sources: dict[str, Source], index: SpeakerIndex) -> list[Claim]:

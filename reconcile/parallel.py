@@ -43,7 +43,8 @@ def available_cores() -> int:
 
 def extract_sources(sources: list[Source], index: SpeakerIndex, width: float = 0.1, jobs: int = 1,
                     progress: Callable[[int, int], None] | None = None, min_chars: int = POOL_MIN_CHARS,
-                    start_method: str | None = None, packs: tuple[str, ...] | None = None) -> list:
+                    start_method: str | None = None, packs: tuple[str, ...] | None = None,
+                    notes: list[str] | None = None) -> list:
     """One `Extraction` per source, in the order of SOURCES, the same whatever JOBS.
 
     Args:
@@ -56,6 +57,7 @@ def extract_sources(sources: list[Source], index: SpeakerIndex, width: float = 0
         start_method: "fork" or "spawn"; None picks fork where the platform has it and this
             process runs a single thread (the workers then inherit the loaded gazetteer), else spawn.
         packs: the domain packs to read with ([settings] packs); None for all.
+        notes: gets one line when figures out of range (negative, past `MAX_FIGURE`) were skipped.
 
     Example:
         >>> claims = [c for e in extract_sources(sources, SpeakerIndex(), jobs=2) for c in e.claims]
@@ -63,8 +65,30 @@ def extract_sources(sources: list[Source], index: SpeakerIndex, width: float = 0
     chunks = _chunks(sources, jobs) if jobs > 1 and len(sources) > 1 and \
         sum(len(s.text) for s in sources) >= min_chars else []
     if len(chunks) < 2:
-        return _extract_here(sources, index, width, progress, packs)
-    return _extract_in_pool(sources, chunks, index, width, min(jobs, len(chunks)), progress, start_method, packs)
+        results = _extract_here(sources, index, width, progress, packs)
+    else:
+        results = _extract_in_pool(sources, chunks, index, width, min(jobs, len(chunks)), progress, start_method,
+                                   packs)
+    skipped = [(source.path, figures) for source, (_, figures) in zip(sources, results, strict=True) if figures]
+    if skipped and notes is not None:
+        notes.append(skipped_note(skipped))
+    return [extraction for extraction, _ in results]
+
+
+def skipped_note(skipped: list[tuple[str, list[str]]]) -> str:
+    """One note for the figures left out of every article: how many, and where."""
+    from .quantities import MAX_FIGURE
+
+    def short(figure: str) -> str:
+        figure = " ".join(figure.split())
+        return figure if len(figure) <= 24 else f"{figure[:20]}…"
+
+    total = sum(len(figures) for _, figures in skipped)
+    shown = ", ".join(f"{path} ({', '.join(short(f) for f in figures[:2])}{', ...' if len(figures) > 2 else ''})"
+                      for path, figures in skipped[:3])
+    more = ", ..." if len(skipped) > 3 else ""
+    return (f"{total} figure(s) out of range (negative, or larger than {MAX_FIGURE:,}) were skipped, with their "
+            f"claims: {shown}{more}")
 
 
 def _extract_here(sources: list[Source], index: SpeakerIndex, width: float,
@@ -77,11 +101,16 @@ def _extract_here(sources: list[Source], index: SpeakerIndex, width: float,
     return out
 
 
-def _extract_one(source: Source, index: SpeakerIndex, width: float, packs: tuple[str, ...] | None = None):
+def _extract_one(source: Source, index: SpeakerIndex, width: float,
+                 packs: tuple[str, ...] | None = None) -> tuple[object, list[str]]:
+    """The article's Extraction, and the figures left out of it as out of range (see `checked`)."""
     from .extract import extract_source  # the extractor's lexicons and gazetteer load only when needed
+    from .quantities import take_skipped
 
+    take_skipped()
     try:
-        return extract_source(source, index, width, packs)
+        extraction = extract_source(source, index, width, packs)
+        return checked(extraction, take_skipped())
     except ReconcileError:
         raise
     except RecursionError:
@@ -109,6 +138,48 @@ def _chunks(sources: list[Source], jobs: int) -> list[list[int]]:
     return chunks
 
 
+def checked(extraction, skipped: list[str]):
+    """EXTRACTION without claims it must not hand on, and every figure left out (SKIPPED, as written).
+
+    Whatever the extractor did with a figure (a sum, a conversion from miles), a claim's bounds
+    must be counts: a negative, infinite or too-large bound drops the claim. A claim equal to an
+    earlier one of the same article in everything but its id is the same assertion read twice
+    (the extractor counts "One child, a 14-year-old boy" as two mentions of one child): it is
+    dropped, and a part of a breakdown that named it names the first instead.
+    """
+    import dataclasses
+
+    from .models import Interval
+    from .quantities import interval_problem
+
+    kept, renamed = [], {}
+    # claims by their span and figure first: only those alike in that are compared field by field
+    alike: dict[tuple, list] = {}
+    for claim in extraction.claims:
+        if claim.low is not None and interval_problem(Interval.model_construct(low=claim.low, high=claim.high)):
+            skipped.append(str(claim.high if claim.high is not None and claim.low <= claim.high else claim.low))
+            continue
+        others = alike.setdefault((claim.start, claim.end, claim.action, claim.object, claim.low, claim.high,
+                                   claim.value), [])
+        key = _identity(claim) if others else None
+        same = next((other.id for other in others if _identity(other) == key), None) if others else None
+        if same is not None:
+            renamed[claim.id] = same
+            continue
+        others.append(claim)
+        kept.append(claim)
+    if renamed:
+        kept = [c.model_copy(update={"part_of": renamed[c.part_of]}) if c.part_of in renamed else c for c in kept]
+    if len(kept) != len(extraction.claims):
+        extraction = dataclasses.replace(extraction, claims=kept)
+    return extraction, list(dict.fromkeys(skipped))
+
+
+def _identity(claim) -> tuple:
+    """Everything a claim asserts, and where: all its fields but the id."""
+    return tuple(repr(getattr(claim, name)) for name in type(claim).model_fields if name != "id")
+
+
 # -- in the workers
 
 _WORKER: tuple[SpeakerIndex, float, tuple[str, ...] | None] | None = None
@@ -120,7 +191,7 @@ def _start_worker(index: SpeakerIndex, width: float, packs: tuple[str, ...] | No
 
 
 def _work(chunk: list[Source]) -> tuple[list, list]:
-    """The chunk's extractions, and the places made while reading it."""
+    """The chunk's (extraction, skipped figures), and the places made while reading it."""
     from .places import minted_count, minted_since
 
     index, width, packs = _WORKER  # type: ignore[misc]
@@ -194,7 +265,7 @@ def _extract_in_pool(sources: list[Source], chunks: list[list[int]], index: Spea
         if frozen:
             gc.unfreeze()
         executor.shutdown(wait=True, cancel_futures=True)
-    return [extraction for chunk in results for extraction in chunk or []]
+    return [result for chunk in results for result in chunk or []]
 
 
 __all__ = ["POOL_MIN_CHARS", "ExtractionError", "available_cores", "extract_sources"]

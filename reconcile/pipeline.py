@@ -90,13 +90,14 @@ def extract_all(sources: list[Source], index: SpeakerIndex, width: float,
     """Claims extracted from every source, in source order, reporting (done, total) to PROGRESS.
 
     JOBS processes share the articles out (see `reconcile.parallel`); the claims are the same for
-    any number. A note on over-long sentences read in pieces goes to NOTES, once for all sources.
+    any number. A note on over-long sentences read in pieces, and one on figures out of range
+    left out, go to NOTES, once for all sources.
     PACKS narrows the domain packs ([settings] packs).
     """
     from .parallel import extract_sources
 
     extractions = extract_sources(sources, index, width, jobs=jobs, progress=progress,
-                                  packs=None if packs is None else tuple(packs))
+                                  packs=None if packs is None else tuple(packs), notes=notes)
     cut = [(source.path, e.cut_sentences) for source, e in zip(sources, extractions, strict=True) if e.cut_sentences]
     if cut and notes is not None:
         from .extract import MAX_SENTENCE

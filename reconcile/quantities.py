@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 
 from .lexicons import read_table
@@ -20,7 +21,7 @@ class QuantityMention:
     interval: Interval
     number_start: int
     """Where the figure itself starts (after any qualifier)."""
-    value: float | None = None
+    value: int | float | None = None
     """The figure as written, before its qualifier shaped it."""
     shape: str | None = None
     """The qualifier's shape: at_least, over, up_to, under, nearly, about; None for a plain figure."""
@@ -69,19 +70,87 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(numbers, multipliers, vague, qualifiers, post, pattern)
 
 
-def _digits_value(text: str) -> float | None:
-    """"1,300", "1 300" or "2.5" as a number; None when TEXT is not digits."""
+MAX_FIGURE = 2**63 - 1
+"""The largest figure kept: SQLite's largest INTEGER (`export`), and far past any count in the news.
+Figures are whole numbers where the text gives whole numbers, so every one up to here is exact."""
+
+_MAX_DIGITS = 40
+"""Longer runs of digits are out of range whatever they say; no need to build the number."""
+_PAST = MAX_FIGURE + 1
+"""What `number_value` gives for a figure it stopped reading once it was past MAX_FIGURE."""
+
+
+def out_of_range(value: object) -> str | None:
+    """Why VALUE cannot be a figure's bound (negative, infinite, not a number, over MAX_FIGURE), or None.
+
+    Example:
+        >>> out_of_range(-5)
+        'is negative'
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "is not a number"
+    if isinstance(value, float) and math.isnan(value):
+        return "is not a number"
+    if isinstance(value, float) and math.isinf(value):
+        return "is infinite (or too large for a number)" if value > 0 else "is negative"
+    if value < 0:
+        return "is negative"
+    if value > MAX_FIGURE:
+        return f"is larger than {MAX_FIGURE:,}, the largest figure reconcile keeps"
+    return None
+
+
+def interval_problem(interval: Interval) -> str | None:
+    """Why INTERVAL cannot be a claim's figure (see `out_of_range`), or None."""
+    return out_of_range(interval.low) or out_of_range(interval.high)
+
+
+# Figures `find_quantities` left out as out of range since the last `take_skipped`, as written:
+# the extractor cannot hand them back itself, so `reconcile.parallel` collects them for a note
+_SKIPPED: list[str] = []
+
+
+def take_skipped() -> list[str]:
+    """The out-of-range figures `find_quantities` skipped since the last call, and forget them."""
+    taken = list(_SKIPPED)
+    _SKIPPED.clear()
+    return taken
+
+
+def _exact(value: int | float | Fraction) -> int | float:
+    """VALUE as an int when it is whole (so 1.5 million is 1500000, not 1500000.0), else a float."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        return int(value) if value.denominator == 1 else float(value)
+    return int(value) if value.is_integer() else value
+
+
+def _digits_value(text: str) -> int | float | None:
+    """"1,300", "1 300" or "2.5" as a number (whole numbers as exact ints); None when TEXT is not digits."""
     digits = re.sub(r"[,\u00a0 ](?=\d{3}\b)", "", text)
-    return float(digits) if re.fullmatch(r"\d+(?:\.\d+)?", digits) else None
+    if not re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return None
+    whole = digits.partition(".")[0].lstrip("0")
+    if len(whole) > _MAX_DIGITS:
+        return _PAST
+    return _exact(Fraction(digits)) if "." in digits else int(digits)
 
 
-def number_value(text: str) -> float | None:
-    """The value of a figure written in digits or words: "1,300" -> 1300, "twenty-one" -> 21."""
+def number_value(text: str) -> int | float | None:
+    """The value of a figure written in digits or words: "1,300" -> 1300, "twenty-one" -> 21.
+
+    Whole numbers are ints, exact at any size up to MAX_FIGURE; past it, any value past it.
+    """
     lex = _lexicon()
     text = " ".join(text.strip().lower().split())
     # Whole phrases first: "a dozen" is 12, not "a" (1) plus "dozen" (12)
     if text in lex.numbers:
-        return float(lex.numbers[text])
+        return lex.numbers[text]
     value = _digits_value(text)
     if value is not None:
         return value
@@ -89,7 +158,10 @@ def number_value(text: str) -> float | None:
     if last in lex.multipliers and head:
         value = _digits_value(head)
         if value is not None:  # "1.5 million", "2 dozen"
-            return value * lex.multipliers[last]
+            if value > MAX_FIGURE:
+                return _PAST
+            # through Fraction: 1.1 * 1000000 in floats is 1100000.0000000002
+            return _exact(Fraction(str(value)) * lex.multipliers[last])
     parts = [p for p in re.split(r"[- ]+", text) if p != "and"]
     if not parts or any(p not in lex.numbers and p not in lex.multipliers for p in parts):
         return None
@@ -106,37 +178,40 @@ def number_value(text: str) -> float | None:
                 current = max(current, 1) * factor
         else:
             current += lex.numbers[part]
-    return float(total + current)
+        if total > MAX_FIGURE or current > MAX_FIGURE:  # "hundred hundred hundred ...": no need to go on
+            return _PAST
+    return total + current
 
 
-def _as_number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
+def _as_number(value: int | float) -> int | float:
+    return _exact(value)
 
 
-def _floor(x: float) -> int:
-    # Rounded first: 100 * 1.1 is 110.00000000000001, which must not become 111
-    return math.floor(round(x, 9))
+def shaped(value: int | float, shape: str | None, width: float = 0.1) -> Interval:
+    """The interval a qualifier SHAPE makes of a figure.
 
-
-def _ceil(x: float) -> int:
-    return math.ceil(round(x, 9))
-
-
-def shaped(value: float, shape: str | None, width: float = 0.1) -> Interval:
-    """The interval a qualifier SHAPE makes of a figure."""
+    Computed exactly (a float's decimal digits as written, not its binary approximation), so
+    "about 100" is [90, 110] and a whole figure past 2**53 loses no digit. A figure that is not
+    finite comes back as it is, for `interval_problem` to refuse.
+    """
     n = _as_number(value)
+    if isinstance(n, float) and not math.isfinite(n):
+        return Interval(low=n, high=n)
+    exact = Fraction(n) if isinstance(n, int) else Fraction(repr(n))
+    w = Fraction(repr(float(width)))
     if shape == "at_least":
         return Interval(low=n, high=None)
     if shape == "over":
-        return Interval(low=_as_number(math.floor(value) + 1), high=None)
+        return Interval(low=math.floor(exact) + 1, high=None)
     if shape == "up_to":
         return Interval(low=0, high=n)
     if shape == "under":
-        return Interval(low=0, high=_as_number(math.ceil(value) - 1))
+        # "under 1" leaves only 0; "under 0" leaves nothing a count can be, and is kept as 0
+        return Interval(low=0, high=max(math.ceil(exact) - 1, 0))
     if shape == "nearly":
-        return Interval(low=_floor(value * (1 - width)), high=n, approx=True)
+        return Interval(low=math.floor(exact * (1 - w)), high=n, approx=True)
     if shape == "about":
-        return Interval(low=_floor(value * (1 - width)), high=_ceil(value * (1 + width)), approx=True)
+        return Interval(low=math.floor(exact * (1 - w)), high=math.ceil(exact * (1 + w)), approx=True)
     return Interval(low=n, high=n)
 
 
@@ -165,6 +240,9 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
     for match in _lexicon().pattern.finditer(text):
         interval = _interval_of(match, width)
         if interval is None:
+            continue
+        if interval_problem(interval):
+            _SKIPPED.append(match.group(0))
             continue
         body = match.start("range_lo") if match.group("range_lo") else match.start("between_lo") if \
             match.group("between_lo") else (

@@ -17,6 +17,20 @@ from click.testing import CliRunner, Result
 
 from reconcile.cli import cli
 
+try:  # hypothesis is a test extra; only tests/test_properties.py needs it
+    from hypothesis import HealthCheck, settings
+except ImportError:  # pragma: no cover
+    pass
+else:
+    # Registered here, not in the test module: `--hypothesis-profile NAME` is read before tests
+    # are collected. Deadlines are off: tests/test_properties.py times what must be quick itself
+    # (5 s for 10 KB), where the first example pays for loading the gazetteer.
+    settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("long", max_examples=10_000, deadline=None, print_blob=True,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile("ci")
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_dir(tmp_path_factory):
@@ -256,3 +270,13 @@ def write_articles(folder: Path, n: int, seed: int = 7, paragraphs: int = 6) -> 
                         f'title = "Night attack on {town}"\n+++\n' + "\n\n".join(body) + "\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def one_line_error(result: Result, *words: str) -> str:
+    """Exit 2, no traceback, and one `Error: ...` line on stderr holding every one of WORDS; the line."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert all(w in lines[0] for w in words), lines[0]
+    return lines[0]
