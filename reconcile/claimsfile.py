@@ -167,6 +167,8 @@ def load_claims_file(path: Path) -> ClaimsFile:
 
 def parse_claims_text(text: str, path: str = FILENAME) -> ClaimsFile:
     """claims.toml content as a ClaimsFile."""
+    # A byte-order mark, as some editors save UTF-8, is no TOML; line numbers are unchanged without it
+    text = text.removeprefix("\ufeff")
     data = parse_toml(text, path)
     known = {"settings", "speaker", "claim", "incident", "check"}
     for key in data:

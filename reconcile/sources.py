@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
+import stat
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -29,27 +32,109 @@ def is_source_id(text: str) -> bool:
     return bool(_SAFE_ID.match(text)) and ".." not in text
 
 
-def source_files(paths: list[Path]) -> list[Path]:
-    """The article files under PATHS (files or folders, recursively), sorted, each once."""
+def _is_article(name: str) -> bool:
+    return Path(name).suffix.lower() in SUFFIXES and not name.startswith(".")
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(folder: Path, notes: list[str] | None) -> list[Path]:
+    """The article files in FOLDER and below, sorted. Symlinks are followed only to files inside
+    FOLDER (a link to /etc/passwd is no article); links out of it, dangling links and special
+    files with an article's name (FIFOs, devices, sockets) are skipped, with one note each."""
+    root = os.path.realpath(folder)
+    found: list[Path] = []
+
+    def note(path: Path, why: str) -> None:
+        if notes is not None:
+            notes.append(f"{path}: {why}, skipped")
+
+    for here, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        files.sort()
+        for name in [*files, *dirs]:
+            path = Path(here) / name
+            if not path.is_symlink():
+                continue
+            # os.walk lists a link to a folder among the folders, and does not enter it
+            real = os.path.realpath(path)
+            if not os.path.exists(real):
+                if _is_article(name):
+                    note(path, "a symlink to nothing")
+            elif not _inside(real, root):
+                if _is_article(name) or os.path.isdir(real):
+                    note(path, f"a symlink out of {folder} (to {real}), not followed")
+        for name in files:
+            if not _is_article(name):
+                continue
+            path = Path(here) / name
+            if path.is_symlink() and not _inside(os.path.realpath(path), root):
+                continue  # noted above
+            try:
+                mode = path.stat().st_mode
+            except OSError:
+                continue  # a dangling link, noted above
+            if stat.S_ISREG(mode):
+                found.append(path)
+            else:
+                note(path, "not a regular file (a FIFO, device or socket)")
+    return sorted(found)
+
+
+def source_files(paths: list[Path], notes: list[str] | None = None) -> list[Path]:
+    """The article files under PATHS (files or folders, recursively), sorted, each once.
+
+    A file named on its own is read wherever it is; within a folder see `_walk`. Skipped
+    entries get a note in NOTES.
+    """
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                if file.is_file() and file.suffix.lower() in SUFFIXES and not file.name.startswith("."):
-                    found[file] = None
+            for file in _walk(path, notes):
+                found[file] = None
         elif path.is_file():
             found[path] = None
+        elif path.exists():
+            raise SourceError("not a regular file or a folder (a FIFO, device or socket)", path=path)
+        elif path.is_symlink():
+            raise SourceError("a symlink to nothing", path=path)
         else:
             raise SourceError("no such file or folder", path=path)
     return list(found)
 
 
+# Byte-order marks, longest first: UTF-32's little-endian mark starts with UTF-16's
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(raw: bytes, path: Path) -> tuple[str, str, str | None]:
-    """(text, encoding, warning): UTF-8 when it is, else the detected encoding, with a warning."""
-    if b"\x00" in raw[:4096]:
+    """(text, encoding, warning): UTF-8 when it is, else the detected encoding, with a warning.
+
+    A byte-order mark names the encoding (UTF-8, UTF-16 or UTF-32, read without a warning).
+    Without one, a NUL byte anywhere means a binary file, not an article, and is refused.
+    """
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError as err:
+                raise SourceError(f"not valid {codec.removesuffix('-sig').upper()} after its byte-order mark "
+                                  f"(byte {err.start})", path=path) from None
+            if "\x00" in text:
+                raise SourceError("binary file, not an article (NUL characters)", path=path)
+            return text, codec.removesuffix("-sig"), None
+    if b"\x00" in raw:
         raise SourceError("binary file, not an article (NUL bytes)", path=path)
     try:
-        return raw.decode("utf-8-sig"), "utf-8", None
+        return raw.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -157,7 +242,7 @@ def load_sources(paths: list[Path], warnings: list[str] | None = None) -> list[S
     sources: list[Source] = []
     seen: dict[str, Path] = {}
     cwd = Path.cwd()
-    for path in source_files(paths):
+    for path in source_files(paths, warnings):
         source = load_source(path, root=cwd, warnings=warnings)
         if source.id in seen:
             raise SourceError(f"duplicate source id '{source.id}' (also {seen[source.id]})", path=path)
