@@ -124,26 +124,48 @@ def library_errors(func):
     return wrapper
 
 
-def input_options(func):
-    """PATH... and --claims, shared by every command that reads sources."""
+def input_options(func=None, *, no_extract: bool = True):
+    """PATH... and --claims, shared by every command that reads sources; --no-extract where it matters."""
 
-    @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-    @click.option("--claims", "claims_path", type=click.Path(path_type=Path, dir_okay=False),
-                  help="claims.toml to read (default: ./claims.toml when present).")
-    @click.option("--no-extract", is_flag=True, help="Use only the curated claims; do not read claims from the text.")
-    @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-                  help="Processes to extract with (default: the cores available; 1: no worker processes).")
-    @functools.wraps(func)
-    def wrapper(*args, paths, claims_path, no_extract, jobs, **kwargs):
-        if claims_path is not None and not claims_path.is_file():
-            raise InputError(f"{claims_path}: no such file")
-        from .parallel import available_cores
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, paths, claims_path, jobs, no_extract=False, **kwargs):
+            if claims_path is not None and not claims_path.is_file():
+                raise InputError(f"{claims_path}: no such file")
+            from .parallel import available_cores
 
-        config = Config(paths=list(paths) or [Path("sources")], claims_path=claims_path,
-                        extract=False if no_extract else None, jobs=jobs or available_cores())
-        return func(*args, config=config, **kwargs)
+            config = Config(paths=list(paths) or [Path("sources")], claims_path=claims_path,
+                            extract=False if no_extract else None, jobs=jobs or available_cores())
+            return func(*args, config=config, **kwargs)
 
-    return wrapper
+        options = [
+            click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+            click.option("--claims", "claims_path", type=click.Path(path_type=Path, dir_okay=False),
+                         help="claims.toml to read (default: ./claims.toml when present)."),
+            # `extract` always extracts: the flag would do nothing there, so it is not offered
+            *([click.option("--no-extract", is_flag=True,
+                            help="Use only the curated claims; do not read claims from the text.")]
+              if no_extract else []),
+            click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+                         help="Processes to extract with (default: the cores available; 1: no worker processes)."),
+        ]
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate(func) if func is not None else decorate
+
+
+def _writable_output(path: Path | None) -> None:
+    """Refuse, before a run that may take a while, an output file that must not be written."""
+    if path is None:
+        return
+    from .writing import check_writable
+
+    try:
+        check_writable(path)
+    except ReconcileError as err:
+        raise InputError(str(err)) from None
 
 
 def output_options(formats: type[Enum], default: str):
@@ -156,6 +178,7 @@ def output_options(formats: type[Enum], default: str):
                       help="Write to FILE instead of standard output.")
         @functools.wraps(func)
         def wrapper(*args, fmt, output, **kwargs):
+            _writable_output(output)
             return func(*args, fmt=formats(fmt), output=output, **kwargs)
 
         return wrapper
@@ -457,6 +480,7 @@ def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[s
     from .check import read_baseline, rules, run_check, write_baseline
     from .render.problems import rules_table, summary_line
 
+    _writable_output(write_baseline_path)
     if list_rules:
         _write(rules_table(rules()), output)
         return
@@ -475,7 +499,7 @@ def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[s
 
 
 @cli.command()
-@input_options
+@input_options(no_extract=False)
 @click.option("--write", is_flag=True,
               help="Append the drafts to claims.toml (or --claims FILE), keeping every comment and entry.")
 @click.option("--lock-timeout", type=click.FloatRange(min=0), default=LOCK_TIMEOUT, show_default=True,
@@ -501,6 +525,11 @@ def extract(config: Config, write: bool, lock_timeout: float):
     from .pipeline import extract_drafts
     from .render.text import safe_text
 
+    target = config.claims_path or Path(FILENAME)
+    if write:
+        from .drafts import check_claims_target
+
+        check_claims_target(target)  # before the run, which may take a while, not after it
     found, claims_file, claims, notes = _with_progress(extract_drafts, config)
     for note in notes:
         _note(note)
@@ -509,7 +538,6 @@ def extract(config: Config, write: bool, lock_timeout: float):
         click.echo(render_drafts(drafts), nl=False)
         _stderr().print(f"{len(drafts)} draft claim(s) from {len(found)} source(s)")
         return
-    target = config.claims_path or Path(FILENAME)
 
     def waiting(lock: Path) -> None:
         _stderr().print(f"waiting for another writer of {escape(safe_text(str(target)))} "

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import tomlkit
 
 from .claimsfile import ClaimsFile, load_claims_file, parse_claims_text
-from .errors import DataError
+from .errors import DataError, OutputError
 from .incidents import slug
 from .models import Claim, Source
-from .writing import LOCK_TIMEOUT, locked, write_atomic
+from .writing import LOCK_TIMEOUT, check_writable, is_regular, locked, output_target, write_atomic
 
 HEADER = "# Draft claims extracted by `reconcile extract`: review each before relying on it."
+
+# Characters tomlkit leaves raw in strings that a terminal or an editor shows misleadingly: the
+# bidirectional controls reorder the line they are on ("Trojan Source"), and the Unicode line
+# breaks split it. Drafts write them as \uXXXX escapes, which TOML reads back as the same
+# characters, so a draft's quote still anchors to its article.
+_UNSEEN = re.compile(r"[\u0085\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _draft_table(claim: Claim, claim_id: str) -> tomlkit.items.Table:
@@ -99,27 +106,58 @@ def render_drafts(drafts: list[tuple[str, Claim]]) -> str:
         aot = tomlkit.aot()
         aot.append(_draft_table(claim, claim_id))
         doc.add("claim", aot)
-        chunks.append(tomlkit.dumps(doc).strip())
+        # Only strings hold such characters (keys are ours), and tomlkit writes strings as basic
+        # "..." strings, where \uXXXX is an escape
+        chunks.append(_UNSEEN.sub(lambda m: f"\\u{ord(m.group()):04X}", tomlkit.dumps(doc).strip()))
     return "\n\n".join(chunks) + "\n"
+
+
+def check_claims_target(path: Path) -> Path:
+    """The claims file that `--write` appends to, PATH's symlinks followed; raises DataError when it
+    must not be written: a folder, a FIFO or a device (appending reads it whole first, and a
+    partial claims file would mislead), or a read-only file."""
+    path = Path(path)
+    target = output_target(path)
+    if not is_regular(target):
+        raise DataError("is not a regular file; drafts are appended only to a regular claims file", path=str(path))
+    try:
+        return check_writable(path)
+    except OutputError as err:
+        raise DataError(err.message, path=str(path)) from None
+
+
+def _line_ending(text: str) -> str:
+    """The line ending TEXT uses (its first one), so that appended lines match the file's own."""
+    end = text.find("\n")
+    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
 
 
 def append_drafts(path: Path, drafts: list[tuple[str, Claim]]) -> int:
     """Append DRAFTS to the claims file at PATH atomically; every existing byte is kept.
 
-    Returns the number of claims appended. The result is parsed before it replaces the file, so
-    a write never leaves a claims.toml that reconcile cannot read. This takes no lock: where
-    another process may write the same file, use `write_drafts`.
+    The drafts take the file's line ending (CRLF stays CRLF), and a byte-order mark stays where
+    it is. Returns the number of claims appended. The result is parsed before it replaces the
+    file, so a write never leaves a claims.toml that reconcile cannot read. This takes no lock:
+    where another process may write the same file, use `write_drafts`.
     """
     if not drafts:
         return 0
+    target = check_claims_target(path)
     try:
-        original = path.read_text(encoding="utf-8") if path.exists() else ""
-    except (OSError, UnicodeDecodeError) as err:
-        raise DataError(f"cannot read: {err}", path=str(path)) from None
-    separator = "" if not original or original.endswith("\n\n") else ("\n" if original.endswith("\n") else "\n\n")
-    text = original + separator + render_drafts(drafts)
+        # bytes, not read_text: universal newlines would turn every CRLF into LF on the way back
+        original = target.read_bytes().decode("utf-8") if target.exists() else ""
+    except OSError as err:
+        raise DataError(f"cannot read: {err.strerror or err}", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise DataError("not UTF-8 text", path=str(path)) from None
+    eol = _line_ending(original)
+    if not original or original == "\ufeff" or original.endswith(eol * 2):
+        separator = ""
+    else:
+        separator = eol if original.endswith(("\n", "\r")) else eol * 2
+    text = original + separator + render_drafts(drafts).replace("\n", eol)
     parse_claims_text(text, str(path))  # raises DataError rather than write a broken file
-    write_atomic(path, text)
+    write_atomic(target, text)
     return len(drafts)
 
 
@@ -142,10 +180,11 @@ def write_drafts(path: Path, claims: list[Claim], sources: list[Source], timeout
         >>> sources, claims_file, claims, notes = extract_drafts(Config())
         >>> write_drafts(Path("claims.toml"), claims, sources)
     """
-    path = Path(path)
-    with locked(path, timeout, on_wait):
-        current = load_claims_file(path) if path.exists() else ClaimsFile()
-        return append_drafts(path, draft_claims(claims, current, sources))
+    # Through a symlink the shared file is the one locked, read and written; the link stays
+    target = check_claims_target(Path(path))
+    with locked(target, timeout, on_wait):
+        current = load_claims_file(target) if target.exists() else ClaimsFile()
+        return append_drafts(target, draft_claims(claims, current, sources))
 
 
-__all__ = ["append_drafts", "draft_claims", "render_drafts", "write_drafts"]
+__all__ = ["append_drafts", "check_claims_target", "draft_claims", "render_drafts", "write_drafts"]

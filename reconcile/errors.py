@@ -31,3 +31,7 @@ class SourceError(ReconcileError):
 
 class DataError(ReconcileError):
     """claims.toml or a data table is malformed"""
+
+
+class OutputError(ReconcileError):
+    """An output file cannot be written without destroying what is there"""

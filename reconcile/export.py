@@ -14,12 +14,13 @@ says what `--format json` says, with relations instead of nested lists. Tables:
 The file is written whole into a temporary file beside DB and renamed over it, so a reader never
 sees half a database, and a failed run leaves the old one as it was. Only a database that an
 earlier export wrote is replaced (its `PRAGMA application_id` says so): any other file at DB is
-left alone and the export fails.
+left alone and the export fails. A symlink at DB keeps pointing where it did and its target is
+replaced; a FIFO or a device is written into, never replaced (`reconcile.writing`).
 """
 
 from __future__ import annotations
 
-import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -32,6 +33,7 @@ from .errors import ReconcileError
 from .models import Report
 from .render.json import report_json
 from .schema import ClaimDoc, FindingDoc, IncidentDoc, SourceDoc
+from .writing import check_writable, is_regular, output_target, replacing
 
 APPLICATION_ID = 0x52434E43
 """`PRAGMA application_id` of an export ("RCNC"): marks a file this module may replace."""
@@ -90,17 +92,21 @@ def _fill(db: sqlite_utils.Database, data: dict[str, Any]) -> None:
 
 
 def check_target(path: str | Path) -> None:
-    """Refuse a DB path that cannot be written, or whose file an export did not write."""
+    """Refuse a DB path that cannot be written, or whose file an export did not write.
+
+    A symlink is followed: its target is checked, and later replaced, while the link stays. A
+    FIFO or a device is not read (reading a FIFO would wait for a writer), only written into.
+    """
     path = Path(path)
-    folder = path.parent
+    target = output_target(path)
+    folder = target.parent
     if not folder.is_dir():
         raise ReconcileError(f"cannot write: no such folder '{folder}'", path)
-    if path.is_dir():
-        raise ReconcileError("is a folder, not a database file", path)
-    if not path.exists() or path.stat().st_size == 0:
+    check_writable(path)
+    if not is_regular(target) or not target.exists() or target.stat().st_size == 0:
         return
     try:
-        with path.open("rb") as handle:
+        with target.open("rb") as handle:
             header = handle.read(100)
     except OSError as err:
         raise ReconcileError(f"cannot read: {err.strerror or err}", path) from None
@@ -109,17 +115,25 @@ def check_target(path: str | Path) -> None:
                              "not replacing it (remove it or choose another file)", path)
 
 
-def _mode(path: Path) -> int:
-    """The permissions of the file PATH replaces, or those a new file gets (mkstemp's are 0600)."""
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def _build(data: dict[str, Any], tmp: Path) -> dict[str, int]:
+    """The database of DATA in the empty file TMP; returns the rows of each table."""
+    db = sqlite_utils.Database(tmp)
+    try:
+        with db.conn:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
+            _create(db)
+            _fill(db, data)
+        return {name: db[name].count for name in TABLES}
+    finally:
+        db.close()
 
 
 def export_sqlite(report: Report, path: str | Path) -> dict[str, int]:
     """Write REPORT to the SQLite database PATH, replacing an earlier export whole.
+
+    A regular file is replaced atomically (through its symlinks: the link stays); a FIFO or a
+    device gets the finished database's bytes written into it.
 
     Args:
         report: the pipeline's result (`pipeline.run`).
@@ -135,24 +149,29 @@ def export_sqlite(report: Report, path: str | Path) -> dict[str, int]:
     path = Path(path)
     check_target(path)
     data = report_json(report)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    _check_integers(data, path)
     try:
-        db = sqlite_utils.Database(tmp)
-        try:
-            with db.conn:
-                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                db.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
-                _create(db)
-                _fill(db, data)
-            counts = {name: db[name].count for name in TABLES}
-        finally:
-            db.close()
-        os.chmod(tmp, _mode(path))
-        os.replace(tmp, path)
+        if is_regular(path):
+            with replacing(path) as tmp:
+                counts = _build(data, tmp)
+            return counts
+        # A FIFO or device: built aside, then streamed whole into it
+        with tempfile.TemporaryDirectory(prefix="reconcile-export-") as folder:
+            tmp = Path(folder) / "export.sqlite"
+            counts = _build(data, tmp)
+            with open(output_target(path), "wb") as out, open(tmp, "rb") as db_file:
+                shutil.copyfileobj(db_file, out)
+        return counts
     except (OSError, sqlite3.Error) as err:
         raise ReconcileError(f"cannot write: {getattr(err, 'strerror', None) or err}", path) from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return counts
+
+
+def _check_integers(data: dict[str, Any], path: Path) -> None:
+    """Refuse figures SQLite cannot store as INTEGER (the report keeps them in range; this is the guard)."""
+    for claim in data["claims"]:
+        for key in ("low", "high"):
+            value = claim.get(key)
+            if isinstance(value, int) and not -(2**63) <= value < 2**63:
+                raise ReconcileError(f"claim '{claim['id']}': figure {value} is too large for SQLite", path)
+
+

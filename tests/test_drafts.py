@@ -107,3 +107,65 @@ def test_a_broken_claims_file_is_never_overwritten(workdir):
     assert result.exit_code == 2
     assert "claims.toml" in result.output and "Traceback" not in result.output
     assert (workdir / "claims.toml").read_text(encoding="utf-8") == broken
+
+
+# -- #21: what a draft shows, and what `extract` offers
+
+BIDI_ARTICLE = """+++
+outlet = "Harbour Courier"
+published = 2024-05-02
++++
+Governor Oleh Kiper said on Thursday that four people were injured in \u202eOdesa\u202c when a drone hit a warehouse.
+"""
+
+
+def test_drafts_escape_bidi_controls_and_still_anchor(workdir):
+    (workdir / "sources" / "harbour-courier-2024-05-02.md").write_text(BIDI_ARTICLE, encoding="utf-8")
+    (workdir / "claims.toml").unlink()
+    result = run("extract")
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in result.stdout and "\u202c" not in result.stdout
+    assert "\\u202E" in result.stdout
+    drafts = tomllib.loads(result.stdout)["claim"]
+    quote = next(d["quote"] for d in drafts if d["action"] == "injured")
+    assert "\u202eOdesa\u202c" in quote and quote in BIDI_ARTICLE
+    assert run("extract", "--write").exit_code == 0
+    import json
+
+    report = json.loads(run("report", "--format", "json", "--no-extract").stdout)
+    assert report["claims"] and all(c["start"] is not None for c in report["claims"]), "a quote lost its anchor"
+
+
+APPOSITION_ARTICLE = (
+    '+++\noutlet = "Harbour Courier"\npublished = 2024-08-21\n+++\n'
+    "Governor Ivan Fedorov said a Russian strike hit a cafe in Malokaterynivka on Tuesday. "
+    "One child, a 14-year-old boy, was killed.\n\n"
+    "In Belgorod region, Governor Vyacheslav Gladkov said on Friday that shelling had killed a man he "
+    'described as an active member of the local "territorial defence".\n'
+)
+
+
+def test_one_sentence_gives_one_claim_once(workdir):
+    (workdir / "sources" / "harbour-courier-2024-05-02.md").write_text(APPOSITION_ARTICLE, encoding="utf-8")
+    (workdir / "claims.toml").unlink()
+    result = run("extract")
+    assert result.exit_code == 0, result.output
+    drafts = tomllib.loads(result.stdout)["claim"]
+    killed = [(d["quote"], d.get("object"), d.get("value")) for d in drafts if d["action"] == "killed"]
+    assert len(killed) == len(set(killed)) == 2, killed
+    assert not any(d["id"].endswith("-2") for d in drafts), [d["id"] for d in drafts]
+
+
+def test_extract_does_not_offer_no_extract():
+    result = CliRunner().invoke(cli, ["extract", "--help"])
+    assert result.exit_code == 0 and "--no-extract" not in result.output
+    assert CliRunner().invoke(cli, ["extract", "--no-extract"]).exit_code == 2
+
+
+def test_the_lock_file_is_ignored_by_git():
+    from fnmatch import fnmatch
+    from pathlib import Path
+
+    patterns = [line.strip() for line in (Path(__file__).parents[1] / ".gitignore").read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    assert any(fnmatch("claims.toml.lock", p.lstrip("/")) for p in patterns)
