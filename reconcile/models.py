@@ -102,6 +102,8 @@ class Claim(_Frozen):
     """For a part of a breakdown ("11 over Kursk" of "40 drones"): the id of the total's claim."""
     speaker_text: str | None = None
     """The attribution as written ("the governor", "Russian officials")."""
+    via: str | None = None
+    """The medium that relays the speaker's words ("TASS quoted the minister as saying": TASS)."""
     vague: bool = False
     """Attributed to unnamed sources ("some media reports"): counted as unsourced."""
     place_keys: list[str] = Field(default_factory=list)

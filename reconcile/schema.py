@@ -68,6 +68,8 @@ class ClaimDoc(_Doc):
     incident: str | None
     origin: Literal["extracted", "curated"]
     speaker_text: str | None = Field(default=None, description="The attribution as written.")
+    via: str | None = Field(default=None, description="The medium that relays the speaker's words (\"TASS quoted "
+                                                       "the minister as saying\": TASS); absent when none.")
     vague: bool = Field(default=False, description="Attributed to unnamed sources: counted as unsourced.")
     date_basis: Literal["stated", "relative", "overnight", "statement", "published", "none"] | None = Field(
         default=None, description="How event_date was found: stated, relative to publication, overnight, the "

@@ -337,3 +337,18 @@ def test_agrees_with_the_reference_on_the_shared_sets(name, tmp_path):
     theirs = _reference(corpus, gold, path)
     assert theirs.keys() == ours.keys()
     assert all(abs(ours[k] - theirs[k]) <= 0.01 for k in ours), (ours, theirs)
+
+
+def test_the_relay_is_kept_beside_the_origin(tmp_path, run_cli):
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "wire-2024-03-27.md").write_text(
+        '+++\noutlet = "Harbour Wire"\npublished = 2024-03-27\n+++\n'
+        "As of Wednesday, 80 of the injured were still in hospital in Odesa, TASS quoted the health minister, "
+        "Pavel Orlov, as saying.\n", encoding="utf-8")
+    result = run_cli("report", str(folder), "--format", "json")
+    claims = json.loads(result.stdout)["claims"]
+    relayed = [c for c in claims if c["action"] == "injured"]
+    assert relayed and relayed[0]["speaker"] == "Pavel Orlov" and relayed[0]["via"] == "TASS"
+    result = run_cli("report", str(folder), "--format", "markdown")
+    assert "**Pavel Orlov** via TASS" in result.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -28,6 +28,8 @@ class Attribution:
     start: int = -1
     """Offset of the attribution phrase in the body; place mentions inside it are not the event's."""
     end: int = -1
+    via: str | None = None
+    """The medium that relays the speaker's words ("TASS quoted the minister as saying")."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,28 @@ _INTRO_REACH = 2_000
 the longest line of the evaluation articles has 495."""
 _OUTRO_REACH = 200
 """Characters after a quoted passage read for its speaker (only a phrase under 150 is used)."""
+
+
+# Relays: a medium passing on an origin's words. "TASS quoted the minister as saying", "the media
+# office, as cited by AFP, says", "..., according to the broadcaster", "the UN, citing X, said".
+_QUOTED_AS = re.compile(r"(?P<via>[A-Z][^,.;:]{1,60}?)\s+(?:quoted|cited)\s+(?P<who>[^.;:]{2,80}?),?\s+as\s+"
+                        r"(?:saying|telling|stating|writing)\b")
+_RELAYED_BY = re.compile(r"\b(?:as\s+)?(?:cited|quoted|reported|relayed|carried)\s+by\s+(?P<via>[^,.;:()]{2,60}?)"
+                         r"(?=\s*[,.;:)]|\s+(?:that|as)\b|\s*$)", re.IGNORECASE)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<via>[^,.;:()]{2,60}?)(?=\s*[,.;:)]|\s*$)", re.IGNORECASE)
+_CITING = re.compile(r",\s*(?:citing|quoting)\s+(?P<who>[^,]{2,80}),", re.IGNORECASE)
+# "the ministry's figures", "the ministry's latest data": the ministry
+_WHOSE = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+)?(?:figures|data|numbers|count|tally|statement|report|estimates?)$",
+                    re.IGNORECASE)
+
+
+def _is_medium(speaker: Speaker) -> bool:
+    """A news outlet or agency: it relays others' words rather than being their origin."""
+    return speaker.kind == "media" or (speaker.party or "").endswith("-media")
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
 
 
 class Attributor:
@@ -576,11 +600,56 @@ class Attributor:
                 found = self.resolve(revised.group("who"), default_side)
         if found is None and self.previous is not None and self.lex.continuation.match(text):
             found = self.previous
+        elif found is not None and found is not self.previous:
+            found = self._relayed(found, _outside_quotes(text), sentence.start, default_side)
         found = self._in_paragraph(found, sentence.paragraph)
         if found is not None and found.speaker is not None:
             self.recent = [s for s in self.recent[-_RECENT:] if s.name != found.speaker.name] + [found.speaker]
         self.previous = found
         self.paragraph = sentence.paragraph
+        return found
+
+    def _relayed(self, found: Attribution | None, text: str, offset: int,
+                 default_side: str | None) -> Attribution | None:
+        """FOUND with its relay apart: the origin speaks, the medium is kept as `via`.
+
+        A medium found as the speaker gives way to the origin it quotes ("TASS quoted Murashko as
+        saying", "the media office, as cited by AFP, says"); an origin found with a medium beside
+        it keeps the medium as its relay ("..., according to the broadcaster", "the UN, citing
+        the ministry's figures, said": the ministry speaks, via the UN).
+        """
+        if found is None or found.speaker is None or found.vague:
+            return found
+        if _is_medium(found.speaker):
+            quoted = _QUOTED_AS.search(text)
+            origin = None
+            if quoted:
+                # "the health minister, Pavel Orlov,": the name in apposition, else the description
+                parts = [p.strip() for p in quoted.group("who").split(",") if p.strip()]
+                named = next((n for n in map(self._person_name, parts) if n), None)
+                origin = self.resolve(named or parts[0], default_side)
+            if origin is None:
+                relay = _RELAYED_BY.search(text) or _ACCORDING_TO.search(text)
+                origin = self._from_clause(_blank(text, relay.start(), relay.end()), default_side) if relay else None
+            if origin is None or origin.speaker is None or origin.vague or _is_medium(origin.speaker):
+                return found
+            at = text.find(origin.text) if origin.text else -1
+            start, end = (offset + at, offset + at + len(origin.text)) if at >= 0 else (origin.start, origin.end)
+            return Attribution(origin.text, origin.speaker, False, start, end, via=found.speaker.name)
+        relay = _RELAYED_BY.search(text) or _ACCORDING_TO.search(text)
+        medium = self.resolve(relay.group("via"), default_side) if relay else None
+        if medium and medium.speaker and _is_medium(medium.speaker) and medium.speaker.name != found.speaker.name:
+            return replace(found, via=medium.speaker.name)
+        citing = _CITING.search(text)
+        if citing:
+            # "the UN, citing the ministry's figures, said": the ministry speaks, via the UN
+            relayer = self._from_clause(_blank(text, citing.start(), citing.end()), default_side)
+            origin = self.resolve(_WHOSE.sub("", citing.group("who").strip()), default_side)
+            if relayer and relayer.speaker and origin and origin.speaker and not origin.vague and \
+                    origin.speaker.name != relayer.speaker.name:
+                at = text.find(citing.group("who"))
+                return Attribution(origin.text, origin.speaker, False, offset + at, offset + at + len(origin.text),
+                                   via=relayer.speaker.name)
         return found
 
     def _in_paragraph(self, found: Attribution | None, paragraph: int) -> Attribution | None:

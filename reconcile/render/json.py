@@ -29,6 +29,8 @@ def claim_json(claim: Claim) -> dict:
         "speaker_text": claim.speaker_text, "vague": claim.vague, "date_basis": claim.date_basis,
         "scope": scope_of(claim), "part_of": claim.part_of,
     }
+    if claim.via:
+        out["via"] = claim.via
     if claim.estimate:
         out["estimate"] = True
     if claim.event:

@@ -173,7 +173,7 @@ def _heading(index: _Index, finding: Finding) -> str:
 def _who(claim: Claim) -> str:
     """**Speaker** (party), or the outlet's own voice / a vague attribution, in italics."""
     if claim.speaker and not claim.vague:
-        who = f"**{md_escape(claim.speaker)}**"
+        who = f"**{md_escape(claim.speaker)}**" + (f" via {md_escape(claim.via)}" if claim.via else "")
     elif claim.vague and claim.speaker_text:
         who = f"*“{md_escape(claim.speaker_text)}” (vague attribution)*"
     else:

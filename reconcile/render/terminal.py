@@ -407,6 +407,8 @@ def _who_cell(claim: Claim) -> Cell:
     """See `_who`."""
     if claim.speaker and not claim.vague:
         who = [[(safe_text(claim.speaker), "")]]
+        if claim.via:
+            who.append([(safe_text(f"via {claim.via}"), "dim")])
     elif claim.vague and claim.speaker_text:
         who = [[(safe_text(f"“{claim.speaker_text}” (vague)"), "dim")]]
     else:
