@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..anchor import fold
 from ..lexicons import is_estimate, packs_for, read_table, vocabulary
 from ..models import Claim, Source
 from ..places import PlaceMention, contains, find_places, normalize, place_by_key, resolve_place
@@ -145,6 +146,9 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
             continue
         said = attributor.attribute(sentence, _side_of(mentions) or _side_of(focus.current.keys),
                                     [m.place.key for m in mentions if m.place.kind != "country"] + focus.current.keys)
+        if _is_outlet(said, source):
+            # "..., Nordic Wire reports" inside Nordic Wire's own article: the outlet's own voice
+            said = None
         figures = find_figures(sentence.text, width, last_object, packs)
         if said is None and carried is not None and carried[0] == sentence.paragraph and figures and \
                 all(f.action in _EVENT_ACTIONS for f in figures) and not _CONTRAST.match(sentence.text) and \
@@ -352,6 +356,18 @@ def _side_of(places: list[PlaceMention] | list[str]) -> str | None:
     countries = {place.country for place in (place_by_key(k) for k in keys) if place and place.country}
     sides = {s.name for s in vocabulary().side if set(s.countries) & countries}
     return sides.pop() if len(sides) == 1 else None
+
+
+def _outlet_key(name: str) -> str:
+    return re.sub(r"^the\s+", "", fold(name).lower().strip(" .,"))
+
+
+def _is_outlet(said: Attribution | None, source: Source) -> bool:
+    """Whether SAID names the article's own outlet: its words are the outlet's own voice."""
+    if said is None or said.speaker is None or not source.outlet:
+        return False
+    outlet = _outlet_key(source.outlet)
+    return bool(outlet) and outlet in (_outlet_key(said.speaker.name), _outlet_key(said.text or ""))
 
 
 def _attributed(claim: Claim, said: Attribution) -> Claim:
