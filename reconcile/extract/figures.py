@@ -53,6 +53,8 @@ class Figure:
     """None for a measure with no object ("a magnitude 7.8 earthquake")."""
     interval: Interval
     object_word: str = ""
+    increment: bool = False
+    """"Two more children were hurt": added to a count given before, so no total of its own."""
 
 
 @dataclass(frozen=True)
@@ -332,7 +334,7 @@ _PASSIVE = re.compile(r"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|
                       r"had|have|has|remain|remained|are now|were now)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)
 _INHERITS = re.compile(r"^\s*(?:over|in|on|at|from|near|above|across|around|elsewhere|more|others?|,|;|\.|and|$)",
                        re.IGNORECASE)
-# "two more children", "two further children": an increment, so the total is at least that
+# "two more children", "two further children": an increment on an earlier count
 # ("another 108 injured" and "six other children" name a group of their own, not an increment)
 _INCREMENT_AFTER = re.compile(r"^\s+(?:more|further|additional|extra)\b(?!\s+than)", re.IGNORECASE)
 _WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\s+(?:\w+\s+)?"
@@ -513,10 +515,12 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
             if action == "hit" and obj in PROJECTILES and lex.debris.search(sentence[q.start:nxt]):
                 # "one of them hit a pipe as it fell": wreckage of a downed drone, not a strike
                 continue
-            if _INCREMENT_AFTER.match(sentence[q.end:]):
-                # "two more children were taken to hospital": the total is at least that many
-                interval = Interval(low=interval.low, high=None, approx=interval.approx)
-            figure = Figure(q.start, max(obj_end, q.end), action, obj, interval, word)
+            # "12 more drones were downed" is twelve more, not more than twelve: an increment on a
+            # count given before, unless the figure before it counts something else ("146 died and
+            # 150 more were hurt": 150 besides the dead)
+            increment = bool(_INCREMENT_AFTER.match(sentence[q.end:])) and (
+                previous is None or previous.action == action)
+            figure = Figure(q.start, max(obj_end, q.end), action, obj, interval, word, increment)
             figures.append(figure)
             previous = figure
     figures = _sum_people(sentence, figures)

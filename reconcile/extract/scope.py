@@ -81,6 +81,9 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
         head = _total_of(figures, own, places, i)
         if head is not None:
             scoped.append(Scoped("part", head))
+        elif figure.increment:
+            # "two more children were hurt": added to an earlier count, never compared as a total
+            scoped.append(Scoped("part"))
         elif _group_of(figures, i) is not None:
             # some of the group just counted, at no place of their own: never compared
             scoped.append(Scoped("part"))
