@@ -142,23 +142,42 @@ def checked(extraction, skipped: list[str]):
     """EXTRACTION without claims it must not hand on, and every figure left out (SKIPPED, as written).
 
     Whatever the extractor did with a figure (a sum, a conversion from miles), a claim's bounds
-    must be counts: a negative, infinite or too-large bound drops the claim. A claim equal to an
-    earlier one of the same article in everything but its id is the same assertion read twice
-    (the extractor counts "One child, a 14-year-old boy" as two mentions of one child): it is
-    dropped, and a part of a breakdown that named it names the first instead.
+    must be counts: a negative, infinite or too-large bound drops the claim, and a whole float
+    (a sum with a decimal in it) becomes an int. A claim equal to an earlier one of the same
+    article in everything but its id is the same assertion read twice (the extractor counts "One
+    child, a 14-year-old boy" as two mentions of one child): it is dropped, and a part of a
+    breakdown that named it names the first instead, which may make two parts one in turn.
     """
     import dataclasses
 
     from .models import Interval
     from .quantities import interval_problem
 
-    kept, renamed = [], {}
-    # claims by their span and figure first: only those alike in that are compared field by field
-    alike: dict[tuple, list] = {}
+    claims = []
     for claim in extraction.claims:
         if claim.low is not None and interval_problem(Interval.model_construct(low=claim.low, high=claim.high)):
             skipped.append(str(claim.high if claim.high is not None and claim.low <= claim.high else claim.low))
             continue
+        whole = {k: int(v) for k, v in (("low", claim.low), ("high", claim.high))
+                 if isinstance(v, float) and v.is_integer()}
+        claims.append(claim.model_copy(update=whole) if whole else claim)
+    while True:
+        kept, renamed = _once(claims)
+        if not renamed:
+            break
+        claims = [c.model_copy(update={"part_of": renamed[c.part_of]}) if c.part_of in renamed else c for c in kept]
+    # by identity: pydantic's == takes a claim of 14.0 for the one of 14 it replaces
+    if len(kept) != len(extraction.claims) or any(a is not b for a, b in zip(kept, extraction.claims, strict=True)):
+        extraction = dataclasses.replace(extraction, claims=kept)
+    return extraction, list(dict.fromkeys(skipped))
+
+
+def _once(claims: list) -> tuple[list, dict[str, str]]:
+    """CLAIMS without repeats of an earlier claim, and {dropped id: the id it repeats}."""
+    kept, renamed = [], {}
+    # by span and figure first: only claims alike in those are compared field by field
+    alike: dict[tuple, list] = {}
+    for claim in claims:
         others = alike.setdefault((claim.start, claim.end, claim.action, claim.object, claim.low, claim.high,
                                    claim.value), [])
         key = _identity(claim) if others else None
@@ -168,11 +187,7 @@ def checked(extraction, skipped: list[str]):
             continue
         others.append(claim)
         kept.append(claim)
-    if renamed:
-        kept = [c.model_copy(update={"part_of": renamed[c.part_of]}) if c.part_of in renamed else c for c in kept]
-    if len(kept) != len(extraction.claims):
-        extraction = dataclasses.replace(extraction, claims=kept)
-    return extraction, list(dict.fromkeys(skipped))
+    return kept, renamed
 
 
 def _identity(claim) -> tuple:

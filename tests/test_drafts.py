@@ -169,3 +169,19 @@ def test_the_lock_file_is_ignored_by_git():
     patterns = [line.strip() for line in (Path(__file__).parents[1] / ".gitignore").read_text().splitlines()
                 if line.strip() and not line.startswith("#")]
     assert any(fnmatch("claims.toml.lock", p.lstrip("/")) for p in patterns)
+
+
+def test_parts_of_a_repeated_total_are_one_claim():
+    """Found by tests/test_properties.py: once a repeated total is dropped, its parts are alike too."""
+    from collections import Counter
+
+    from reconcile.models import Source
+    from reconcile.parallel import extract_sources
+    from reconcile.speakers import SpeakerIndex
+
+    text = "0 adults and 0 of them were killed in Odesa, including 0 children and " * 5
+    [extraction] = extract_sources([Source(id="g", path="g.md", outlet="G", text=text)], SpeakerIndex())
+    alike = Counter(tuple(repr(getattr(c, f)) for f in type(c).model_fields if f != "id") for c in extraction.claims)
+    assert extraction.claims and max(alike.values()) == 1
+    ids = {c.id for c in extraction.claims}
+    assert all(c.part_of in ids for c in extraction.claims if c.part_of)

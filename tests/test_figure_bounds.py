@@ -138,3 +138,15 @@ def test_export_of_extracted_figures_out_of_range(run_cli, make_source, tmp_path
 def test_check_fails_a_negative_figure_instead_of_passing_it(run_cli, corpus_dir, tmp_path):
     (tmp_path / "claims.toml").write_text(claims_with("value = -5"), encoding="utf-8")
     one_line_error(run_cli("check"), "negative")
+
+
+def test_a_sum_with_a_decimal_part_stays_an_int_when_whole():
+    """Found by tests/test_properties.py: the extractor sums 1125899905842624 and 1000000.1 in floats."""
+    from reconcile.models import Source
+    from reconcile.parallel import extract_sources
+    from reconcile.speakers import SpeakerIndex
+
+    text = "1125899905842624 adults and 1000000.1 people were killed in Odesa, including 1000000.1 children."
+    [extraction] = extract_sources([Source(id="g", path="g.md", outlet="G", text=text)], SpeakerIndex())
+    bounds = [b for c in extraction.claims for b in (c.low, c.high) if b is not None]
+    assert bounds and all(not isinstance(b, float) or not b.is_integer() for b in bounds), bounds
