@@ -35,6 +35,8 @@ class _Lexicon:
     qualifiers: dict[str, str]
     post_qualifiers: dict[str, str]
     pattern: re.Pattern
+    change: re.Pattern = re.compile(r"(?!)")
+    """A verb of change before "from": "leapt from 59 to 120" is two figures, not a range."""
 
 
 def _alternation(words) -> str:
@@ -67,7 +69,10 @@ def _lexicon() -> _Lexicon:
         rf"(?:\s+(?P<post>{_alternation(post)}))?(?![\w])(?!-[a-z])",
         re.IGNORECASE,
     )
-    return _Lexicon(numbers, multipliers, vague, qualifiers, post, pattern)
+    verbs = _alternation(data.get("change", {}).get("verbs", []))
+    change = re.compile(rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?from\s+$", re.IGNORECASE) if verbs else \
+        re.compile(r"(?!)")
+    return _Lexicon(numbers, multipliers, vague, qualifiers, post, pattern, change)
 
 
 MAX_FIGURE = 2**63 - 1
@@ -251,8 +256,22 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
         shape = lex.qualifiers.get((match.group("qual") or "").lower()) or \
             lex.post_qualifiers.get((match.group("post") or "").lower())
         value = number_value(match.group("fig")) if match.group("fig") else None
+        if match.group("range_lo") and lex.change.search(text[max(0, match.start() - 60):match.start()]):
+            # "rose from 59 to 120": the figure before, then the figure now
+            found.extend(_changed(match))
+            continue
         found.append(QuantityMention(match.start(), match.end(), interval, body, value, shape))
     return found
+
+
+def _changed(match: re.Match) -> list[QuantityMention]:
+    """The two figures of "from X to Y" after a verb of change, each exact."""
+    out = []
+    for group in ("range_lo", "range_hi"):
+        n = _as_number(number_value(match.group(group)))
+        out.append(QuantityMention(match.start(group), match.end(group), Interval(low=n, high=n),
+                                   match.start(group), n, None))
+    return out
 
 
 def parse_quantity(text: str | int | float, width: float = 0.1) -> Interval | None:

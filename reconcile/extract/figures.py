@@ -502,6 +502,9 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                         (trig := _trigger(sentence, q.end, min(nxt, q.end + 16), previous.object, q.end, packs)):
                     # "2,000 homes were destroyed and 10,000 damaged": the object of the figure before
                     obj, action = previous.object, trig[0]
+                elif previous and re.fullmatch(r"\s+to\s+", sentence[previous.end:q.start]):
+                    # "leapt from 59 to 120": the figure it changed to counts the same thing
+                    obj, action = previous.object, previous.action
                 elif previous and q.start - previous.end < 80 and _INHERITS.match(sentence[q.end:]) and \
                         re.search(r"(?:,|:|\band\b|further|another|more)\s*$", sentence[previous.end:q.start][-40:]):
                     # "a further 23 over Bryansk, six over Belgorod": a list inherits its head
