@@ -13,7 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Valid
 from .errors import DataError
 from .lexicons import SpeakerEntry, pack_names, vocabulary
 from .sources import is_source_id
-from .tomlrows import array_rows, field_lines, parse_toml, table_lines, table_lines_single, validation_error
+from .tomlrows import (
+    array_rows,
+    field_lines,
+    parse_toml,
+    read_toml_text,
+    table_lines,
+    table_lines_single,
+    validation_error,
+)
 
 if sys.version_info >= (3, 11):
     pass
@@ -155,14 +163,7 @@ class ClaimsFile(_Strict):
 
 def load_claims_file(path: Path) -> ClaimsFile:
     """Parse and validate claims.toml; raises DataError naming the file and line."""
-    shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise DataError(f"cannot read: {err.strerror}", path=shown) from None
-    except UnicodeDecodeError:
-        raise DataError("not UTF-8 text", path=shown) from None
-    return parse_claims_text(text, shown)
+    return parse_claims_text(read_toml_text(path), str(path))
 
 
 def parse_claims_text(text: str, path: str = FILENAME) -> ClaimsFile:

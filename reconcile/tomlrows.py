@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -16,6 +17,16 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def read_toml_text(path: Path) -> str:
+    """The text of a TOML file a person edits; a DataError names it when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise DataError(f"cannot read: {err.strerror or err}", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise DataError("not UTF-8 text", path=str(path)) from None
 
 
 def parse_toml(text: str, path: str) -> dict:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..errors import DataError
 from ..lexicons import validated_table
-from ..tomlrows import array_rows, field_lines, parse_toml, table_lines, validation_error
+from ..tomlrows import array_rows, field_lines, parse_toml, read_toml_text, table_lines, validation_error
 
 Number = int | float
 
@@ -152,14 +152,7 @@ _TABLES: dict[str, tuple[str, type[_Row]]] = {
 
 def load_gold(path: Path) -> Gold:
     """Parse and validate a gold file; a DataError names the file and line."""
-    shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as err:
-        raise DataError(f"cannot read: {err.strerror or err}", path=shown) from None
-    except UnicodeDecodeError:
-        raise DataError("not UTF-8 text", path=shown) from None
-    return parse_gold(text, shown)
+    return parse_gold(read_toml_text(path).removeprefix("\ufeff"), str(path))
 
 
 def parse_gold(text: str, path: str = "gold.toml") -> Gold:
