@@ -376,7 +376,7 @@ def _attributed(claim: Claim, said: Attribution) -> Claim:
     return claim.model_copy(update={
         "estimate": claim.estimate or (claim.numeric and is_estimate("", speaker.party if speaker else None)),
         "speaker": speaker.name if speaker else None, "party": speaker.party if speaker else None,
-        "speaker_text": said.text, "vague": said.vague, "via": said.via if speaker else None})
+        "speaker_text": said.text, "vague": said.vague, "via": said.via})
 
 
 def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, action: str, obj: str | None,
@@ -406,7 +406,7 @@ def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, ac
         date_basis=basis,
         origin="extracted",
         speaker_text=said.text if said else None,
-        via=said.via if speaker else None,
+        via=said.via if said else None,
         vague=bool(said and said.vague),
         estimate=interval is not None and is_estimate(sentence.text if unsaid is None else unsaid,
                                                       speaker.party if speaker else None),

@@ -631,11 +631,13 @@ class Attributor:
             if origin is None:
                 relay = _RELAYED_BY.search(text) or _ACCORDING_TO.search(text)
                 origin = self._from_clause(_blank(text, relay.start(), relay.end()), default_side) if relay else None
-            if origin is None or origin.speaker is None or origin.vague or _is_medium(origin.speaker):
+            if origin is None or (origin.speaker is None and not origin.vague) or \
+                    (origin.speaker is not None and _is_medium(origin.speaker)):
                 return found
             at = text.find(origin.text) if origin.text else -1
             start, end = (offset + at, offset + at + len(origin.text)) if at >= 0 else (origin.start, origin.end)
-            return Attribution(origin.text, origin.speaker, False, start, end, via=found.speaker.name)
+            # "Officials said, as cited by the BBC": still unnamed officials, now with their relay
+            return Attribution(origin.text, origin.speaker, origin.vague, start, end, via=found.speaker.name)
         relay = _RELAYED_BY.search(text) or _ACCORDING_TO.search(text)
         medium = self.resolve(relay.group("via"), default_side) if relay else None
         if medium and medium.speaker and _is_medium(medium.speaker) and medium.speaker.name != found.speaker.name:

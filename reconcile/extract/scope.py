@@ -81,6 +81,9 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
         head = _total_of(figures, own, places, i)
         if head is not None:
             scoped.append(Scoped("part", head))
+        elif figure.object_word.lower() in ("member", "members") and re.match(r"\s+of\b", text[figure.end:]):
+            # "a member of her crew died": some of a group the text does not count
+            scoped.append(Scoped("part"))
         elif figure.increment:
             # "two more children were hurt": added to an earlier count, never compared as a total
             scoped.append(Scoped("part"))
