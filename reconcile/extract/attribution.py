@@ -10,7 +10,7 @@ from functools import cache
 
 from ..anchor import fold
 from ..lexicons import read_table
-from ..places import contains, is_capital, place_by_key, resolve_place
+from ..places import contains, is_capital, place_by_key, place_candidates, resolve_place
 from ..roles import at_level, parse_role
 from ..speakers import Speaker, SpeakerIndex, is_vague, speaker_key
 from .text import Sentence
@@ -61,8 +61,10 @@ class _Lexicon:
     """(party, cue pattern) for speakers of no side: "the county mayor" is official, "a study" research."""
     titles: frozenset[str] = frozenset()
     """Titles before a person's name ("Dr", "Rear Adm."), not part of it."""
-    describing: frozenset[str] = frozenset()
+    describing: re.Pattern = re.compile(r"(?!)")
     """Roles and trades that describe a person in apposition: "Anna Berg, a nurse at the clinic"."""
+    role_word: re.Pattern = re.compile(r"(?!)")
+    """Any of the roles, as a whole word: no person's name holds one."""
     opener: re.Pattern = re.compile(r"(?!)")
     """Conjunctions and times before a speaker: "Though officials", "Last week the ISF"."""
     preposition: re.Pattern = re.compile(r"(?!)")
@@ -115,7 +117,9 @@ def _lexicon() -> _Lexicon:
         institutions=tuple((party, re.compile(rf"\b(?:{_words(words)})\b", re.IGNORECASE))
                            for party, words in data.get("institution_cues", {}).items()),
         titles=frozenset(t.lower() for t in data.get("person_titles", [])),
-        describing=frozenset(w.lower() for w in [*data["roles"], *data.get("describing", [])]),
+        describing=re.compile(rf"\b(?:{_words(w.lower() for w in [*data['roles'], *data.get('describing', [])])}|"
+                              rf"{_words(_PERSON_ROLES)})\b"),
+        role_word=re.compile(rf"\b(?:{_words(r.lower() for r in data['roles'])})\b"),
         opener=re.compile(rf"^(?:(?:{_words([*phrase['conjunctions'], *phrase['time_openers']])})\b[\s,]*)+",
                           re.IGNORECASE),
         preposition=re.compile(rf"^(?:{_words(phrase['prepositions'])})\s", re.IGNORECASE),
@@ -305,7 +309,9 @@ class Attributor:
         if phrase and self.index.resolve(phrase, fuzzy=False) is None:
             # a town or region on its own is where something happened, not who said so (a
             # capital may stand for its government: "Kyiv said")
-            place = resolve_place(phrase)
+            # (exact names only: a fuzzy gazetteer search for every subject costs more than the rest)
+            places = place_candidates(phrase) if len(phrase.split()) <= 4 else []
+            place = places[0] if places else None
             if place is not None and place.kind in ("city", "region", "county", "facility") and not is_capital(place):
                 return None
         if not phrase or len(phrase) > 120 or (_BAD_SUBJECT.match(phrase) and not phrase.isupper()):
@@ -454,16 +460,13 @@ class Attributor:
             words = words[1:]
         if not 2 <= len(words) <= 4 or not all(_NAMEISH.match(w) and not any(ch.isdigit() for ch in w) for w in words):
             return None
-        folded = " ".join(words).lower()
-        if any(re.search(rf"\b{re.escape(role)}\b", folded) for role in self.lex.roles):
+        if self.lex.role_word.search(" ".join(words).lower()):
             return None
         return " ".join(words)
 
     def _described(self, phrase: str) -> bool:
         """PHRASE describes someone by role: "chief of the National Police", "the army's spokesman"."""
-        folded = fold(phrase).lower()
-        return self._person_name(phrase.strip()) is None and any(
-            re.search(rf"\b{re.escape(role)}\b", folded) for role in self.lex.describing | _PERSON_ROLES)
+        return self._person_name(phrase.strip()) is None and bool(self.lex.describing.search(fold(phrase).lower()))
 
     def _named_in_apposition(self, subjects: list[str], default_side: str | None, context: str) -> Attribution | None:
         """ "Ihor Klymenko, chief of the National Police, said": the person named, not the office that
