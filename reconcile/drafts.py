@@ -72,7 +72,9 @@ def draft_claims(claims: list[Claim], existing: ClaimsFile, sources: list[Source
     """The extracted CLAIMS not yet in EXISTING, each with a fresh id: [(id, claim)].
 
     A claim is already there when a curated claim of the same source anchors an overlapping
-    quote with the same action and object.
+    quote with the same action and object. Claims that would make the same table (they differ
+    only in what a draft does not say, such as the scope the extractor gave a figure) are
+    drafted once: a second table would be a twin under a `-2` id.
     """
     from .anchor import find_quote
 
@@ -84,9 +86,14 @@ def draft_claims(claims: list[Claim], existing: ClaimsFile, sources: list[Source
             spans.setdefault(entry.source, []).append((*span, entry.action, entry.object))
     taken = {c.id for c in existing.claims} | {c.id for c in existing.duplicates}
     out = []
+    drafted: set[str] = set()
     for claim in claims:
         if claim.origin != "extracted" or _already_there(claim, spans):
             continue
+        table = tomlkit.dumps(_draft_table(claim, ""))
+        if table in drafted:
+            continue
+        drafted.add(table)
         base = slug(f"{claim.source}-{claim.action}-{claim.object or claim.value or ''}")
         claim_id, n = base, 2
         while claim_id in taken:

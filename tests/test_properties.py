@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 import time
 from contextlib import contextmanager
@@ -365,6 +364,10 @@ def in_folder(files: dict[str, bytes], claims: str | None):
             os.chdir(old)
 
 
+def _no_constant(name: str):
+    raise AssertionError(f"the JSON holds {name}, which JSON does not allow")
+
+
 def assert_refused_cleanly(result) -> None:
     assert result.exit_code == 2, result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -386,14 +389,13 @@ def test_a_report_of_any_corpus_renders_in_every_format(generated):
             assert "claims.toml:" in result.stderr or (binary and "binary" in result.stderr), result.stderr
             return
         assert result.exit_code == 0, result.output
-        data = json.loads(result.stdout)
+        data = json.loads(result.stdout, parse_constant=_no_constant)
         report_validator().validate(data)
         bodies = {s["id"]: s for s in data["sources"]}
         for claim in data["claims"]:
             assert claim["source"] in bodies
             if claim["low"] is not None:
                 assert_count(Interval(low=claim["low"], high=claim["high"]))
-        assert not re.search(r"\b(?:Infinity|NaN)\b", result.stdout)
         # the other formats from one run of the pipeline (the CLI's own path is the JSON's above)
         report = run(Config(paths=[Path("sources")], jobs=1))
         for fmt in ReportFormat:
