@@ -147,11 +147,9 @@ class _ScanningAttributor(Attributor):
     def _in_passage(self, sentence):
         for start, end, intro, outro in self.passages:
             if start <= sentence.start and sentence.end <= end + 3 or (start <= sentence.start < end):
-                for phrase_text in (outro, intro):
-                    if phrase_text:
-                        found = self._from_clause(phrase_text) or self._from_lead_in(phrase_text)
-                        if found:
-                            return found
+                found = self._passage_speaker(intro, outro)
+                if found:
+                    return found
         return None
 
 
@@ -163,3 +161,28 @@ def test_sentences_in_passages_are_attributed_as_by_a_scan_of_all(seed):
     assert fast.passages
     for sentence in split_text(body):
         assert fast.attribute(sentence) == scanning.attribute(sentence)
+
+
+def test_a_quoted_passage_is_attributed_once_however_many_sentences_it_holds(monkeypatch):
+    """A long text of quote marks and reporting verbs (found by the long property run) once read
+    each passage's intro for each of its sentences: work that grew with the square of the text."""
+    from datetime import date
+
+    from reconcile.extract import attribution
+    from reconcile.models import Source
+    from reconcile.parallel import extract_sources
+    from reconcile.speakers import SpeakerIndex
+
+    calls = []
+    original = attribution.Attributor._passage_speaker
+
+    def counted(self, intro, outro):
+        calls.append(1)
+        return original(self, intro, outro)
+
+    monkeypatch.setattr(attribution.Attributor, "_passage_speaker", counted)
+    text = ('<csript>,\u2028"\u202esaid and ' * 600)[:10_000]
+    source = Source(id="t", outlet="T", published=date(2023, 9, 10), text=text, path="t.md")
+    extract_sources([source], SpeakerIndex())
+    passages = len(attribution._quoted_passages(text))
+    assert 0 < len(calls) <= passages

@@ -160,10 +160,14 @@ def examples(in_ci: int) -> int:
 
 @contextmanager
 def timed(limit: float, what: str):
+    """The block must finish within LIMIT seconds, checked in the long run of the benchmark
+    (`python -m benchmarks.properties`) only: speed is measured there, never in a timed test
+    that a busy CI machine could fail."""
     start = time.perf_counter()
     yield
     took = time.perf_counter() - start
-    assert took < limit, f"{what} took {took:.1f} s (limit {limit:g} s)"
+    if settings.get_current_profile_name() != "ci":
+        assert took < limit, f"{what} took {took:.1f} s (limit {limit:g} s)"
 
 
 # -- the quantity parser

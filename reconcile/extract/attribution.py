@@ -200,6 +200,8 @@ _RECENT = 32
 _INTRO_REACH = 2_000
 """Characters before a quoted passage, on its line, read for its speaker ("The governor said: ...");
 the longest line of the evaluation articles has 495."""
+_INTRO_CLAUSE = 400
+"""Of that, what the speaker can stand in: the last sentence before the quote, at most this long."""
 _OUTRO_REACH = 200
 """Characters after a quoted passage read for its speaker (only a phrase under 150 is used)."""
 
@@ -243,6 +245,8 @@ class Attributor:
         self.passages = _quoted_passages(body)
         self._passage_starts = [p[0] for p in self.passages]
         self._passage_ends = [p[1] for p in self.passages]
+        self._passage_speakers: dict[int, Attribution | None] = {}
+        """Each quoted passage's attribution, read once."""
         self.previous: Attribution | None = None
         self.paragraph = -1
 
@@ -489,14 +493,25 @@ class Attributor:
         # can hold the sentence (an article may have thousands of passages and sentences)
         hi = bisect.bisect_right(self._passage_starts, sentence.start)
         lo = bisect.bisect_left(self._passage_ends, min(sentence.end - 3, sentence.start + 1), 0, hi)
-        for start, end, intro, outro in self.passages[lo:hi]:
+        for n in range(lo, hi):
+            start, end, intro, outro = self.passages[n]
             if start <= sentence.start and sentence.end <= end + 3 or (start <= sentence.start < end):
-                for phrase_text in (outro, intro):
-                    if not phrase_text:
-                        continue
-                    found = self._from_clause(phrase_text) or self._from_lead_in(phrase_text)
-                    if found:
-                        return found
+                if n not in self._passage_speakers:
+                    # read once per passage: a long quote holds many sentences, and its intro and
+                    # outro may be long too, so reading them for each sentence grows with the square
+                    self._passage_speakers[n] = self._passage_speaker(intro, outro)
+                if self._passage_speakers[n]:
+                    return self._passage_speakers[n]
+        return None
+
+    def _passage_speaker(self, intro: str, outro: str) -> Attribution | None:
+        # the speaker stands in the sentence that opens the quote, near it
+        intro = re.split(r"[.!?]\s", intro)[-1][-_INTRO_CLAUSE:]
+        for phrase_text in (outro, intro):
+            if phrase_text:
+                found = self._from_clause(phrase_text) or self._from_lead_in(phrase_text)
+                if found:
+                    return found
         return None
 
     def _from_lead_in(self, text: str, default_side: str | None = None, offset: int = 0) -> Attribution | None:
