@@ -307,7 +307,7 @@ class _Scorer:
         reported = [f for f in self.findings if f.get("kind") == "contradiction"]
         clean = 0
         for row in self.gold.consistent:
-            action = row.action if row.action is not None else None
+            action = row.action
             bad = [f for f in reported if self._in_incident(f, row.incident) and f.get("action") == action]
             clean += not bad
             if bad:

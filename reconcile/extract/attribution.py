@@ -167,7 +167,7 @@ _COUNTRY_SIDE = {"ukraine": "ukraine", "kyiv": "ukraine", "kiev": "ukraine", "ru
 
 
 @cache
-def _NUMBER_WORDS() -> frozenset[str]:  # noqa: N802 - a constant read once from the data
+def _number_words() -> frozenset[str]:
     """Number words ("nine", "dozens"): a phrase opening with one counts something, it is no speaker."""
     quantities = read_table("quantities")
     # not "a", "an", "one": "a study by ...", "one official said" name speakers
@@ -297,7 +297,7 @@ class Attributor:
             phrase = phrase[:cut.start()].strip(" ,;:")
         words = fold(phrase).lower().split()
         if not words or words[0] in self.lex.counted or words[-1] in self.lex.counted or \
-                words[0].isdigit() or words[0] in _NUMBER_WORDS():
+                words[0].isdigit() or words[0] in _number_words():
             return None
         return phrase
 
