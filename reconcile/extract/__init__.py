@@ -370,12 +370,19 @@ def _is_outlet(said: Attribution | None, source: Source) -> bool:
     return bool(outlet) and outlet in (_outlet_key(said.speaker.name), _outlet_key(said.text or ""))
 
 
+def _speaker_name(said: Attribution | None) -> str | None:
+    """Who SAID names: the resolved speaker, or for a vague group ("officials") the group as written."""
+    if said is None:
+        return None
+    return said.speaker.name if said.speaker and not said.vague else said.group if said.vague else None
+
+
 def _attributed(claim: Claim, said: Attribution) -> Claim:
     """CLAIM as said by SAID's speaker."""
     speaker = said.speaker if not said.vague else None
     return claim.model_copy(update={
         "estimate": claim.estimate or (claim.numeric and is_estimate("", speaker.party if speaker else None)),
-        "speaker": speaker.name if speaker else None, "party": speaker.party if speaker else None,
+        "speaker": _speaker_name(said), "party": speaker.party if speaker else None,
         "speaker_text": said.text, "vague": said.vague, "via": said.via})
 
 
@@ -387,7 +394,7 @@ def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, ac
     return Claim(
         id=_claim_id(source, sentence.start, action, obj, n),
         source=source.id,
-        speaker=speaker.name if speaker else None,
+        speaker=_speaker_name(said),
         party=speaker.party if speaker else None,
         quote=sentence.text,
         start=sentence.start,

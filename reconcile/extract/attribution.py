@@ -30,6 +30,9 @@ class Attribution:
     end: int = -1
     via: str | None = None
     """The medium that relays the speaker's words ("TASS quoted the minister as saying")."""
+    group: str | None = None
+    """For a vague attribution to a group of people ("officials", "doctors at the hospital"): the
+    group as written. It names who spoke, though no origin a reader could check."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class _Lexicon:
     pronouns: dict[str, str]
     roles: frozenset[str]
     vague: frozenset[str]
+    group_heads: frozenset[str]
     side_cues: dict[str, frozenset[str]]
     media_cues: frozenset[str]
     collectives: dict[str, str]
@@ -96,6 +100,7 @@ def _lexicon() -> _Lexicon:
         pronouns={k.lower(): v for k, v in data["pronouns"].items()},
         roles=frozenset(r.lower() for r in data["roles"]),
         vague=frozenset(v.lower() for v in data["vague"]),
+        group_heads=frozenset(v.lower() for v in data["group_heads"]),
         side_cues={side: frozenset(w.lower() for w in cues[side]) for side in ("russia", "ukraine")},
         media_cues=frozenset(w.lower() for w in cues["media"]),
         collectives={k.lower(): v for k, v in data["collectives"].items()},
@@ -187,6 +192,7 @@ _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "
                 "outlets", "media",
                 "accounts", "witnesses", "eyewitnesses", "residents", "locals", "bloggers", "users", "insiders",
                 "updates", "information"}
+_GROUP_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:a|an|the|its|their|his|her|this|that)\s+$", re.IGNORECASE)
 _BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all)$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"^(?:the\s+)?[A-Z][\w'’.-]*"
@@ -339,7 +345,7 @@ class Attributor:
         vague = key in self.lex.vague or words[-1] in _VAGUE_HEADS or (anonymous and words[-1] in _VAGUE_HEADS) \
             or (is_vague(phrase) and not pronoun)
         if vague and self.index.resolve(phrase, fuzzy=False) is None:
-            return Attribution(phrase, None, vague=True)
+            return Attribution(phrase, None, vague=True, group=self._group(phrase, words[-1]))
         bare = fold(phrase).lower().strip(" ,.")
         possessive = re.match(r"^(his|her|its|their)\b\s*(.*)$", bare)
         if possessive and possessive.group(1) in ("its", "their") and possessive.group(2) in self.lex.roles:
@@ -388,6 +394,12 @@ class Attributor:
             if set(words) & _PERSON_ROLES and not media:
                 known = Speaker(known.name, known.party, "person", tuple(set(words) & self.lex.roles), known=False)
         return Attribution(phrase, known)
+
+    def _group(self, phrase: str, head: str) -> str | None:
+        """PHRASE without its article when HEAD makes it a group of people ("the authorities")."""
+        if head not in self.lex.group_heads:
+            return None
+        return _GROUP_ARTICLE.sub("", phrase) or None
 
     def _office(self, phrase: str, side: str | None) -> Speaker | None:
         """The holder of the office PHRASE names ("Moscow's mayor"), else the office itself.
@@ -533,7 +545,7 @@ class Attributor:
         if found is None:
             return None
         at = offset + lead.end()
-        return Attribution(found.text, found.speaker, found.vague, at, at + len(phrase))
+        return replace(found, start=at, end=at + len(phrase))
 
     def _from_clause(self, text: str, default_side: str | None = None) -> Attribution | None:
         """The speaker of a short clause such as "Russia's defense ministry said" or "said police"."""
@@ -609,8 +621,7 @@ class Attributor:
             if found and found.text:
                 at = text.find(found.text)
                 if at >= 0:
-                    found = Attribution(found.text, found.speaker, found.vague, sentence.start + at,
-                                        sentence.start + at + len(found.text))
+                    found = replace(found, start=sentence.start + at, end=sentence.start + at + len(found.text))
         if found is None:
             # "Puerto Rico's government raised its official death toll to 2,975": who revises a toll says it
             revised = self.lex.revises.search(" " * dateline_end(text) + _outside_quotes(text)[dateline_end(text):])
@@ -655,7 +666,7 @@ class Attributor:
             at = text.find(origin.text) if origin.text else -1
             start, end = (offset + at, offset + at + len(origin.text)) if at >= 0 else (origin.start, origin.end)
             # "Officials said, as cited by the BBC": still unnamed officials, now with their relay
-            return Attribution(origin.text, origin.speaker, origin.vague, start, end, via=found.speaker.name)
+            return replace(origin, start=start, end=end, via=found.speaker.name)
         relay = _RELAYED_BY.search(text) or _ACCORDING_TO.search(text)
         medium = self.resolve(relay.group("via"), default_side) if relay else None
         if medium and medium.speaker and _is_medium(medium.speaker) and medium.speaker.name != found.speaker.name:
@@ -687,7 +698,7 @@ class Attributor:
                 head[-1] in self.lex.impersonal and len(head) <= 3:
             return Attribution(found.text, before.speaker, False, found.start, found.end)
         if before.vague and speaker_key(found.text) in ("they", "them", "their"):
-            return Attribution(found.text, None, True, found.start, found.end)
+            return Attribution(found.text, None, True, found.start, found.end, group=before.group)
         return found
 
 
