@@ -81,6 +81,14 @@ class _Lexicon:
     """Words that begin a clause ("went", "has"): a phrase opening with one is no subject."""
 
 
+# a clock time or a date before the speaker: "At 09:27 Klymenko said", "On January 16 the service said"
+_CLOCK_OR_DATE = (r"(?:at|by|as\s+of|around|shortly\s+after|shortly\s+before)\s+\d{1,2}(?:[:.]\d{2})?"
+                  r"(?:\s*(?:a\.m|p\.m|am|pm|hours|GMT|UTC|local\s+time)\.?)?"
+                  r"|on\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+                  r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)(?:,?\s+\d{4})?"
+                  r"|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:morning|afternoon|evening|night)")
+
+
 def _words(items) -> str:
     return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
@@ -93,8 +101,8 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         verb=re.compile(rf"\b(?:{_words([*data['verbs'], *data['studies']['verbs']])})\b", re.IGNORECASE),
         revises=re.compile(rf"(?:^|[,;:]\s*)(?P<who>[^,;:]{{2,80}}?)\s+(?:has\s+|had\s+)?(?:{_words(data['revises'])})\s+"
-                           rf"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?(?:death\s+)?"
-                           rf"(?:toll|count|tally|figure)\b", re.IGNORECASE),
+                           rf"(?:its|their|the|his|her|a|an)\s+(?:new\s+|latest\s+|official\s+|confirmed\s+)?(?:death\s+)?"
+                           rf"(?:toll|count|tally|figure|total)\b", re.IGNORECASE),
         study_verbs=frozenset(v.lower() for v in data["studies"]["verbs"]),
         lead_in=re.compile(rf"(?:^|[\s,;(])(?:{_words(data['lead_ins'])})\s+", re.IGNORECASE),
         pronouns={k.lower(): v for k, v in data["pronouns"].items()},
@@ -113,7 +121,7 @@ def _lexicon() -> _Lexicon:
                            rf"(?:{_words(data['statement_nouns'])})"
                            # "a statement from the prosecutor's office": the office
                            rf"|(?:a|an|the)\s+(?:[\w-]+\s+)?(?:{_words(data['statement_nouns'])})\s+(?:from|by|of)(?=\s))"
-                           rf"\b[\s,]*)+", re.IGNORECASE),
+                           rf"(?:\b|(?<=\.))[\s,]*)+", re.IGNORECASE),
         study=re.compile(rf"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|peer-reviewed|independent|separate|later)\s+)?"
                          rf"(?:{_words(data['studies']['nouns'])})\s+(?:{_words(data['studies']['by'])})\s+(?P<by>.+)$",
                          re.IGNORECASE),
@@ -125,8 +133,8 @@ def _lexicon() -> _Lexicon:
         describing=re.compile(rf"\b(?:{_words(w.lower() for w in [*data['roles'], *data.get('describing', [])])}|"
                               rf"{_words(_PERSON_ROLES)})\b"),
         role_word=re.compile(rf"\b(?:{_words(r.lower() for r in data['roles'])})\b"),
-        opener=re.compile(rf"^(?:(?:{_words([*phrase['conjunctions'], *phrase['time_openers']])})\b[\s,]*)+",
-                          re.IGNORECASE),
+        opener=re.compile(rf"^(?:(?:{_words([*phrase['conjunctions'], *phrase['time_openers']])}|{_CLOCK_OR_DATE})"
+                          rf"(?:\b|(?<=\.))[\s,]*)+", re.IGNORECASE),
         preposition=re.compile(rf"^(?:{_words(phrase['prepositions'])})\s", re.IGNORECASE),
         # a clause word, or a past tense taking an object ("signed a", "denounced what")
         clause=re.compile(rf"\s(?:(?:{_words(phrase['clause_words'])})\b|[a-z]+ed\s+"
@@ -161,6 +169,8 @@ _SKIP_PART = re.compile(r"^(?:who|which|whose|where|when|while|as|after|before|w
 # A fragment with a figure or a finite verb is a clause, not a name ("Two workers were injured, he added").
 _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|launched|killed|injured|shot|"
                      r"struck|hit|attacked|died)\b", re.IGNORECASE)
+_COLON = re.compile(r":(?!\d)")
+_RELATIVE = re.compile(r"(?<=\w)\s+(?:who|whose)\s+", re.IGNORECASE)
 _AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|previously|earlier|later|been|already|not|"
                         r"reportedly|allegedly|further|repeatedly|again))+\s*$", re.IGNORECASE)
 # "have been confirmed", "was reported": the verb after it is passive
@@ -214,8 +224,8 @@ _OUTRO_REACH = 200
 
 # Relays: a medium passing on an origin's words. "TASS quoted the minister as saying", "the media
 # office, as cited by AFP, says", "..., according to the broadcaster", "the UN, citing X, said".
-_QUOTED_AS = re.compile(r"(?P<via>[A-Z][^,.;:]{1,60}?)\s+(?:quoted|cited)\s+(?P<who>[^.;:]{2,80}?),?\s+as\s+"
-                        r"(?:saying|telling|stating|writing)\b")
+_QUOTED_AS = re.compile(r"(?P<via>[A-Z][^,.;:]{1,60}?)\s+(?:quoted|cited|quote|quotes|cite|cites)\s+"
+                        r"(?P<who>[^.;:]{2,80}?),?\s+as\s+(?:saying|telling|stating|writing|putting|giving|placing)\b")
 _RELAYED_BY = re.compile(r"\b(?:as\s+)?(?:cited|quoted|reported|relayed|carried)\s+by\s+(?P<via>[^,.;:()]{2,60}?)"
                          r"(?=\s*[,.;:)]|\s+(?:that|as)\b|\s*$)", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<via>[^,.;:()]{2,60}?)(?=\s*[,.;:)]|\s*$)", re.IGNORECASE)
@@ -344,6 +354,8 @@ class Attributor:
         pronoun = fold(phrase).lower().strip(" ,.") in self.lex.pronouns
         vague = key in self.lex.vague or words[-1] in _VAGUE_HEADS or (anonymous and words[-1] in _VAGUE_HEADS) \
             or (is_vague(phrase) and not pronoun)
+        # "Relatives of four girls", "doctors at the hospital": a group of people, however described
+        vague = vague or (len(words) == 1 and words[0] in self.lex.group_heads)
         if vague and self.index.resolve(phrase, fuzzy=False) is None:
             return Attribution(phrase, None, vague=True, group=self._group(phrase, words[-1]))
         bare = fold(phrase).lower().strip(" ,.")
@@ -455,15 +467,21 @@ class Attributor:
         and participles ("speaking to Reuters") are skipped.
         """
         head = text[:verb_start]
-        cut = max(head.rfind(ch) for ch in ";:" + _QUOTE_CLOSE)
+        # (the colon of a clock time, "At 10:40 Klymenko said", ends nothing)
+        cut = max([head.rfind(ch) for ch in ";" + _QUOTE_CLOSE] + [m.start() for m in _COLON.finditer(head)])
         head = head[cut + 1:] if cut >= 0 else head
         parts = _join_areas(head.split(","))
         out = []
         for part in reversed(parts[-4:]):
             # "The armed forces had cited", "the ministry has also said": the auxiliary is the verb's
             part = _AUXILIARY.sub("", part)
+            # "Relatives of four girls who had been at the camp told CNN": the relative clause is no
+            # part of the subject's name
+            part = _RELATIVE.split(part, maxsplit=1)[0] if _RELATIVE.search(part.strip()) else part
             bare = part.strip()
-            if not bare or (_SKIP_PART.match(bare) and not bare.isupper()) or _CLAUSE.search(bare):
+            # (a time before the subject is no clause: "At 09:27 Klymenko said")
+            if not bare or (_SKIP_PART.match(bare) and not bare.isupper()) or \
+                    _CLAUSE.search(self.lex.opener.sub("", bare)):
                 continue
             out.append(part)
         return out
@@ -547,6 +565,20 @@ class Attributor:
         at = offset + lead.end()
         return replace(found, start=at, end=at + len(phrase))
 
+    def _main_clause_first(self, text: str, lead: Attribution, offset: int,
+                           default_side: str | None) -> Attribution:
+        """ "Officials said 115 died when, according to witnesses, troops fired": a speaker and its
+        reporting verb before the lead-in speak for the sentence; the lead-in is the later clause's.
+        A medium there only relays ("the toll is 40, Reuters reported, according to the ministry")."""
+        before = text[:max(0, lead.start - offset)]
+        filed = dateline_end(before)
+        main = self._from_clause(" " * filed + _outside_quotes(before)[filed:], default_side) \
+            if self.lex.verb.search(before) else None
+        if main is None or (main.speaker is not None and _is_medium(main.speaker)):
+            return lead
+        at = text.find(main.text) if main.text else -1
+        return replace(main, start=offset + at, end=offset + at + len(main.text)) if at >= 0 else main
+
     def _from_clause(self, text: str, default_side: str | None = None) -> Attribution | None:
         """The speaker of a short clause such as "Russia's defense ministry said" or "said police"."""
         for verb in self.lex.verb.finditer(text):
@@ -606,6 +638,8 @@ class Attributor:
         text = sentence.text
         if found is None:
             found = self._from_lead_in(text, default_side, sentence.start)
+            if found is not None:
+                found = self._main_clause_first(text, found, sentence.start, default_side)
         if found is None:
             # "In Brechalov's account, ...", "In the SESU's account, ..."
             account = re.match(r"\W*in\s+(?:(.{2,60}?)(?:'s|’s|')|(his|her|its|their))\s+"
@@ -647,9 +681,13 @@ class Attributor:
         it keeps the medium as its relay ("..., according to the broadcaster", "the UN, citing
         the ministry's figures, said": the ministry speaks, via the UN).
         """
-        if found is None or found.speaker is None or found.vague:
+        if found is None or (found.speaker is None and not found.vague):
             return found
-        if _is_medium(found.speaker):
+        if found.vague or _is_medium(found.speaker):
+            # "State media cite the interior ministry as putting the toll at ...": vague media
+            # relaying a named origin give way to it just as a named medium does
+            if found.vague and not _QUOTED_AS.search(text):
+                return found
             quoted = _QUOTED_AS.search(text)
             origin = None
             if quoted:
@@ -661,12 +699,12 @@ class Attributor:
                 relay = _RELAYED_BY.search(text) or _ACCORDING_TO.search(text)
                 origin = self._from_clause(_blank(text, relay.start(), relay.end()), default_side) if relay else None
             if origin is None or (origin.speaker is None and not origin.vague) or \
-                    (origin.speaker is not None and _is_medium(origin.speaker)):
+                    (origin.speaker is not None and _is_medium(origin.speaker)) or (found.vague and origin.vague):
                 return found
             at = text.find(origin.text) if origin.text else -1
             start, end = (offset + at, offset + at + len(origin.text)) if at >= 0 else (origin.start, origin.end)
             # "Officials said, as cited by the BBC": still unnamed officials, now with their relay
-            return replace(origin, start=start, end=end, via=found.speaker.name)
+            return replace(origin, start=start, end=end, via=found.speaker.name if found.speaker else found.text)
         relay = _RELAYED_BY.search(text) or _ACCORDING_TO.search(text)
         medium = self.resolve(relay.group("via"), default_side) if relay else None
         if medium and medium.speaker and _is_medium(medium.speaker) and medium.speaker.name != found.speaker.name:

@@ -96,10 +96,16 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
     return out
 
 
-# "KYIV, Ukraine (AP) — ...": where the story was filed, not where anything happened
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){0,3}"
-                       r"(?:,\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})?"
-                       r"\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
+# "KYIV, Ukraine (AP) — ...", "Sanaa, April 19 (IANS) ...", "BEIRUT, March 3 (Reuters) - ...":
+# where and when the story was filed, not where anything happened
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATELINE = re.compile(rf"^\s*(?:[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){{0,3}}"
+                       rf"(?:,\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}})?"
+                       rf"|[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}(?=,\s*{_MONTH}\s+\d))"
+                       rf"(?:,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?(?P<dated>))?"
+                       # a dated line may end at the agency's tag without a dash
+                       rf"\s*(?:\([^)]{{1,40}}\)\s*(?:[—–-]{{1,2}}\s+|(?(dated)|(?!)))|[—–-]{{1,2}}\s+)")
 
 
 def dateline_end(text: str) -> int:
