@@ -157,6 +157,13 @@ def _as_of(claim: Claim, sources: dict[str, Source]) -> date | datetime | None:
     return source.published_at or source.published
 
 
+def _separate(parties: set[str | None], origins: list[str]) -> bool:
+    """Whether ORIGINS of one party are independent of one another: two universities are, two
+    offices of one government are not (see `separate` in vocabulary.toml)."""
+    entry = vocabulary().parties.get(next(iter(parties)) or "") if len(parties) == 1 else None
+    return bool(entry and entry.separate and len(origins) > 1)
+
+
 def _side(party: str | None) -> str | None:
     entry = vocabulary().parties.get(party or "")
     return entry.side if entry else None
@@ -302,6 +309,7 @@ class _Comparer:
             asserted = list(latest.values())
             denials = sorted(denials, key=self.at)[:MAX_ORIGINS]
         agreeing: list[tuple[Claim, Claim]] = []
+        disputed: set[frozenset[str]] = set()
         for (oa, a), (ob, b) in combinations(sorted(latest.items()), 2):
             if a.interval.overlaps(b.interval):
                 if counts_as_origin(a, self.sources) and counts_as_origin(b, self.sources):
@@ -316,22 +324,27 @@ class _Comparer:
             # Reports dated to the day cannot be told apart: a rise among them reads as successive
             # updates. Two reports timed to the same instant that disagree contradict each other.
             at_higher, at_lower = self.at(higher), self.at(lower)
+            overtaken = False
             if higher.source == lower.source:
                 # one article: a statement dated later, or passages that tell a sequence ("police
                 # later said", "Fedorov first spoke of", "has since risen")
                 # (in an article that tells a sequence, the higher toll is the later one)
                 succeeds = at_higher[1] > at_lower[1] or _says_earlier(lower.quote) or \
                     _says_later(higher.quote) or _says_later(lower.quote)
+                # "Before that, X had put the toll at 143": a higher figure the article itself says
+                # came first was overtaken by the lower one, a revision down, not a dispute
+                overtaken = not succeeds and _says_earlier(higher.quote) and not _says_earlier(lower.quote)
             elif _timed(higher, self.sources) and _timed(lower, self.sources):
                 succeeds = at_higher[0] > at_lower[0]
             else:
                 succeeds = at_higher[0] >= at_lower[0]
             # a study's estimate is not a later stage of an official count, nor a count of an estimate
             estimate_vs_count = a.estimate != b.estimate
-            if accumulates and not opposed and succeeds and not estimate_vs_count:
+            if accumulates and not opposed and (succeeds or overtaken) and not estimate_vs_count:
                 if same_spot(lower, higher):
-                    rising.append((lower, higher))
+                    rising.append((lower, higher) if succeeds else (higher, lower))
             elif sure:
+                disputed.add(frozenset((a.id, b.id)))
                 self.add(
                     FindingKind.contradiction, action, obj, [earlier, later],
                     f"{_what(action, obj)}: {oa} says {_figure(a.interval)}, {ob} says {_figure(b.interval)}",
@@ -342,12 +355,20 @@ class _Comparer:
                            + ("; an estimate against a count" if estimate_vs_count else "")
                            + ("" if accumulates else "; a fixed quantity, not a toll that rises"),
                 )
-        if rising:
-            chain = sorted({c.id: c for pair in rising for c in pair}.values(),
-                           key=lambda c: (self.at(c)[:2], c.low))
+        chain = []
+        for claim in sorted({c.id: c for pair in rising for c in pair}.values(),
+                            key=lambda c: (self.at(c)[:2], not _says_earlier(c.quote), c.low)):
             # the same origin repeating its figure in a later report is one step, not two
-            chain = [c for n, c in enumerate(chain) if n == 0 or (self.origin(c), c.low, c.high) !=
-                     (self.origin(chain[n - 1]), chain[n - 1].low, chain[n - 1].high)]
+            if chain and ((self.origin(claim), claim.low, claim.high) ==
+                          (self.origin(chain[-1]), chain[-1].low, chain[-1].high)):
+                continue
+            # one pair of figures, one finding: two figures found at odds are no step of a revision
+            # (3 against 4, then 6: the revision is 4 -> 6), the later stands for both
+            if chain and frozenset((chain[-1].id, claim.id)) in disputed:
+                chain[-1] = claim
+                continue
+            chain.append(claim)
+        if len(chain) > 1:
             falls = chain[-1].low < chain[0].low
             steps = " → ".join(f"{_figure(c.interval)} ({self.origin(c)})" for c in chain)
             self.add(
@@ -363,13 +384,14 @@ class _Comparer:
             for component in _components(agreeing):
                 origins = sorted({self.origin(c) for c in component})
                 parties = {self.parties.get(o) for o in origins}
-                independent = len(parties) > 1 and None not in parties
+                independent = None not in parties and (len(parties) > 1 or _separate(parties, origins))
                 figures = ", ".join(f"{self.origin(c)}: {_figure(c.interval)}" for c in component)
                 self.add(
                     FindingKind.agreement, action, obj, component,
                     f"{_what(action, obj)}: {len(origins)} origins agree ({figures})",
                     independent=independent,
-                    reason=("origins of different parties: " if independent else
+                    reason=("origins of one party, each its own source: " if independent and len(parties) == 1
+                            else "origins of different parties: " if independent else
                             "origins of one party, not independent: ") +
                            "; ".join(f"{self.cite(c)} ({self.parties.get(self.origin(c)) or 'party unknown'}): "
                                      f"{_figure(c.interval)}" for c in component),
@@ -581,6 +603,8 @@ def _summary(claims: list[Claim], sources: dict[str, Source], times: dict[str, d
             origins=len(latest), claims=sorted(c.id for c in latest.values()),
             scope=label,
             parts=sorted(p.id for c in latest.values() for p in parts.get(c.id, [])),
+            best_basis="median" if len(latest) > 1 else "stated" if intervals[0].low == intervals[0].high or
+            intervals[0].high is None else "midpoint",
         ))
     return figures
 
@@ -631,9 +655,12 @@ def _grade(incident: Incident, claims: list[Claim], findings: list[Finding], sou
         if party and party.official and attack and claim.polarity == "affirm" and place_sides \
                 and party.side not in place_sides and not claim.hedge:
             return "confirmed"
-    # independent origins: named speakers of two or more known parties
-    parties = {c.party for c in claims if counts_as_origin(c, sources) and c.party}
-    return "fair" if len(parties) >= 2 else "weak"
+    # independent origins: named speakers of two or more known parties, or two of one party whose
+    # members each speak for themselves (two universities)
+    origins = [c for c in claims if counts_as_origin(c, sources) and c.party]
+    parties = {c.party for c in origins}
+    return "fair" if len(parties) >= 2 or _separate(parties, sorted({_origin(c, sources) for c in origins})) \
+        else "weak"
 
 
 @fewer_collections

@@ -46,6 +46,9 @@ class PartyEntry(_Row):
     name: str
     side: str
     official: bool = False
+    separate: bool = False
+    """Each origin of this party speaks for itself (two universities, two aid groups): their
+    agreement is independent corroboration though the party is one."""
 
 
 class SideEntry(_Row):

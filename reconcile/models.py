@@ -147,6 +147,9 @@ class Figure(_Frozen):
     """The scope the figure covers: "local", or a total's or a country's ("total: A, B")."""
     parts: list[str] = Field(default_factory=list)
     """For a total: the claims of its parts, shown beside it."""
+    best_basis: str = "stated"
+    """How `best` was chosen: "stated" (the one origin's figure), "midpoint" (of the one origin's
+    range) or "median" (of several origins' figures, which no origin may have given)."""
 
 
 class Incident(_Frozen):

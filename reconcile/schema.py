@@ -93,6 +93,7 @@ class FigureDoc(_Doc):
     claims: list[str]
     scope: str = Field(default="local", description='"local", "total over A, B" or "nationwide (C)".')
     parts: list[str] = Field(default_factory=list, description="For a total: the claims of its parts.")
+    best_basis: str = Field(default="stated", description='How `best` was chosen: "stated", "midpoint" or "median".')
 
 
 class IncidentDoc(_Doc):

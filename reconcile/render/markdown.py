@@ -227,7 +227,9 @@ def _agreement(index: _Index, finding: Finding) -> str:
     if finding.independent is None:
         verdict = "**Corroboration:** independence not assessed."
     elif finding.independent:
-        verdict = "**Independent corroboration:** the origins belong to different parties."
+        one_party = len({claim.party for claim in index.claims_of(finding)}) == 1
+        verdict = "**Independent corroboration:** " + (
+            "distinct origins, each its own source." if one_party else "the origins belong to different parties.")
     else:
         verdict = "**Not independent:** the origins belong to one party."
     lines = [_heading(index, finding), "", md_escape(finding.summary), "", verdict, ""]

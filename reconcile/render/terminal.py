@@ -337,7 +337,8 @@ def _figure_lines(incident: Incident) -> list[Text]:
     lines = []
     for fig in incident.summary:
         line = Text("  ") + t(what(fig.action, fig.object), "bold")
-        line.append(f": low {num(fig.low)} · best {num(fig.best)} · "
+        basis = "" if fig.best_basis == "stated" else f" ({fig.best_basis})"
+        line.append(f": low {num(fig.low)} · best {num(fig.best)}{basis} · "
                     f"high {'∞' if fig.high is None else num(fig.high)}")
         line.append(f"  ({fig.origins} origin{'s' if fig.origins != 1 else ''})", style="dim")
         lines.append(line)
@@ -354,7 +355,8 @@ def _summary_table(incident: Incident, claims: dict[str, Claim]) -> Table:
     table.add_column("parts", overflow="fold")
     for fig in incident.summary:
         parts = parts_text([claims[c] for c in fig.parts if c in claims])
-        table.add_row(t(what(fig.action, fig.object)), t(fig.scope, "dim"), num(fig.low), num(fig.best),
+        best = num(fig.best) + ("" if fig.best_basis == "stated" else f" ({fig.best_basis})")
+        table.add_row(t(what(fig.action, fig.object)), t(fig.scope, "dim"), num(fig.low), best,
                       "∞" if fig.high is None else num(fig.high), num(fig.conservative), str(fig.origins),
                       t(parts or "—", "dim"))
     return table
