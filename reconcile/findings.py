@@ -264,11 +264,37 @@ class _Comparer:
                 scoped[(claim.action, claim.object, scope_key(claim))].append(claim)
         for (action, obj, scope), claims in sorted(scoped.items(), key=_by_figure):
             self.compare_counts(action, obj, claims, scope)
+        self.zero_against_subgroups(scoped)
         self.compare_categories()
         self.flag_single_origins(groups)
         return self.findings
 
     # -- counts
+    def zero_against_subgroups(self, scoped: dict[tuple[str, str | None, ScopeKey], list[Claim]]) -> None:
+        """One origin's "no casualties" against another's "120 soldiers killed", at the same place and
+        time: soldiers are people, so the two cannot both hold (objects' `part_of` in vocabulary.toml)."""
+        objects = vocabulary().objects
+        for (action, obj, scope), claims in sorted(scoped.items(), key=_by_figure):
+            whole = objects.get(obj or "")
+            if whole is None or not whole.part_of:
+                continue
+            zeros = [c for c in scoped.get((action, whole.part_of, scope), [])
+                     if c.polarity == "affirm" and c.high == 0 and can_contradict(c, self.sources)]
+            for zero in zeros:
+                for claim in claims:
+                    if claim.polarity == "affirm" and claim.low > 0 and self.origin(claim) != self.origin(zero) \
+                            and can_contradict(claim, self.sources) and _same_time(zero, claim) \
+                            and _reported_together(zero, claim, self.sources) and like_spots(zero, claim):
+                        self.add(
+                            FindingKind.contradiction, action, obj, sorted((zero, claim), key=self.at),
+                            f"{_what(action, whole.part_of)}: {self.origin(zero)} says none, "
+                            f"{self.origin(claim)} says {_figure(claim.interval)} {obj}",
+                            reason=f"no {whole.part_of} against {_figure(claim.interval)} {obj}, who are "
+                                   f"{whole.part_of} too, within {key_label(scope)}: {self.cite(zero)}; "
+                                   f"{self.cite(claim)}",
+                        )
+                        break
+
     def latest_by_origin(self, claims: list[Claim]) -> dict[str, Claim]:
         latest: dict[str, Claim] = {}
         for claim in sorted(claims, key=lambda c: self.at(c)):

@@ -33,6 +33,8 @@ class ActionEntry(_Row):
     values: list[str] = Field(default_factory=list)
     opposites: list[tuple[str, str]] = Field(default_factory=list)
     implies: list[tuple[str, str]] = Field(default_factory=list)
+    part_of: str | None = None
+    """The action this one is a kind of: the seriously injured are among the injured."""
 
 
 class ObjectEntry(_Row):

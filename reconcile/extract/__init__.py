@@ -237,6 +237,11 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
             polarity = "deny" if denial is not None and denial < start and value != "no_damage" and \
                 not _CLAUSE_BREAK.search(sentence.text[denial:start]) else "affirm"
             scope = scopes[n] if n < len(scopes) else None
+            if scope is not None and scope.summed and scope.total is not None and \
+                    vocabulary().actions[action].part_of != found[scope.total][2]:
+                # a part that adds up with the others to its total counts what the total counts
+                # (though "4 seriously" among 10 injured stays seriously injured)
+                action, obj = found[scope.total][2], found[scope.total][3]
             claim = _make_claim(source, sentence, said, action, obj, interval, value, polarity,
                                 hedge.group(0).lower() if hedge else None, _anchored(where, focus), when, n,
                                 event, unsaid)

@@ -26,6 +26,9 @@ class Scoped:
 
     kind: ScopeKind
     total: int | None = None
+    summed: bool = False
+    """A part of a breakdown whose parts add up to its total ("30 were killed: 22 at the market and
+    8 later in hospital"): it counts what the total counts, whatever words stand near it."""
 
 
 def _phrases(words: list[str]) -> re.Pattern:
@@ -73,8 +76,12 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
     bounds = [f.start for f in figures[1:]] + [len(text)]
     own = [[m for m in places if f.start <= m.start < nxt and m.place.kind != "country"]
            for f, nxt in zip(figures, bounds, strict=True)]
+    summed = _summed_parts(text, figures)
     scoped: list[Scoped] = []
     for i, figure in enumerate(figures):
+        if i in summed:
+            scoped.append(Scoped("part", summed[i], summed=True))
+            continue
         lo, hi = _clause(text, figure.start, figure.end)
         before = text[lo:figure.start]
         clause = text[lo:hi]
@@ -105,6 +112,31 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
         else:
             scoped.append(Scoped("local"))
     return scoped
+
+
+_BREAKDOWN = re.compile(r"^[^.;]*?(?::|\s[—–]\s|\s-\s|\()\s*[^:;]*$")
+
+
+def _summed_parts(text: str, figures: list[Figure]) -> dict[int, int]:
+    """Parts of a breakdown set off by a colon, dash or bracket whose figures add up to the one
+    before it: "30 people were killed: 22 at the market and 8 later in hospital", "a total of 275
+    deaths: 241 aboard and 34 on the ground". Part index -> total index."""
+    out: dict[int, int] = {}
+    for i, head in enumerate(figures[:-2]):
+        iv = head.interval
+        if iv.approx or iv.high != iv.low or not iv.low or i in out or \
+                not _BREAKDOWN.match(text[head.end:figures[i + 1].start]):
+            continue
+        running, j = 0, i + 1
+        while j < len(figures) and running < iv.low:
+            part = figures[j].interval
+            if part.approx or part.high != part.low or figures[j].increment:
+                break
+            running += part.low
+            j += 1
+        if running == iv.low and j - i > 2:
+            out.update({k: i for k in range(i + 1, j)})
+    return out
 
 
 def _counted_of(figures: list[Figure], own: list[list[PlaceMention]], i: int) -> bool:
