@@ -60,7 +60,7 @@ class ReportFormat(str, Enum):
         if self is ReportFormat.claimreview:
             from .render.claimreview import ClaimReviewRenderer
 
-            return ClaimReviewRenderer()
+            return ClaimReviewRenderer(**options)
         if self is ReportFormat.csv:
             from .render.csv import FindingsCsvRenderer
 
@@ -107,6 +107,14 @@ def _note(message: str) -> None:
 
     # soft_wrap: one note is one line, however narrow the terminal
     _stderr().print(f"[yellow]note:[/yellow] {escape(safe_text(message))}", soft_wrap=True)
+
+
+def _warn(message: str) -> None:
+    from rich.markup import escape
+
+    from .render.text import safe_text
+
+    _stderr().print(f"[yellow]warning:[/yellow] {escape(safe_text(message))}", soft_wrap=True)
 
 
 def library_errors(func):
@@ -255,7 +263,15 @@ def report(config: Config, fmt: ReportFormat, output: Path | None, incident_id: 
     result = select_report(_run(config), incident_id=incident_id, only=only)
     # the Markdown report leaves out the sections of kinds not asked for, rather than print them empty
     options = {"only": parse_kinds(only)} if only and fmt is ReportFormat.markdown else {}
-    _write(fmt.to_renderer(**options).render(result), output)
+    if fmt is ReportFormat.claimreview:
+        from .pipeline import read_claims_file
+
+        settings = read_claims_file(config).settings
+        options = {"publisher": settings.publisher, "review_url": settings.review_url}
+    renderer = fmt.to_renderer(**options)
+    for missing in getattr(renderer, "missing_settings", list)():
+        _warn(f"{missing} (set it in claims.toml: see docs/file-formats.md)")
+    _write(renderer.render(result), output)
 
 
 @cli.command()
