@@ -438,11 +438,15 @@ class CheckFormat(str, Enum):
     json = "json"
     sarif = "sarif"
 
-    def to_renderer(self):
+    def to_renderer(self, color: bool = False, statistics: bool = False):
         from .render import problems
 
+        if statistics:
+            if self not in (CheckFormat.text, CheckFormat.json):
+                raise click.UsageError("--statistics works with --format text or json")
+            return problems.StatisticsFormat(as_json=self is CheckFormat.json, color=color)
         if self is CheckFormat.text:
-            return problems.TextFormat()
+            return problems.TextFormat(color=color)
         if self is CheckFormat.github:
             return problems.GithubFormat()
         if self is CheckFormat.json:
@@ -450,6 +454,11 @@ class CheckFormat(str, Enum):
         if self is CheckFormat.sarif:
             return problems.SarifFormat(version=__version__)
         raise AssertionError(f"unhandled format {self}")  # pragma: no cover
+
+
+def _color(output: Path | None) -> bool:
+    """Colour on standard output: only on a terminal, and not when NO_COLOR is set (no-color.org)."""
+    return output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
 def _codes(values: tuple[str, ...]) -> list[str] | None:
@@ -473,11 +482,13 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
               help="Report only problems not in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the current problems to this baseline file and exit 0.")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of problems of each rule instead of the problems (text or json).")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @library_errors
 def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_level: str | None, exit_zero: bool, baseline_path: Path | None,
-          write_baseline_path: Path | None, list_rules: bool):
+          write_baseline_path: Path | None, statistics: bool, list_rules: bool):
     """Check the curated claims in claims.toml: speakers, sources and quotes (the CI gate).
 
     Exit status: 0 no problems at or above --fail-level, 1 there are, 2 could not run.
@@ -488,6 +499,7 @@ def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[s
     Example:
         reconcile check --format github
         reconcile check --select RC2,RC501 --fail-level warning
+        reconcile check --statistics
         reconcile check --write-baseline .reconcile-baseline.json
         reconcile check --baseline .reconcile-baseline.json --format sarif -o check.sarif
     """
@@ -497,6 +509,7 @@ def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[s
     from .render.problems import rules_table, summary_line
 
     _writable_output(write_baseline_path)
+    renderer = fmt.to_renderer(color=_color(output), statistics=statistics)  # a bad combination fails first
     if list_rules:
         _write(rules_table(rules()), output)
         return
@@ -508,7 +521,7 @@ def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[s
         _stderr().print(f"wrote {len(result.problems)} problem(s) to {escape(str(write_baseline_path))}",
                         soft_wrap=True)
         return
-    _write(fmt.to_renderer().render(result), output)
+    _write(renderer.render(result), output)
     _stderr().print(escape(summary_line(result, exit_zero)), soft_wrap=True)
     code = ExitCode.PROBLEMS if result.failed and not exit_zero else ExitCode.OK
     click.get_current_context().exit(code)
