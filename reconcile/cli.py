@@ -295,29 +295,39 @@ def claims(config: Config, fmt: ClaimsFormat, output: Path | None):
 @cli.command()
 @click.argument("db", type=click.Path(path_type=Path), metavar="DB")
 @input_options
+@click.option("--metadata", "metadata_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write Datasette metadata to FILE: titles, descriptions, label columns, canned queries.")
 @library_errors
-def export(db: Path, config: Config):
+def export(db: Path, config: Config, metadata_path: Path | None):
     """Write the report to the SQLite database DB, for Datasette, sqlite-utils or any SQL client.
 
     Tables: sources, claims, incidents, findings and finding_claims (which claims each finding
-    names), with keys, foreign keys and full-text search on the quotes (claims_fts). DB is
-    replaced whole, atomically; a file there that an earlier export did not write is refused.
+    names), the incidents' and claims' lists as join tables, keys, foreign keys and full-text
+    search on the quotes (claims_fts, kept current by triggers). DB is replaced whole,
+    atomically; a file there that an earlier export did not write is refused, and so is one at
+    --metadata FILE.
 
     \b
     Example:
-        reconcile export reconcile.sqlite
-        datasette reconcile.sqlite
+        reconcile export reconcile.sqlite --metadata metadata.json
+        datasette reconcile.sqlite --metadata metadata.json
         sqlite-utils tables reconcile.sqlite --counts
     """
     from rich.markup import escape
 
-    from .export import check_target, export_sqlite
+    from .export import check_metadata_target, check_target, export_sqlite, write_metadata
     from .render.text import safe_text
 
-    check_target(db)  # before the run, which may take a while, not after it
+    # before the run, which may take a while, not after it
+    check_target(db)
+    if metadata_path is not None:
+        check_metadata_target(metadata_path)
     counts = export_sqlite(_run(config), db)
     rows = ", ".join(f"{n} {table}" for table, n in counts.items())
     _stderr().print(f"wrote {escape(safe_text(str(db)))} ({rows})", soft_wrap=True)
+    if metadata_path is not None:
+        write_metadata(metadata_path, db)
+        _stderr().print(f"wrote {escape(safe_text(str(metadata_path)))}", soft_wrap=True)
 
 
 @cli.command()
