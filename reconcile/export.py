@@ -138,6 +138,12 @@ def _claim_words(claim: dict[str, Any], outlets: dict[str, str]) -> dict[str, st
     return {"figure": said, "label": f"{who}: {said} {what(claim['action'], claim['object'])}"}
 
 
+def _storable(value: Any) -> Any:
+    """VALUE, or as a REAL when it is an integer past SQLite's 64 bits (a sum of huge figures can be);
+    incidents.summary keeps it exact as JSON text."""
+    return float(value) if isinstance(value, int) and not -(2**63) <= value < 2**63 else value
+
+
 def _fill_joins(db: sqlite_utils.Database, data: dict[str, Any]) -> None:
     places, sources, claims, figures = [], [], [], []
     for inc in data["incidents"]:
@@ -148,7 +154,7 @@ def _fill_joins(db: sqlite_utils.Database, data: dict[str, Any]) -> None:
             claims += [{"incident": inc["id"], "position": i, "claim": c, "covering": covering}
                        for i, c in enumerate(dict.fromkeys(inc.get(key) or []))]
         figures += [{"incident": inc["id"], "position": i,
-                     **{k: v for k, v in f.items() if k not in _FIGURE_LISTS},
+                     **{k: _storable(v) for k, v in f.items() if k not in _FIGURE_LISTS},
                      "figure": figure(f["low"], f["high"])} for i, f in enumerate(inc.get("summary") or [])]
     db["incident_places"].insert_all(places)
     db["incident_sources"].insert_all(sources)
