@@ -257,7 +257,14 @@ def parse_claims_text(text: str, path: str = FILENAME) -> ClaimsFile:
     try:
         settings = Settings.model_validate(data.get("settings", {}))
     except ValidationError as err:
-        raise validation_error(err, path, settings_line, field_lines(text, settings_line), "[settings]") from None
+        fields = field_lines(text, settings_line)
+        # publisher may be a table of its own, [settings.publisher]: point at its key's line there
+        publisher_line = next(iter(table_lines_single(text, "settings.publisher")), 0)
+        loc = err.errors()[0]["loc"]
+        if publisher_line and loc[0] == "publisher":
+            nested = field_lines(text, publisher_line)
+            fields["publisher"] = nested.get(str(loc[1]), publisher_line) if len(loc) > 1 else publisher_line
+        raise validation_error(err, path, settings_line, fields, "[settings]") from None
     check_line = next(iter(table_lines_single(text, "check")), 0)
     try:
         check = CheckConfig.model_validate(data.get("check", {}))

@@ -434,3 +434,19 @@ def test_bad_settings_are_one_line_errors_naming_the_line(reviews, line, message
     assert result.exit_code == 2
     [error] = result.stderr.strip().splitlines()
     assert error.startswith("Error: claims.toml:3: [settings]:") and message in error, error
+
+
+def test_publisher_as_a_table_of_its_own(reviews):
+    table = ('[settings]\nreview_url = "https://d.example/{claim}"\n\n'
+             '[settings.publisher]\nname = "Desk"\nurl = "https://d.example/"\n\n')
+    Path("claims.toml").write_text(table + CLAIMS, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", "--format", "claimreview", "--no-extract"])
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    assert all(r["author"] == {"@type": "Organization", "name": "Desk", "url": "https://d.example/"}
+               for r in json.loads(result.stdout))
+    # A bad value there names its own line
+    Path("claims.toml").write_text(table.replace('"https://d.example/"\n', '"mailto:desk@d.example"\n') + CLAIMS,
+                                   encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", "--format", "claimreview", "--no-extract"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: claims.toml:6: [settings]: 'publisher.url':")
