@@ -66,6 +66,16 @@ class Rule(_Frozen):
     description: str
     help: str | None = None
 
+    @property
+    def anchor(self) -> str:
+        """The rule's section of docs/ci.md: `rc101-unsourced-claim`."""
+        return f"{self.code.lower()}-{self.name}"
+
+    @property
+    def help_uri(self) -> str:
+        """The absolute URL of the rule's documentation."""
+        return f"{rule_table().docs_url}#{self.anchor}"
+
 
 class VagueAttributions(_Frozen):
     """Speakers that name nobody ("sources", "some media reports")."""
@@ -77,6 +87,8 @@ class VagueAttributions(_Frozen):
 class RuleTable(_Frozen):
     """data/rules.toml."""
 
+    docs_url: str = Field(pattern=r"^https?://[^\s#]+$")
+    """The page that documents the rules, one section per rule."""
     rule: list[Rule]
     vague: VagueAttributions
 
@@ -118,6 +130,8 @@ class Problem(_Frozen):
     """code/claim/hash of the normalised quote: stable when unrelated lines move."""
     related: Location | None = None
     """Where the claim's quote is in its source, when it is found there."""
+    quote: str | None = None
+    """The claim's quote as claims.toml has it, for context under the problem."""
 
 
 class CheckResult(_Frozen):
@@ -141,6 +155,13 @@ class CheckResult(_Frozen):
     fail_level: Severity = Severity.error
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    def statistics(self) -> list[tuple[Rule, Severity, int]]:
+        """(rule, effective severity, problems) per rule that fired, most problems first, then by code."""
+        table = {r.code: r for r in self.rules}
+        found = Counter(p.code for p in self.problems)
+        levels = {p.code: p.severity for p in self.problems}
+        return [(table[code], levels[code], n) for code, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     def counts(self) -> dict[str, int]:
         """Problems per severity, error first."""
@@ -470,6 +491,7 @@ def run_check(config: Config, select: Iterable[str] | None = None, ignore: Itera
                 code=hit.code, name=table[hit.code].name, severity=active[hit.code], message=hit.message,
                 path=path, line=line, column=column, claim=entry.id,
                 fingerprint=fingerprint(hit.code, entry.id, entry.quote, hit.detail), related=related,
+                quote=entry.quote,
             ))
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.claim or "", p.message))
     problems, baselined = _apply_baseline(problems, baseline)

@@ -6,7 +6,9 @@ import datetime as dt
 import re
 import sys
 from pathlib import Path
+from string import Formatter
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError, field_validator
 
@@ -36,6 +38,56 @@ class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+def _web_url(value: str) -> str:
+    """VALUE when it is an absolute http(s) URL with a host; raises ValueError otherwise."""
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value.strip()):
+        raise ValueError(f"'{value}' is not an http(s) URL with a host")
+    return value.strip()
+
+
+REVIEW_URL_FIELDS = ("incident", "claim")
+"""The placeholders of [settings] review_url."""
+
+
+class Publisher(_Strict):
+    """The organisation that publishes the fact checks: the ClaimReview `author`."""
+
+    name: str = Field(min_length=1)
+    url: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        return None if value is None else _web_url(value)
+
+
+def review_url_fields(template: str) -> list[str]:
+    """The placeholders of TEMPLATE; raises ValueError on a malformed or unknown one."""
+    try:
+        parsed = list(Formatter().parse(template))
+    except ValueError as err:
+        raise ValueError(f"malformed placeholder ({err}); write {{incident}} or {{claim}}, "
+                         f"and {{{{ or }}}} for a literal brace") from None
+    fields = []
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if name not in REVIEW_URL_FIELDS:
+            raise ValueError(f"unknown placeholder '{{{name}}}' (use {{incident}} and {{claim}})")
+        if spec or conversion:
+            raise ValueError(f"placeholder '{{{name}}}' takes no format or conversion")
+        fields.append(name)
+    return fields
+
+
 class Settings(_Strict):
     """Thresholds; every one has a default."""
 
@@ -52,6 +104,23 @@ class Settings(_Strict):
     """Extract claims from the article text beside the curated ones."""
     packs: list[str] | None = None
     """The domain packs of vocabulary to extract with (reconcile/data/packs/); None: all of them."""
+
+    publisher: Publisher | None = None
+    """Who publishes the fact checks (the ClaimReview `author`): `{ name = "...", url = "..." }`."""
+    review_url: str | None = None
+    """Where each review is published, with {incident} and {claim} filled in (ClaimReview `url`)."""
+
+    @field_validator("review_url")
+    @classmethod
+    def _review_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        review_url_fields(value)
+        try:
+            _web_url(value.format(**dict.fromkeys(REVIEW_URL_FIELDS, "x")))
+        except ValueError:
+            raise ValueError(f"'{value}' is not an http(s) URL with a host") from None
+        return value.strip()
 
     @field_validator("packs")
     @classmethod
@@ -188,7 +257,14 @@ def parse_claims_text(text: str, path: str = FILENAME) -> ClaimsFile:
     try:
         settings = Settings.model_validate(data.get("settings", {}))
     except ValidationError as err:
-        raise validation_error(err, path, settings_line, field_lines(text, settings_line), "[settings]") from None
+        fields = field_lines(text, settings_line)
+        # publisher may be a table of its own, [settings.publisher]: point at its key's line there
+        publisher_line = next(iter(table_lines_single(text, "settings.publisher")), 0)
+        loc = err.errors()[0]["loc"]
+        if publisher_line and loc[0] == "publisher":
+            nested = field_lines(text, publisher_line)
+            fields["publisher"] = nested.get(str(loc[1]), publisher_line) if len(loc) > 1 else publisher_line
+        raise validation_error(err, path, settings_line, fields, "[settings]") from None
     check_line = next(iter(table_lines_single(text, "check")), 0)
     try:
         check = CheckConfig.model_validate(data.get("check", {}))

@@ -60,7 +60,7 @@ class ReportFormat(str, Enum):
         if self is ReportFormat.claimreview:
             from .render.claimreview import ClaimReviewRenderer
 
-            return ClaimReviewRenderer()
+            return ClaimReviewRenderer(**options)
         if self is ReportFormat.csv:
             from .render.csv import FindingsCsvRenderer
 
@@ -107,6 +107,14 @@ def _note(message: str) -> None:
 
     # soft_wrap: one note is one line, however narrow the terminal
     _stderr().print(f"[yellow]note:[/yellow] {escape(safe_text(message))}", soft_wrap=True)
+
+
+def _warn(message: str) -> None:
+    from rich.markup import escape
+
+    from .render.text import safe_text
+
+    _stderr().print(f"[yellow]warning:[/yellow] {escape(safe_text(message))}", soft_wrap=True)
 
 
 def library_errors(func):
@@ -186,17 +194,38 @@ def output_options(formats: type[Enum], default: str):
     return decorate
 
 
+STAGES = {"reading": "reading articles", "extracting": "extracting claims",
+          "matching": "matching incidents", "reconciling": "finding agreements and contradictions"}
+"""What the progress line says during each stage of the pipeline."""
+
+
 def _with_progress(job, config: Config):
-    """JOB(config), with a progress bar on stderr while it extracts, when stderr is a terminal."""
+    """JOB(config), with a progress line on stderr when stderr is a terminal (and not in CI).
+
+    It names the stage, and while extracting counts the articles done: `extracting claims
+    ━━━━━━━━━━ 12/40 articles 0:00:03`. It is gone when the job ends.
+    """
     if not sys.stderr.isatty() or os.environ.get("CI"):
         return job(config)
-    from rich.progress import Progress
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     # Redrawn on each update rather than by a thread of its own: a process with one thread can
     # fork its extraction workers, which then inherit the loaded gazetteer (reconcile.parallel)
-    with Progress(transient=True, console=_stderr(), auto_refresh=False) as progress:
-        task = progress.add_task("extracting", total=None)
-        config.progress = lambda done, total: progress.update(task, completed=done, total=total, refresh=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
+               TimeElapsedColumn())
+    with Progress(*columns, transient=True, console=_stderr(), auto_refresh=False) as progress:
+        task = progress.add_task(STAGES["reading"], total=None, count="")
+
+        def stage(name: str) -> None:
+            # Only extraction has a count; the other stages show their name and the time
+            progress.update(task, description=STAGES.get(name, name), total=None, completed=0, count="",
+                            refresh=True)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, description=STAGES["extracting"], completed=done, total=total,
+                            count=f"{done}/{total} articles", refresh=True)
+
+        config.stage, config.progress = stage, advance
         return job(config)
 
 
@@ -255,7 +284,15 @@ def report(config: Config, fmt: ReportFormat, output: Path | None, incident_id: 
     result = select_report(_run(config), incident_id=incident_id, only=only)
     # the Markdown report leaves out the sections of kinds not asked for, rather than print them empty
     options = {"only": parse_kinds(only)} if only and fmt is ReportFormat.markdown else {}
-    _write(fmt.to_renderer(**options).render(result), output)
+    if fmt is ReportFormat.claimreview:
+        from .pipeline import read_claims_file
+
+        settings = read_claims_file(config).settings
+        options = {"publisher": settings.publisher, "review_url": settings.review_url}
+    renderer = fmt.to_renderer(**options)
+    for missing in getattr(renderer, "missing_settings", list)():
+        _warn(f"{missing} (set it in claims.toml: see docs/file-formats.md)")
+    _write(renderer.render(result), output)
 
 
 @cli.command()
@@ -279,29 +316,39 @@ def claims(config: Config, fmt: ClaimsFormat, output: Path | None):
 @cli.command()
 @click.argument("db", type=click.Path(path_type=Path), metavar="DB")
 @input_options
+@click.option("--metadata", "metadata_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write Datasette metadata to FILE: titles, descriptions, label columns, canned queries.")
 @library_errors
-def export(db: Path, config: Config):
+def export(db: Path, config: Config, metadata_path: Path | None):
     """Write the report to the SQLite database DB, for Datasette, sqlite-utils or any SQL client.
 
     Tables: sources, claims, incidents, findings and finding_claims (which claims each finding
-    names), with keys, foreign keys and full-text search on the quotes (claims_fts). DB is
-    replaced whole, atomically; a file there that an earlier export did not write is refused.
+    names), the incidents' and claims' lists as join tables, keys, foreign keys and full-text
+    search on the quotes (claims_fts, kept current by triggers). DB is replaced whole,
+    atomically; a file there that an earlier export did not write is refused, and so is one at
+    --metadata FILE.
 
     \b
     Example:
-        reconcile export reconcile.sqlite
-        datasette reconcile.sqlite
+        reconcile export reconcile.sqlite --metadata metadata.json
+        datasette reconcile.sqlite --metadata metadata.json
         sqlite-utils tables reconcile.sqlite --counts
     """
     from rich.markup import escape
 
-    from .export import check_target, export_sqlite
+    from .export import check_metadata_target, check_target, export_sqlite, write_metadata
     from .render.text import safe_text
 
-    check_target(db)  # before the run, which may take a while, not after it
+    # before the run, which may take a while, not after it
+    check_target(db)
+    if metadata_path is not None:
+        check_metadata_target(metadata_path)
     counts = export_sqlite(_run(config), db)
     rows = ", ".join(f"{n} {table}" for table, n in counts.items())
     _stderr().print(f"wrote {escape(safe_text(str(db)))} ({rows})", soft_wrap=True)
+    if metadata_path is not None:
+        write_metadata(metadata_path, db)
+        _stderr().print(f"wrote {escape(safe_text(str(metadata_path)))}", soft_wrap=True)
 
 
 @cli.command()
@@ -422,11 +469,15 @@ class CheckFormat(str, Enum):
     json = "json"
     sarif = "sarif"
 
-    def to_renderer(self):
+    def to_renderer(self, color: bool = False, statistics: bool = False):
         from .render import problems
 
+        if statistics:
+            if self not in (CheckFormat.text, CheckFormat.json):
+                raise click.UsageError("--statistics works with --format text or json")
+            return problems.StatisticsFormat(as_json=self is CheckFormat.json, color=color)
         if self is CheckFormat.text:
-            return problems.TextFormat()
+            return problems.TextFormat(color=color)
         if self is CheckFormat.github:
             return problems.GithubFormat()
         if self is CheckFormat.json:
@@ -434,6 +485,11 @@ class CheckFormat(str, Enum):
         if self is CheckFormat.sarif:
             return problems.SarifFormat(version=__version__)
         raise AssertionError(f"unhandled format {self}")  # pragma: no cover
+
+
+def _color(output: Path | None) -> bool:
+    """Colour on standard output: only on a terminal, and not when NO_COLOR is set (no-color.org)."""
+    return output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
 def _codes(values: tuple[str, ...]) -> list[str] | None:
@@ -457,11 +513,13 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
               help="Report only problems not in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the current problems to this baseline file and exit 0.")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of problems of each rule instead of the problems (text or json).")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @library_errors
 def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_level: str | None, exit_zero: bool, baseline_path: Path | None,
-          write_baseline_path: Path | None, list_rules: bool):
+          write_baseline_path: Path | None, statistics: bool, list_rules: bool):
     """Check the curated claims in claims.toml: speakers, sources and quotes (the CI gate).
 
     Exit status: 0 no problems at or above --fail-level, 1 there are, 2 could not run.
@@ -472,6 +530,7 @@ def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[s
     Example:
         reconcile check --format github
         reconcile check --select RC2,RC501 --fail-level warning
+        reconcile check --statistics
         reconcile check --write-baseline .reconcile-baseline.json
         reconcile check --baseline .reconcile-baseline.json --format sarif -o check.sarif
     """
@@ -481,6 +540,7 @@ def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[s
     from .render.problems import rules_table, summary_line
 
     _writable_output(write_baseline_path)
+    renderer = fmt.to_renderer(color=_color(output), statistics=statistics)  # a bad combination fails first
     if list_rules:
         _write(rules_table(rules()), output)
         return
@@ -492,7 +552,7 @@ def check(config: Config, fmt: CheckFormat, output: Path | None, select: tuple[s
         _stderr().print(f"wrote {len(result.problems)} problem(s) to {escape(str(write_baseline_path))}",
                         soft_wrap=True)
         return
-    _write(fmt.to_renderer().render(result), output)
+    _write(renderer.render(result), output)
     _stderr().print(escape(summary_line(result, exit_zero)), soft_wrap=True)
     code = ExitCode.PROBLEMS if result.failed and not exit_zero else ExitCode.OK
     click.get_current_context().exit(code)

@@ -27,7 +27,9 @@ class Config:
     extract: bool | None = None
     """Extract claims from the text; None follows [settings] extract."""
     progress: Callable[[int, int], None] | None = None
-    """Called as (done, total) while extracting."""
+    """Called as (done, total) while extracting, first as (0, total) before any article is done."""
+    stage: Callable[[str], None] | None = None
+    """Called with the name of each stage as it starts: reading, extracting, matching, reconciling."""
     jobs: int = 1
     """Processes to extract with (1: in this process); the report is the same for any number."""
 
@@ -96,6 +98,8 @@ def extract_all(sources: list[Source], index: SpeakerIndex, width: float,
     """
     from .parallel import extract_sources
 
+    if progress and sources:
+        progress(0, len(sources))  # the count shows from the start, not after the first article
     extractions = extract_sources(sources, index, width, jobs=jobs, progress=progress,
                                   packs=None if packs is None else tuple(packs), notes=notes)
     cut = [(source.path, e.cut_sentences) for source, e in zip(sources, extractions, strict=True) if e.cut_sentences]
@@ -111,9 +115,13 @@ def extract_all(sources: list[Source], index: SpeakerIndex, width: float,
 def extract_drafts(config: Config) -> tuple[list[Source], ClaimsFile, list[Claim], list[str]]:
     """Load and extract only (no matching): the sources, the claims file and the extracted claims."""
     notes: list[str] = []
+    if config.stage:
+        config.stage("reading")
     claims_file = read_claims_file(config)
     sources = load_sources(config.paths, warnings=notes)
     index = SpeakerIndex(claims_file.speakers)
+    if config.stage:
+        config.stage("extracting")
     claims = extract_all(sources, index, claims_file.settings.approx_width, config.progress, config.jobs, notes,
                          claims_file.settings.packs)
     return sources, claims_file, claims, notes
@@ -129,13 +137,19 @@ def run(config: Config) -> Report:
         >>> report = run(Config(paths=[Path("sources")]))
         >>> [f.kind for f in report.findings]
     """
+    stage = config.stage or (lambda _name: None)
     notes: list[str] = []
+    stage("reading")
     claims_file = read_claims_file(config)
     sources = load_sources(config.paths, warnings=notes)
     extract = claims_file.settings.extract if config.extract is None else config.extract
+    if extract:
+        stage("extracting")
     claims, more = collect_claims(sources, claims_file, extract, config.progress, config.jobs)
     notes.extend(more)
+    stage("matching")
     incidents, claims = match_incidents(claims, sources, claims_file.settings, claims_file.incidents)
+    stage("reconciling")
     findings, incidents = reconcile(incidents, claims, sources, notes)
     claims.sort(key=lambda c: (c.source, c.start if c.start is not None else -1, c.id))
     return Report(sources=sources, claims=claims, incidents=incidents, findings=findings, notes=notes)

@@ -61,6 +61,14 @@ url = "https://lakeside.example/2024/09/11/missing"
 Fedorov said four people were missing a day after the strike.
 """
 
+PUBLISHER = {"@type": "Organization", "name": "Riverside Fact Desk", "url": "https://factdesk.example/"}
+SETTINGS = """\
+[settings]
+publisher = { name = "Riverside Fact Desk", url = "https://factdesk.example/" }
+review_url = "https://factdesk.example/checks/{incident}/{claim}.html"
+
+"""
+
 CLAIMS = textwrap.dedent("""\
     [[speaker]]
     name = "Regional doctors"
@@ -167,9 +175,10 @@ def reviews(tmp_path, monkeypatch) -> tuple[str, list[dict]]:
     sources.mkdir()
     for name, text in (("tribune-0910", TRIBUNE), ("dispatch-0910", DISPATCH), ("tribune-0911", FOLLOW_UP)):
         (sources / f"{name}.md").write_text(text, encoding="utf-8")
-    (tmp_path / "claims.toml").write_text(CLAIMS, encoding="utf-8")
+    (tmp_path / "claims.toml").write_text(SETTINGS + CLAIMS, encoding="utf-8")
     result = CliRunner().invoke(cli, ["report", "--format", "claimreview", "--no-extract"])
     assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
     return result.stdout, json.loads(result.stdout)
 
 
@@ -187,7 +196,7 @@ def test_every_review_is_a_claimreview(reviews):
     for review in data:
         assert review["@context"] == "https://schema.org"
         assert review["@type"] == "ClaimReview"
-        assert review["author"] == {"@type": "Organization", "name": "reconcile"}
+        assert review["author"] == PUBLISHER
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
         assert item["author"]["@type"] in ("Person", "Organization") and item["author"]["name"]
@@ -232,14 +241,12 @@ def test_most_severe_rating_wins():
     assert ratings == {"a": ("contradicted", "differ"), "b": ("revised", "rose"), "c": ("contradicted", "differ")}
 
 
-def test_claim_reviewed_is_short(reviews):
-    for review in reviews[1]:
-        assert 0 < len(review["claimReviewed"]) < 75
-    long = by_claim(reviews[1])["fedorov-killed"]["claimReviewed"]
-    assert long.endswith("…")
-    # Cut at a word, from the start of the quote
-    assert "Governor Ivan Fedorov said five people were killed and that rescuers were".startswith(long[:-1].rstrip())
-    assert by_claim(reviews[1])["kremlin-killed"]["claimReviewed"] == "only one person died"
+def test_claim_reviewed_is_the_whole_claim(reviews):
+    found = by_claim(reviews[1])
+    assert found["fedorov-killed"]["claimReviewed"] == ("Governor Ivan Fedorov said five people were killed and "
+                                                        "that rescuers were still searching the rubble")
+    assert found["kremlin-killed"]["claimReviewed"] == "only one person died"
+    assert not any(r["claimReviewed"].endswith("…") for r in reviews[1])
 
 
 def test_authors_and_appearances(reviews):
@@ -314,3 +321,132 @@ def test_writes_to_a_file(reviews, tmp_path):
     result = CliRunner().invoke(cli, ["report", "--format", "claimreview", "--no-extract", "-o", "reviews.jsonld"])
     assert result.exit_code == 0
     assert json.loads(Path("reviews.jsonld").read_text(encoding="utf-8")) == reviews[1]
+
+
+# Google's fact-check markup (developers.google.com/search/docs/appearance/structured-data/factcheck):
+# ClaimReview requires claimReviewed, reviewRating and url, and recommends author and itemReviewed;
+# the Rating requires alternateName (ratingValue, bestRating and worstRating go together); the
+# reviewed Claim is recommended to have author, datePublished and appearance (or firstAppearance).
+def google_problems(review: dict) -> list[str]:
+    """What REVIEW lacks of Google's required and recommended ClaimReview properties."""
+    problems = []
+    for key in ("claimReviewed", "reviewRating", "url", "author", "itemReviewed"):
+        if not review.get(key):
+            problems.append(f"no {key}")
+    if isinstance(review.get("claimReviewed"), str) and review["claimReviewed"].endswith("…"):
+        problems.append("claimReviewed is cut")
+    url = review.get("url", "")
+    if url and not url.startswith(("https://", "http://")):
+        problems.append("url is not absolute")
+    author = review.get("author") or {}
+    if author.get("@type") not in ("Organization", "Person") or not author.get("name"):
+        problems.append("author is not a named Organization or Person")
+    rating = review.get("reviewRating") or {}
+    if rating.get("@type") != "Rating" or not rating.get("alternateName"):
+        problems.append("reviewRating has no alternateName")
+    numbers = [rating.get(k) for k in ("ratingValue", "bestRating", "worstRating")]
+    if any(n is not None for n in numbers):
+        if not all(isinstance(n, int) for n in numbers) or not numbers[2] <= numbers[0] <= numbers[1]:
+            problems.append("ratingValue is not between worstRating and bestRating")
+    item = review.get("itemReviewed") or {}
+    if item.get("@type") != "Claim":
+        problems.append("itemReviewed is not a Claim")
+    if not (item.get("author") or {}).get("name"):
+        problems.append("itemReviewed has no author")
+    try:
+        date.fromisoformat(str(item.get("datePublished"))[:10])
+    except ValueError:
+        problems.append("itemReviewed has no datePublished")
+    if not item.get("appearance") and not item.get("firstAppearance"):
+        problems.append("itemReviewed has no appearance")
+    return problems
+
+
+def test_every_review_passes_googles_required_and_recommended_properties(reviews):
+    assert reviews[1]
+    for review in reviews[1]:
+        assert google_problems(review) == [], review["identifier"]
+
+
+def test_the_validator_can_fail():
+    """The check above is real: the pre-#22 output (no url, cut claim, no claim date) fails it."""
+    review = {"claimReviewed": "Governor said…", "reviewRating": {"@type": "Rating", "ratingValue": 9,
+                                                                  "bestRating": 5, "worstRating": 1},
+              "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "A"}}}
+    assert google_problems(review) == [
+        "no url", "no author", "claimReviewed is cut", "author is not a named Organization or Person",
+        "reviewRating has no alternateName", "ratingValue is not between worstRating and bestRating",
+        "itemReviewed has no datePublished", "itemReviewed has no appearance"]
+
+
+def test_review_urls_and_claim_dates(reviews):
+    found = by_claim(reviews[1])
+    assert found["fedorov-killed"]["url"] == "https://factdesk.example/checks/zap-strike/fedorov-killed.html"
+    # One review per statement: each has its own page
+    assert len({r["url"] for r in reviews[1]}) == len(reviews[1])
+    # The claim was first made when its earliest article came out; the review dates from the latest
+    assert found["doctors-missing"]["itemReviewed"]["datePublished"] == "2024-09-10"
+    assert found["fedorov-missing"]["itemReviewed"]["datePublished"] == "2024-09-11"
+
+
+def test_ids_are_percent_encoded_in_the_url():
+    from reconcile.claimsfile import Publisher
+
+    source = Source(id="s", path="s.md", outlet="S", published=date(2024, 1, 2), text="x")
+    claim = Claim(id="a:b/../c", source="s", speaker="Kremlin", quote="q", start=0, end=1, action="killed",
+                  object="people", low=1, high=1, incident="inc 1?x")
+    report = Report(sources=[source], claims=[claim], incidents=[], findings=[
+        Finding(kind=FindingKind.unverified, incident="inc 1?x", claims=["a:b/../c"], summary="s")])
+    renderer = ClaimReviewRenderer(publisher=Publisher(name="Desk"), review_url="https://d.example/{incident}/{claim}")
+    [review] = renderer.reviews(report)
+    assert review["url"] == "https://d.example/inc%201%3Fx/a%3Ab%2F..%2Fc"
+    assert review["author"] == {"@type": "Organization", "name": "Desk"}
+    assert renderer.missing_settings() == []
+
+
+def test_without_settings_nothing_is_invented_and_stderr_says_what_is_missing(reviews, tmp_path):
+    Path("claims.toml").write_text(CLAIMS, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", "--format", "claimreview", "--no-extract"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data and not any("url" in r or "author" in r for r in data)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 2
+    assert "[settings] review_url" in warnings[0] and "[settings] publisher" in warnings[1]
+    # Other formats do not need the settings and do not warn
+    result = CliRunner().invoke(cli, ["report", "--format", "json", "--no-extract"])
+    assert "warning" not in result.stderr
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('review_url = "https://d.example/{claimid}"', "unknown placeholder '{claimid}'"),
+    ('review_url = "https://d.example/{claim"', "malformed placeholder"),
+    ('review_url = "https://d.example/{claim!r}"', "takes no format or conversion"),
+    ('review_url = "d.example/{claim}"', "is not an http(s) URL with a host"),
+    ('review_url = "javascript:alert(1)//{claim}"', "is not an http(s) URL with a host"),
+    ('publisher = { name = "Desk", url = "ftp://d.example" }', "'publisher.url'"),
+    ('publisher = { url = "https://d.example" }', "'publisher.name': required field is missing"),
+    ('publisher = "Desk"', "'publisher'"),
+])
+def test_bad_settings_are_one_line_errors_naming_the_line(reviews, line, message):
+    Path("claims.toml").write_text(f"[settings]\ndate_window_days = 1\n{line}\n\n{CLAIMS}", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", "--format", "claimreview", "--no-extract"])
+    assert result.exit_code == 2
+    [error] = result.stderr.strip().splitlines()
+    assert error.startswith("Error: claims.toml:3: [settings]:") and message in error, error
+
+
+def test_publisher_as_a_table_of_its_own(reviews):
+    table = ('[settings]\nreview_url = "https://d.example/{claim}"\n\n'
+             '[settings.publisher]\nname = "Desk"\nurl = "https://d.example/"\n\n')
+    Path("claims.toml").write_text(table + CLAIMS, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", "--format", "claimreview", "--no-extract"])
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    assert all(r["author"] == {"@type": "Organization", "name": "Desk", "url": "https://d.example/"}
+               for r in json.loads(result.stdout))
+    # A bad value there names its own line
+    Path("claims.toml").write_text(table.replace('"https://d.example/"\n', '"mailto:desk@d.example"\n') + CLAIMS,
+                                   encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", "--format", "claimreview", "--no-extract"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: claims.toml:6: [settings]: 'publisher.url':")

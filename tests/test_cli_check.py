@@ -170,10 +170,14 @@ def test_text_format_exact(folder):
     claims(folder, MARCHUK, NO_SPEAKER, MISQUOTE)
     result = check("--no-extract")
     assert result.exit_code == 1
+    # Each problem with its severity, and under it the quote: where the article has it, else as written
     assert result.stdout == (
-        "claims.toml:12:1: RC101 claim 'bridge-open' has no speaker: who makes this assertion?\n"
-        "claims.toml:24:1: RC202 claim 'misquote': the quote is not in sources/depot-daily.md\n"
+        "claims.toml:12:1: RC101 [error] claim 'bridge-open' has no speaker: who makes this assertion?\n"
+        "    sources/bridge-report.md:6:16: “the river bridge reopened to traffic”\n"
+        "claims.toml:24:1: RC202 [error] claim 'misquote': the quote is not in sources/depot-daily.md\n"
+        "    quote: “ten drones”\n"
     )
+    assert "\x1b" not in result.stdout  # not a terminal: no colour
     assert result.stderr.strip().splitlines()[-1] == (
         "2 problems (2 errors) in 3 claims in claims.toml; fails at --fail-level error.")
 
@@ -187,10 +191,13 @@ def test_every_rule_on_the_command_line(folder):
     claims(folder, MARCHUK, OPERATOR, HEDGED, NO_SPEAKER, MISQUOTE, duplicate, unreasoned, vague, undated)
     result = check("--select", "ALL")
     assert result.exit_code == 1
-    found = {line.split()[1] for line in result.stdout.splitlines()}
+    problems = [line for line in result.stdout.splitlines() if not line.startswith("    ")]
+    found = {line.split()[1] for line in problems}
     assert found == {"RC101", "RC102", "RC201", "RC202", "RC203", "RC301", "RC401", "RC501", "RC901", "RC902"}
-    assert all(line.startswith("claims.toml:") for line in result.stdout.splitlines())
-    lines = [int(line.split(":")[1]) for line in result.stdout.splitlines()]
+    assert all(line.startswith("claims.toml:") for line in problems)
+    # every problem has its quote under it: every claim here has one
+    assert len(result.stdout.splitlines()) == 2 * len(problems)
+    lines = [int(line.split(":")[1]) for line in problems]
     assert lines == sorted(lines)
 
 
@@ -275,15 +282,15 @@ def test_suppression_without_reason(folder):
     claims(folder, NO_SPEAKER + 'ignore = ["RC101"]\n')
     result = check()
     assert result.exit_code == 1
-    assert result.stdout == "claims.toml:8:1: RC901 claim 'bridge-open' ignores RC101 without a `reason`\n"
+    assert _problems(result) == ["claims.toml:8:1: RC901 [error] claim 'bridge-open' ignores RC101 without a `reason`"]
 
 
 def test_unused_suppression(folder):
     claims(folder, MARCHUK + 'ignore = ["RC202"]\nreason = "quote was retyped"\n')
     result = check()
     assert result.exit_code == 0  # a warning
-    assert result.stdout == ("claims.toml:11:1: RC902 'RC202' is ignored but does not fire on claim "
-                             "'marchuk-downed'\n")
+    assert _problems(result) == ["claims.toml:11:1: RC902 [warning] 'RC202' is ignored but does not fire on claim "
+                                 "'marchuk-downed'"]
     assert check("--fail-level", "warning").exit_code == 1
     assert check("--ignore", "RC902", "--fail-level", "warning").exit_code == 0
 
@@ -312,8 +319,13 @@ def test_check_table_and_flags_override_it(folder):
     assert check("--fail-level", "error").exit_code == 0
 
 
+def _problems(result) -> list[str]:
+    """The problem lines of text output, without the quotes indented under them."""
+    return [line for line in result.stdout.splitlines() if not line.startswith(" ")]
+
+
 def _codes(result) -> list[str]:
-    return [line.split()[1] for line in result.stdout.splitlines()]
+    return [line.split()[1] for line in _problems(result)]
 
 
 # --- github --------------------------------------------------------------------------------------
@@ -321,13 +333,23 @@ def _codes(result) -> list[str]:
 def test_github_format(folder):
     claims(folder, NO_SPEAKER, MARCHUK.replace('"Olena Marchuk"', '"some media reports"'), HEDGED)
     result = check("--format", "github", "--select", "RC1,RC4")
+    docs = "https://github.com/reconcile-project/reconcile/blob/main/docs/ci.md"
+    # The body: the message, the quote in its article, and a help line with the rule's advice and link
     assert result.stdout.splitlines() == [
         "::error file=claims.toml,line=1,col=1,title=RC101 unsourced-claim::"
-        "claim 'bridge-open' has no speaker: who makes this assertion?",
+        "claim 'bridge-open' has no speaker: who makes this assertion?"
+        "%0Asources/bridge-report.md:6:16: “the river bridge reopened to traffic”"
+        "%0Ahelp: Name who makes the assertion in `speaker`; a claim in the outlet's own voice is unsourced. "
+        f"{docs}#rc101-unsourced-claim",
         "::warning file=claims.toml,line=13,col=1,title=RC102 vague-attribution::"
-        "claim 'marchuk-downed' is attributed only to 'some media reports', which names nobody",
+        "claim 'marchuk-downed' is attributed only to 'some media reports', which names nobody"
+        "%0Asources/depot-daily.md:6:34: “air defence destroyed nine drones above the fuel depot”"
+        "%0Ahelp: Name the person or body the outlet quotes; vague attributions count as unsourced in reports. "
+        f"{docs}#rc102-vague-attribution",
         "::notice file=claims.toml,line=28,col=1,title=RC401 unverified-claim::"
-        "claim 'tanks-fire' is hedged ('reportedly')",
+        "claim 'tanks-fire' is hedged ('reportedly')"
+        "%0Asources/depot-daily.md:10:1: “Two tanks reportedly caught fire”"
+        f"%0Ahelp: {docs}#rc401-unverified-claim",
     ]
 
 
@@ -379,6 +401,10 @@ def test_sarif_is_valid_and_complete(folder):
     assert rules["RC101"]["defaultConfiguration"]["level"] == "error"
     assert rules["RC401"]["defaultConfiguration"] == {"level": "note", "enabled": False}
     assert rules["RC101"]["shortDescription"]["text"]
+    # Each rule links to its own section of docs/ci.md, which exists
+    assert rules["RC101"]["helpUri"].endswith("/docs/ci.md#rc101-unsourced-claim")
+    assert rules["RC101"]["helpUri"].startswith("https://")
+    assert "[Docs](" in rules["RC101"]["help"]["markdown"]
     by_rule = {}
     for result in run["results"]:
         by_rule.setdefault(result["ruleId"], []).append(result)
@@ -458,8 +484,8 @@ def test_baseline_round_trip(folder):
     claims(folder, newcomer, MARCHUK, NO_SPEAKER, MISQUOTE)
     result = check("--baseline", "baseline.json")
     assert result.exit_code == 1
-    assert result.stdout == "claims.toml:1:1: RC101 claim 'bridge-newcomer' has no speaker: who makes " \
-                            "this assertion?\n"
+    assert _problems(result) == ["claims.toml:1:1: RC101 [error] claim 'bridge-newcomer' has no speaker: who makes "
+                                 "this assertion?"]
 
     # A fixed problem simply disappears; the baseline does not need rewriting.
     claims(folder, MARCHUK, MISQUOTE)
@@ -475,3 +501,82 @@ def test_write_baseline_ignores_the_old_baseline_and_exits_zero(folder):
     rows = json.loads((folder / "new.json").read_text(encoding="utf-8"))["problems"]
     assert sorted(r["code"] for r in rows) == ["RC101", "RC202"]
     assert not list(folder.glob(".new.json.*"))
+
+
+# --- colour, context and statistics (#22) ----------------------------------------------------------
+
+def test_colour_only_on_a_terminal_without_no_color(folder, monkeypatch):
+    from reconcile.render.problems import TextFormat
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    assert cli._color(None) is True
+    assert cli._color(Path("out.txt")) is False  # a file is never coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli._color(None) is False
+    monkeypatch.setenv("NO_COLOR", "")  # no-color.org: an empty value does not count
+    assert cli._color(None) is True
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False, raising=False)
+    assert cli._color(None) is False
+
+    claims(folder, NO_SPEAKER, MARCHUK.replace('"Olena Marchuk"', '"sources"'))
+    from reconcile.check import run_check
+    from reconcile.pipeline import Config
+
+    result = run_check(Config(paths=[Path("sources")]))
+    painted = TextFormat(color=True).render(result)
+    assert "\x1b[1;31mRC101\x1b[0m \x1b[1;31m[error]\x1b[0m" in painted
+    assert "\x1b[1;33m[warning]\x1b[0m" in painted
+    # Without the colour codes it is the plain text, byte for byte
+    import re
+    assert re.sub(r"\x1b\[[0-9;]*m", "", painted) == TextFormat().render(result)
+
+
+def test_hostile_quote_under_a_problem_is_made_safe(folder):
+    claims(folder, MISQUOTE.replace('"ten drones"', '"ten \\u001b[31mdrones\\u0007"'))
+    result = check()
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert result.stdout.splitlines()[1] == "    quote: “ten drones␇”"
+
+
+def test_statistics(folder):
+    claims(folder, NO_SPEAKER, NO_SPEAKER.replace('"bridge-open"', '"bridge-2"'), MISQUOTE, HEDGED)
+    result = check("--select", "ALL", "--statistics")
+    assert result.stdout.splitlines() == [
+        "2  RC101  error  unsourced-claim",
+        "1  RC202  error  quote-not-found",
+        "1  RC401  info   unverified-claim",
+    ]
+    assert result.exit_code == 1  # the same status as without --statistics
+    assert "4 problems" in result.stderr
+    data = json.loads(check("--select", "ALL", "--statistics", "--format", "json").stdout)
+    assert [(row["code"], row["count"], row["severity"]) for row in data] == [
+        ("RC101", 2, "error"), ("RC202", 1, "error"), ("RC401", 1, "info")]
+    assert data[0]["help_uri"].endswith("#rc101-unsourced-claim")
+
+
+def test_statistics_follows_configured_severity(folder):
+    claims(folder, '[check]\nseverity = { RC401 = "error" }\n', HEDGED)
+    assert check("--select", "RC4", "--statistics").stdout == "1  RC401  error  unverified-claim\n"
+    assert check("--select", "RC4", "--statistics", "--exit-zero").exit_code == 0
+    claims(folder, MARCHUK)
+    assert check("--statistics").stdout == ""
+
+
+def test_statistics_is_refused_with_github_and_sarif(folder):
+    claims(folder, NO_SPEAKER)
+    for fmt in ("github", "sarif"):
+        result = check("--statistics", "--format", fmt)
+        assert result.exit_code == 2
+        assert "--statistics works with --format text or json" in result.stderr
+
+
+def test_every_rule_has_its_section_in_the_docs():
+    from reconcile.check import rules
+    from tests.test_docs import slug
+
+    text = (Path(__file__).parent.parent / "docs" / "ci.md").read_text(encoding="utf-8")
+    anchors = {slug(line.lstrip("#").strip()) for line in text.splitlines() if line.startswith("### ")}
+    for rule in rules():
+        assert rule.anchor in anchors, rule.code
+        assert rule.help_uri.endswith(f"docs/ci.md#{rule.anchor}")

@@ -347,3 +347,156 @@ def test_library_error_names_the_file(tmp_path):
     with pytest.raises(ReconcileError) as caught:
         export_sqlite(run(Config(paths=[tmp_path])), tmp_path / "missing" / "x.sqlite")
     assert str(caught.value).startswith(f"{tmp_path / 'missing' / 'x.sqlite'}: cannot write")
+
+
+# -- join tables, figure and label columns, triggers, Datasette metadata (#22)
+
+
+def test_join_tables_hold_the_json_lists(sample):
+    db, data = sample
+    with connect(db) as conn:
+        def rows(sql: str) -> dict[str, list]:
+            out: dict[str, list] = {}
+            for key, value in conn.execute(sql):
+                out.setdefault(key, []).append(value)
+            return out
+
+        places = rows("SELECT incident, place FROM incident_places ORDER BY incident, position")
+        sources = rows("SELECT incident, source FROM incident_sources ORDER BY incident, position")
+        claims = rows("SELECT incident, claim FROM incident_claims WHERE covering = 0 ORDER BY incident, position")
+        covering = rows("SELECT incident, claim FROM incident_claims WHERE covering = 1 ORDER BY incident, position")
+        claim_places = rows("SELECT claim, place FROM claim_places ORDER BY claim, position")
+        figures = {(r["incident"], r["position"]): dict(r) for r in conn.execute("SELECT * FROM incident_figures")}
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    for incident in data["incidents"]:
+        assert places.get(incident["id"], []) == incident["places"]
+        assert sources.get(incident["id"], []) == list(dict.fromkeys(incident["sources"]))
+        assert claims.get(incident["id"], []) == list(dict.fromkeys(incident["claims"]))
+        assert covering.get(incident["id"], []) == list(dict.fromkeys(incident["covering"]))
+        for i, summary in enumerate(incident["summary"]):
+            row = figures.pop((incident["id"], i))
+            for key in ("action", "object", "low", "best", "high", "conservative", "origins", "scope"):
+                assert row[key] == summary[key], key
+    assert figures == {}  # no row the JSON has not
+    assert any(covering.values()) or not any(i["covering"] for i in data["incidents"])
+    for claim in data["claims"]:
+        assert claim_places.get(claim["id"], []) == claim["places"]
+
+
+def test_claims_have_a_figure_and_a_label(sample):
+    from reconcile.render.text import asserted
+
+    db, data = sample
+    outlets = {s["id"]: s["outlet"] for s in data["sources"]}
+    with connect(db) as conn:
+        stored = {r["id"]: (r["figure"], r["label"]) for r in conn.execute("SELECT id, figure, label FROM claims")}
+    for claim in data["claims"]:
+        said = asserted(claim["low"], claim["high"], claim["approx"], claim["value"], claim["polarity"])
+        figure, label = stored[claim["id"]]
+        assert figure == said
+        assert label.startswith(f"{claim['speaker'] or outlets[claim['source']]}: {said} ")
+    # the CSV's figure column says the same
+    assert stored["izhevsk-baza-injured"][0] == "24+"
+
+
+def test_full_text_index_follows_edits(tmp_path):
+    """Triggers keep claims_fts current when the exported database is edited."""
+    db = tmp_path / "out.sqlite"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        export_sqlite(run(Config(extract=False)), db)
+    search = "SELECT claims.id FROM claims_fts JOIN claims ON claims.rowid = claims_fts.rowid WHERE claims_fts MATCH ?"
+    with connect(db) as conn:
+        assert conn.execute(search, ["zeppelin"]).fetchall() == []
+        conn.execute("UPDATE claims SET quote = 'a zeppelin was seen' WHERE id = 'izhevsk-baza-injured'")
+        assert [r[0] for r in conn.execute(search, ["zeppelins"])] == ["izhevsk-baza-injured"]  # stemmed
+        assert conn.execute(search, ["refinery"]).fetchall() != []  # the rest of the index is intact
+        conn.execute("DELETE FROM claims WHERE id = 'izhevsk-baza-injured'")
+        assert conn.execute(search, ["zeppelin"]).fetchall() == []
+        conn.execute("INSERT INTO claims (id, source, quote, action, approx, polarity, origin, places) "
+                     "VALUES ('new', 'volga-monitor-2024-03-15', 'a blimp overhead', 'hit', 0, 'affirm', "
+                     "'curated', '[]')")
+        assert [r[0] for r in conn.execute(search, ["blimp"])] == ["new"]
+
+
+def metadata_queries() -> list[dict]:
+    from reconcile.lexicons import read_table
+
+    return read_table("datasette")["query"]
+
+
+def _normal(sql: str) -> str:
+    return " ".join(sql.split()).rstrip(";")
+
+
+def test_canned_queries_are_the_docs_queries():
+    """Every query in datasette.toml is shown in the docs word for word (with its example value), and back."""
+    shown = {_normal(sql) for page in QUERY_PAGES for sql in sql_blocks(page)}
+    canned = set()
+    for query in metadata_queries():
+        sql = query["sql"]
+        for name, value in query.get("docs", {}).items():
+            sql = sql.replace(f":{name}", f"'{value}'")
+        canned.add(_normal(sql))
+    assert canned == shown
+
+
+def test_export_writes_datasette_metadata(run_cli, claims_file, tmp_path):
+    result = run_cli("export", "news.sqlite", "--metadata", "metadata.json", "--no-extract")
+    assert result.exit_code == 0
+    assert stderr_lines(result)[-1] == "wrote metadata.json"
+    meta = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["title"] and meta["description"] and meta["source"] == "reconcile export"
+    (database,) = meta["databases"]
+    assert database == "news"  # as Datasette names news.sqlite
+    tables = meta["databases"]["news"]["tables"]
+    with connect(tmp_path / "news.sqlite") as conn:
+        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert set(tables) == set(TABLES) | set(export.JOIN_TABLES)
+        assert set(tables) <= present
+        for name, table in tables.items():
+            assert table["description"], name
+            columns = {r["name"] for r in conn.execute(f"PRAGMA table_info({name})")}
+            assert set(table.get("columns", {})) <= columns, name
+            if "label_column" in table:
+                assert table["label_column"] in columns
+        assert {n: t.get("label_column") for n, t in tables.items() if n in TABLES} == {
+            "sources": "title", "incidents": "label", "claims": "label", "findings": "summary",
+            "finding_claims": None}
+        # Every canned query runs on the export, its parameters filled in
+        queries = meta["databases"]["news"]["queries"]
+        assert len(queries) == len(metadata_queries())
+        for query in queries.values():
+            assert query["title"] and query["description"] and not query["sql"].endswith(";")
+            params = dict.fromkeys(re.findall(r":(\w+)", query["sql"]), "drone")
+            conn.execute(query["sql"], params).fetchall()
+        found = conn.execute(queries["search_quotes"]["sql"], {"word": "drone"}).fetchall()
+        assert found and all("drones" in r["quote"].lower() for r in found)
+
+
+def test_metadata_replaces_its_own_file_only(run_cli, claims_file, tmp_path):
+    assert run_cli("export", "out.sqlite", "--metadata", "meta.json", "--no-extract").exit_code == 0
+    first = (tmp_path / "meta.json").read_text(encoding="utf-8")
+    # A re-run replaces an earlier export's metadata
+    assert run_cli("export", "out.sqlite", "--metadata", "meta.json", "--no-extract").exit_code == 0
+    assert (tmp_path / "meta.json").read_text(encoding="utf-8") == first
+    # Any other file is refused before the run, and the database is not written either
+    for name, text in (("notes.json", '{"title": "my own notes"}'), ("draft.md", "# notes\n"),
+                       ("odd.json", "\udcff".encode("utf-8", "surrogateescape").decode("latin-1"))):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        message = assert_input_error(run_cli("export", "new.sqlite", "--metadata", name, "--no-extract"), name)
+        assert "is not metadata written by `reconcile export`" in message
+        assert (tmp_path / name).read_text(encoding="utf-8") == text
+        assert not (tmp_path / "new.sqlite").exists()
+    (tmp_path / "folder.json").mkdir()
+    assert run_cli("export", "new.sqlite", "--metadata", "folder.json", "--no-extract").exit_code == 2
+    assert_input_error(run_cli("export", "new.sqlite", "--metadata", "nowhere/m.json", "--no-extract"),
+                       "nowhere/m.json", words="no such folder")
+
+
+def test_metadata_through_a_symlink_keeps_the_link(run_cli, claims_file, tmp_path):
+    real = tmp_path / "real.json"
+    assert run_cli("export", "out.sqlite", "--metadata", real, "--no-extract").exit_code == 0
+    (tmp_path / "link.json").symlink_to("real.json")
+    assert run_cli("export", "out.sqlite", "--metadata", "link.json", "--no-extract").exit_code == 0
+    assert (tmp_path / "link.json").is_symlink() and json.loads(real.read_text(encoding="utf-8"))["databases"]

@@ -6,7 +6,10 @@ findings name it, the most severe wins:
     contradiction -> contradicted (1)   unsourced -> unsourced (2)   unverified -> unverified (3)
     revision      -> revised (4)        agreement -> corroborated (5)
 
-The number is `ratingValue` on a scale from `worstRating` 1 to `bestRating` 5. The same
+The number is `ratingValue` on a scale from `worstRating` 1 to `bestRating` 5. Google's fact-check
+markup also requires the review's `url` and recommends its `author`: they come from [settings]
+review_url and publisher in claims.toml. Without them those keys are left out, never invented,
+and `missing_settings` says what is missing (the CLI warns on stderr). The same
 statement (speaker, incident, action, object, figure, polarity) repeated by several outlets is
 one review whose `appearance` lists each article. Quotes and names are untrusted: they stay
 JSON strings, and `<`, `>`, `&` and control characters are written as \\u escapes so the output
@@ -18,7 +21,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date
+from urllib.parse import quote
 
+from ..claimsfile import Publisher
 from ..lexicons import speakers
 from ..models import Claim, Finding, FindingKind, Report, Source
 from ..speakers import speaker_key
@@ -35,8 +40,6 @@ RATINGS = {
 }
 """Finding kind -> (alternateName, ratingValue); a lower value is more severe."""
 WORST, BEST = 1, 5
-CLAIM_LIMIT = 74
-"""claimReviewed stays under 75 characters, ellipsis included."""
 # Characters that could end a <script> block or reach a terminal raw; JSON escapes them fine
 _UNSAFE = re.compile(r"[<>&\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -57,7 +60,8 @@ def _kinds_by_speaker() -> dict[str, str]:
 class ClaimReviewRenderer(Renderer):
     """A JSON array of ClaimReview objects, most severe rating first."""
 
-    def __init__(self, date_published: date | None = None, speaker_kinds: dict[str, str] | None = None):
+    def __init__(self, date_published: date | None = None, speaker_kinds: dict[str, str] | None = None,
+                 publisher: Publisher | None = None, review_url: str | None = None):
         """
         Args:
             date_published: the reviews' datePublished; None uses, for each review, the latest
@@ -65,9 +69,23 @@ class ClaimReviewRenderer(Renderer):
                 was complete), so the same report always gives the same output.
             speaker_kinds: speaker name -> person | organisation | media | group; defaults to the
                 built-in speaker table. Speakers found in neither are organisations.
+            publisher: the fact-checking organisation, each review's `author`; None leaves it out.
+            review_url: each review's `url`, a template with {incident} and {claim} ([settings]
+                review_url, already validated); None leaves it out.
         """
         self.date_published = date_published
         self.speaker_kinds = speaker_kinds
+        self.publisher = publisher
+        self.review_url = review_url
+
+    def missing_settings(self) -> list[str]:
+        """The [settings] keys whose absence leaves out a property Google asks for, as messages."""
+        missing = []
+        if self.review_url is None:
+            missing.append("[settings] review_url is not set, so no review has the `url` Google requires")
+        if self.publisher is None:
+            missing.append("[settings] publisher is not set, so no review has an `author`")
+        return missing
 
     def render(self, report: Report) -> str:
         """See `Renderer.render`."""
@@ -107,29 +125,46 @@ class ClaimReviewRenderer(Renderer):
         published = self.date_published or max(
             (sources[s].published for s in evidence if s in sources and sources[s].published), default=None)
         name, rating = RATINGS[finding.kind]
-        review = {
-            "@context": "https://schema.org",
-            "@type": "ClaimReview",
+        review: dict = {"@context": "https://schema.org", "@type": "ClaimReview"}
+        url = self._url(first)
+        if url is not None:
+            review["url"] = url
+        item = {"@type": "Claim", "author": _author(first, sources.get(first.source), kinds)}
+        first_seen = _first_published(members, sources)
+        if first_seen is not None:
+            item["datePublished"] = first_seen
+        item["appearance"] = _appearances(members, sources)
+        review |= {
             "identifier": [c.id for c in members],
-            "claimReviewed": clip(first.quote, CLAIM_LIMIT),
-            "itemReviewed": {
-                "@type": "Claim",
-                "author": _author(first, sources.get(first.source), kinds),
-                "appearance": _appearances(members, sources),
-            },
+            # The whole claim on one line, controls made visible: Google shows it as written
+            "claimReviewed": clip(first.quote),
+            "itemReviewed": item,
             "reviewRating": {
                 "@type": "Rating",
                 "alternateName": name,
+                "name": name,
                 "ratingValue": rating,
                 "bestRating": BEST,
                 "worstRating": WORST,
             },
             "reviewBody": finding.summary,
-            "author": {"@type": "Organization", "name": "reconcile"},
         }
+        if self.publisher is not None:
+            review["author"] = {"@type": "Organization", "name": self.publisher.name}
+            if self.publisher.url:
+                review["author"]["url"] = self.publisher.url
         if published is not None:
             review["datePublished"] = published.isoformat()
         return review
+
+    def _url(self, claim: Claim) -> str | None:
+        """The review_url template filled in for CLAIM; ids are percent-encoded as one path segment.
+
+        None when there is no template, or it needs an incident and the claim is in none.
+        """
+        if self.review_url is None or (claim.incident is None and "{incident}" in self.review_url):
+            return None
+        return self.review_url.format(incident=quote(claim.incident or "", safe=""), claim=quote(claim.id, safe=""))
 
 
 def _statement(claim: Claim) -> tuple:
@@ -152,6 +187,18 @@ def _author(claim: Claim, source: Source | None, kinds: dict[str, str]) -> dict:
         kind = "Person" if kinds.get(speaker_key(claim.speaker)) == "person" else "Organization"
         return {"@type": kind, "name": claim.speaker}
     return {"@type": "Organization", "name": source.outlet if source else claim.source}
+
+
+def _first_published(members: list[Claim], sources: dict[str, Source]) -> str | None:
+    """When the statement was first made: the earliest publication among its articles (ISO 8601)."""
+    dates = []
+    for claim in members:
+        source = sources.get(claim.source)
+        when = source and (source.published_at or source.published)
+        if when:
+            dates.append(when)
+    # A date-time and a bare date compare by their day
+    return min(dates, key=lambda d: (d.isoformat()[:10], d.isoformat())).isoformat() if dates else None
 
 
 def _appearances(members: list[Claim], sources: dict[str, Source]) -> list[dict]:

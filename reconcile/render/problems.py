@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from ..check import SCHEMA, CheckResult, Problem, Rule, Severity
 from .jsontext import indented
-from .text import safe_text
+from .text import clip, safe_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -23,13 +23,72 @@ class ProblemFormat(ABC):
         """Every problem of RESULT as text (the summary line goes to stderr separately)."""
 
 
+# ANSI styles of the text format: by severity, as ruff and Vale colour them
+_STYLE = {Severity.error: "1;31", Severity.warning: "1;33", Severity.info: "1;34"}
+QUOTE_LIMIT = 160
+"""The quote under a problem is cut to this many characters, at a word."""
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"\x1b[{style}m{text}\x1b[0m" if color else text
+
+
+def _context(problem: Problem) -> str | None:
+    """The line under a problem: where the claim's quote is in its article, else the quote itself."""
+    where = problem.related
+    if where is not None:
+        return f"{safe_text(where.path)}:{where.line}:{where.column}: “{clip(where.snippet, QUOTE_LIMIT)}”"
+    if problem.quote and problem.quote.strip():
+        return f"quote: “{clip(problem.quote, QUOTE_LIMIT)}”"
+    return None
+
+
 class TextFormat(ProblemFormat):
-    """`path:line:col: CODE message`, one line per problem, in file order. See `ProblemFormat.render`."""
+    """`path:line:col: CODE [severity] message`, with the claim's quote indented under it.
+
+    One problem per unindented line, in file order, so `grep` and editors that read `path:line:col:`
+    still work. COLOR adds ANSI colour (the CLI decides: a terminal, and NO_COLOR not set).
+    See `ProblemFormat.render`.
+    """
+
+    def __init__(self, color: bool = False, context: bool = True):
+        self.color = color
+        self.context = context
 
     def render(self, result: CheckResult) -> str:
-        # messages quote claims.toml and articles: untrusted, so no control characters reach the terminal
-        return "".join(f"{safe_text(p.path)}:{p.line}:{p.column}: {p.code} {safe_text(p.message)}\n"
-                       for p in result.problems)
+        lines = []
+        for p in result.problems:
+            # messages quote claims.toml and articles: untrusted, so no control characters reach the terminal
+            where = _paint(f"{safe_text(p.path)}:{p.line}:{p.column}:", "1", self.color)
+            code = _paint(p.code, _STYLE[p.severity], self.color)
+            level = _paint(f"[{p.severity.value}]", _STYLE[p.severity], self.color)
+            lines.append(f"{where} {code} {level} {safe_text(p.message)}\n")
+            context = _context(p) if self.context else None
+            if context:
+                lines.append(f"    {_paint(context, '2', self.color)}\n")
+        return "".join(lines)
+
+
+class StatisticsFormat(ProblemFormat):
+    """Problems per rule (`--statistics`), as ruff counts them: text columns, or JSON. See `ProblemFormat.render`."""
+
+    def __init__(self, as_json: bool = False, color: bool = False):
+        self.as_json = as_json
+        self.color = color
+
+    def render(self, result: CheckResult) -> str:
+        stats = result.statistics()
+        if self.as_json:
+            return indented([{"code": r.code, "name": r.name, "severity": level.value, "count": n,
+                              "help_uri": r.help_uri} for r, level, n in stats])
+        if not stats:
+            return ""
+        width = max(len(str(n)) for _, _, n in stats)
+        level_width = max(len(level.value) for _, level, _ in stats)
+        return "".join(
+            f"{str(n).rjust(width)}  {_paint(r.code, _STYLE[level], self.color)}  "
+            f"{_paint(level.value.ljust(level_width), _STYLE[level], self.color)}  {r.name}\n"
+            for r, level, n in stats)
 
 
 def github_data(text: str) -> str:
@@ -46,11 +105,20 @@ class GithubFormat(ProblemFormat):
     """GitHub Actions workflow commands, shown as annotations. See `ProblemFormat.render`."""
 
     def render(self, result: CheckResult) -> str:
+        rules = {r.code: r for r in result.rules}
         lines = []
         for p in result.problems:
             props = ",".join(f"{key}={github_property(str(value))}" for key, value in (
                 ("file", p.path), ("line", p.line), ("col", p.column), ("title", f"{p.code} {p.name}")))
-            lines.append(f"::{_GITHUB_COMMAND[p.severity]} {props}::{github_data(safe_text(p.message))}\n")
+            # The annotation's body: the message, the quote, then how to fix it and where the rule is explained
+            body = [safe_text(p.message)]
+            context = _context(p)
+            if context:
+                body.append(context)
+            rule = rules.get(p.code)
+            if rule is not None:
+                body.append(f"help: {rule.help + ' ' if rule.help else ''}{rule.help_uri}")
+            lines.append(f"::{_GITHUB_COMMAND[p.severity]} {props}::{github_data(chr(10).join(body))}\n")
         return "".join(lines)
 
 
@@ -67,7 +135,7 @@ def problem_json(problem: Problem) -> dict:
     out = {
         "code": problem.code, "name": problem.name, "severity": problem.severity.value,
         "message": problem.message, "path": problem.path, "line": problem.line, "column": problem.column,
-        "claim": problem.claim, "fingerprint": problem.fingerprint,
+        "claim": problem.claim, "fingerprint": problem.fingerprint, "quote": problem.quote,
     }
     out["related"] = problem.related.model_dump(mode="json") if problem.related else None
     return out
@@ -97,11 +165,12 @@ def _sarif_rule(rule: Rule) -> dict:
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.description},
+        "helpUri": rule.help_uri,
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity], "enabled": rule.enabled},
     }
     if rule.help:
         out["fullDescription"] = {"text": f"{rule.description} {rule.help}"}
-        out["help"] = {"text": rule.help}
+        out["help"] = {"text": rule.help, "markdown": f"{rule.help} [Docs]({rule.help_uri})"}
     return out
 
 

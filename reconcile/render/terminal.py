@@ -137,8 +137,7 @@ class TerminalRenderer(Renderer):
         out.write(lines.value())
         if why:
             console.print(Text("Why these claims joined", style="bold"))
-            for line in incident.evidence or ["(no evidence recorded)"]:
-                console.print(Text("  • ") + t(line))
+            console.print(_why_list(incident, view.claims_of(incident)))
         return _finish(out)
 
     def render_sources(self, report: Report) -> str:
@@ -156,10 +155,10 @@ class TerminalRenderer(Renderer):
         return _finish(out)
 
     def render_claims(self, report: Report) -> str:
-        """Every claim in reading order: id, who, outlet and date, figure and hedge, and the quote."""
+        """Every claim in reading order: id, who, outlet and date, figure and hedge, the quote and its incident."""
         view = _View(report)
         console, out = self._console()
-        console.print(self._claims_table(view, view.in_reading_order(report.claims)))
+        console.print(self._claims_table(view, view.in_reading_order(report.claims), incident=True))
         return _finish(out)
 
     # -- pieces
@@ -221,7 +220,8 @@ class TerminalRenderer(Renderer):
                           _quote_cell(claim, limit), reason if first else "", end_section=last)
         return table
 
-    def _claims_table(self, view: _View, claims: list[Claim]) -> RenderableType:
+    def _claims_table(self, view: _View, claims: list[Claim], incident: bool = False) -> RenderableType:
+        """The CLAIMS, one row each; with INCIDENT a last column names the incident of each."""
         if not claims:
             return Text("No claims.", "dim")
         # Figure and hedge share the "what" cell so the quote keeps a readable width
@@ -230,9 +230,15 @@ class TerminalRenderer(Renderer):
         table.add_column("who, outlet, date", overflow="fold")
         table.add_column("what, figure, hedge", max_width=24, overflow="fold")
         table.add_column("quote", overflow="fold")
+        if incident:
+            # as wide as the longest id up to 30 columns, so an id is not folded when there is room
+            longest = max((len(c.incident or "") for c in claims), default=1)
+            table.add_column("incident", min_width=min(longest, 30), max_width=30, overflow="fold")
         for claim in claims:
-            table.add_row(t(claim.id, "dim"), view.attribution(claim), _claim_what(claim),
-                          _quote(claim, None))
+            cells = [t(claim.id, "dim"), view.attribution(claim), _claim_what(claim), _quote(claim, None)]
+            if incident:
+                cells.append(t(claim.incident or "—"))
+            table.add_row(*cells)
         return table
 
 
@@ -241,6 +247,33 @@ class ClaimsTableRenderer(TerminalRenderer):
 
     def render(self, report: Report) -> str:
         return self.render_claims(report)
+
+
+def _why_list(incident: Incident, claims: list[Claim]) -> Table:
+    """Each claim with the matching step that joined it; wrapped lines hang under their text.
+
+    A claim no step names is one the incident grew from (the first, in reading order) or one that
+    came with a group whose step is listed on its own (an area joining another).
+    """
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(overflow="fold")
+    # A step reads "<claim id>: ..."; ids have no spaces but may have colons (extracted ones do)
+    named = {line.split(": ", 1)[0] for line in incident.evidence}
+    first = True
+    for claim in claims:
+        if claim.id in named:
+            continue
+        where = ", ".join(claim.places) or "no place"
+        when = day(claim.event_date) if claim.event_date else "no date"
+        step = "the incident starts from it" if first else "joined with its place and date; no step of its own"
+        grid.add_row("•", t(f"{claim.id}: {where}; {when}: {step}"))
+        first = False
+    for line in incident.evidence:
+        grid.add_row("•", t(line))
+    if not claims and not incident.evidence:
+        grid.add_row("•", t("(no evidence recorded)"))
+    return grid
 
 
 class _View:
