@@ -70,6 +70,14 @@ _CONTRAST = re.compile(r"^\W*(?:while|whereas|meanwhile|elsewhere|separately|in\
 _STATEMENT_DATE = re.compile(r"\b(?:said|says|told|wrote|reported|announced|added|stated|confirmed|posted|"
                              r"updated|tweeted)\b(?:\s+[\w'’-]+){0,4}?\s*$", re.IGNORECASE)
 
+# The time a count was made, not the day of the event: "his figures as of 07:35 on January 17",
+# "by 09:46 that morning, January 17", "as of Wednesday afternoon"
+_COUNT_TIME = re.compile(r"\b(?:as\s+(?:of|at)|(?:by|until|up\s+to)(?=\s+(?:\d|midday|noon|the\s+morning|"
+                         r"the\s+evening|late|early|this|that)))(?:\s+[\w:'’.,-]+){0,4}?\s*$", re.IGNORECASE)
+# "On Monday officials said that ...": a day opening a statement dates the statement
+_DATED_STATEMENT = re.compile(r"(?:on\s+)?[\w-]+(?:\s+(?:morning|afternoon|evening|night))?\s+(?:[\w'’.-]+\s+){1,4}?"
+                              r"(?:said|says|told|reported|announced|confirmed|added|stated)\b", re.IGNORECASE)
+
 # A denial reaches to the end of its clause: "denied targeting civilians and said it hit only military sites"
 _CLAUSE_BREAK = re.compile(r"\b(?:but|and said|and says|and insisted|while|whereas|however|instead|saying)\b|;",
                            re.IGNORECASE)
@@ -267,7 +275,9 @@ class _Dates:
 
     def date_for(self, sentence: Sentence) -> When:
         found = find_date(sentence.text, self.published)
-        if found is not None and found.day and _STATEMENT_DATE.search(sentence.text[:max(found.start, 0)]):
+        if found is not None and found.day and (_STATEMENT_DATE.search(sentence.text[:max(found.start, 0)]) or
+                                                _COUNT_TIME.search(sentence.text[:max(found.start, 0)]) or
+                                                _DATED_STATEMENT.match(sentence.text, max(found.start, 0))):
             # "Lysak said on Saturday that five had died": the day of the statement, which bounds the
             # event from above (it may be earlier) and orders statements, but is not the event's day
             found = When(found.day, "statement", found.start)
