@@ -350,25 +350,21 @@ class _Comparer:
             # Reports dated to the day cannot be told apart: a rise among them reads as successive
             # updates. Two reports timed to the same instant that disagree contradict each other.
             at_higher, at_lower = self.at(higher), self.at(lower)
-            overtaken = False
             if higher.source == lower.source:
                 # one article: a statement dated later, or passages that tell a sequence ("police
                 # later said", "Fedorov first spoke of", "has since risen")
                 # (in an article that tells a sequence, the higher toll is the later one)
                 succeeds = at_higher[1] > at_lower[1] or _says_earlier(lower.quote) or \
                     _says_later(higher.quote) or _says_later(lower.quote)
-                # "Before that, X had put the toll at 143": a higher figure the article itself says
-                # came first was overtaken by the lower one, a revision down, not a dispute
-                overtaken = not succeeds and _says_earlier(higher.quote) and not _says_earlier(lower.quote)
             elif _timed(higher, self.sources) and _timed(lower, self.sources):
                 succeeds = at_higher[0] > at_lower[0]
             else:
                 succeeds = at_higher[0] >= at_lower[0]
             # a study's estimate is not a later stage of an official count, nor a count of an estimate
             estimate_vs_count = a.estimate != b.estimate
-            if accumulates and not opposed and (succeeds or overtaken) and not estimate_vs_count:
+            if accumulates and not opposed and succeeds and not estimate_vs_count:
                 if same_spot(lower, higher):
-                    rising.append((lower, higher) if succeeds else (higher, lower))
+                    rising.append((lower, higher))
             elif sure:
                 disputed.add(frozenset((a.id, b.id)))
                 self.add(
