@@ -291,8 +291,7 @@ def score(cases: list[Case], peers: bool) -> list[dict]:
         for kinds, label in ((COUNTED, "cardinal + range"), (None, "all English")):
             chosen = [c for c in mine if kinds is None or c.kind in kinds]
             ours_right = sum(same(ours(c), c.expected) for c in chosen)
-            answers = [theirs(c) for c in chosen] if site else []
-            their_right = sum(a is not None and same(a, c.expected) for a, c in zip(answers, chosen, strict=True))
+            their_right = sum(same(a, c.expected) for c in chosen if site and (a := theirs(c)) is not None)
             rows.append({"peer": f"{name} {version}", "cases": label, "n": len(chosen),
                          "reconcile": ours_right / len(chosen) if chosen else 0.0,
                          "peer itself": (their_right / len(chosen) if chosen else 0.0) if site else None})
