@@ -162,7 +162,8 @@ def _measure_pattern(row: dict) -> re.Pattern:
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _NOT_FIGURES = re.compile(
-    rf"\b\d{{1,2}}[:.]\d{{2}}(?:\s?[ap]\.?m\.?)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+\d{{4}})?"
+    # a clock time, but not "1.25 million": a decimal before a scale word is a figure
+    rf"\b\d{{1,2}}[:.]\d{{2}}(?!\d|\s*(?:thousand|million|billion|trillion)\b)(?:\s?[ap]\.?m\.?)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+\d{{4}})?"
     rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b(?:19|20)\d{{2}}\b(?!\s*(?:people|drones|km))"
     rf"|\b\d+(?:st|nd|rd|th)\b|\b\d+\s*-?\s*years?[\s-]old\b|\b(?:aged|ages|age)\s+[\d,\sand]+"
     rf"|\bage\b[^.;\d]{{0,40}}?\b(?:as|at)\s+\d+"
@@ -216,9 +217,25 @@ def _measures(sentence: str, packs: tuple[str, ...] | None) -> list[Figure]:
     for action, pattern in _lexicon(packs).measures:
         for m in pattern.finditer(sentence):
             text = next(v for v in m.groupdict().values() if v)
-            value = float(text) if "." in text else int(text)
-            found.append(Figure(m.start(), m.end(), action, None, Interval(low=value, high=value)))
+            found.append(Figure(m.start(), m.end(), action, None, _measured(text)))
+            # "magnitude 7.1 and 5.9": the figures listed after it measure the same
+            for more in _MEASURE_LIST.finditer(sentence, m.end()):
+                # a whole number before a noun counts it: "magnitude 7 and 30 people died"
+                if more.start() != found[-1].end or "." not in more.group("n") and \
+                        _lexicon(packs).object_re.match(sentence[more.end():].lstrip()):
+                    break
+                found.append(Figure(more.start("n"), more.end("n"), action, None, _measured(more.group("n"))))
     return found
+
+
+# a figure listed right after a measure's: ", 6.2 and 5.9" (not "and 30 people": a count follows)
+_MEASURE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?P<n>\d+(?:\.\d+)?)(?![\w.,]*\d)",
+                           re.IGNORECASE)
+
+
+def _measured(text: str) -> Interval:
+    value = float(text) if "." in text else int(text)
+    return Interval(low=value, high=value)
 
 
 def _object_after(text: str, at: int, limit: int,
