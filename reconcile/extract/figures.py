@@ -27,6 +27,8 @@ _RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|l
                           r"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?"
                           r"(?P<noun>death toll|toll|count|tally|death count)\b"
                           r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)\s*$", re.IGNORECASE)
+# "a toll of 55", "a death count of 1,240": the toll named just before its figure (#18)
+_TOLL_OF = re.compile(r"\b(?P<noun>death toll|toll|casualty toll|death count)\s+of\s+$", re.IGNORECASE)
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
                 "injury": "injured", "killed": "killed", "toll": "killed"}
@@ -128,7 +130,9 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         conversions={unit: (row["object"], float(row["factor"])) for unit, row in data.get("conversions", {}).items()},
         measures=[(m["action"], _measure_pattern(m)) for m in data.get("measure", [])],
         interval_cue=re.compile(rf"(?:\(|\b(?:{_alt(data.get('interval_cues', []))})\b)", re.IGNORECASE),
-        left_over=re.compile(rf"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|"
+        # one word may name what the figure counts when no object noun does: "40 bodies have been identified"
+        left_over=re.compile(rf"^\s*(?:[^\W\d]+\s+(?=(?:were|was|had|have|has|are|is)\b))?"
+                             rf"(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|"
                              rf"had|have|has)\s+(?:\w+ly\s+|since\s+|now\s+|already\s+|later\s+|then\s+)?"
                              rf"(?:{_alt_or_never(data.get('left_over', []))})\b", re.IGNORECASE),
         aboard_before=re.compile(rf"\b(?:{_alt_or_never(data.get('aboard_before', []))})\s+"
@@ -491,7 +495,8 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                     # "damaged 40 apartments in two buildings": the buildings share the verb
                     action = previous.action if _group(obj) == _group(previous.object) else action
             elif (toll := _TOLL.search(sentence[max(0, q.start - 200):q.start]) or
-                  _RAISED_TOLL.search(sentence[max(0, q.start - 200):q.start])):
+                  _RAISED_TOLL.search(sentence[max(0, q.start - 200):q.start]) or
+                  _TOLL_OF.search(sentence[max(0, q.start - 30):q.start])):
                 noun = toll.group("noun").lower().split()[-1]
                 obj, action = "people", _TOLL_ACTION.get(noun, "killed")
                 # "the number of children injured": a count of children
