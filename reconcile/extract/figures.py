@@ -13,14 +13,17 @@ from ..quantities import QuantityMention, find_quantities, shaped
 PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
 PERSONS = {"people", "children", "soldiers", "civilians"}
 # A toll named before its figure: "the death toll rose to 14", "the number of victims reached 19"
-_TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:confirmed |known |reported |recorded |official )?"
+_TOLL = re.compile(r"\b(?P<noun>death toll|toll|deaths|"
+                   r"number of (?:the )?(?:confirmed |known |reported |recorded |official )?"
                    # "the number of miners killed": any one word naming who
                    r"(?:(?P<who>[a-z-]+) )?(?:dead|deaths|victims|"
                    r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll|"
                    r"(?:official |death )?count|(?:official |death )?tally)\b"
-                   # a decimal point ("the magnitude 7.8 earthquake") does not end the phrase
+                   # a decimal point ("the magnitude 7.8 earthquake") does not end the phrase;
+                   # "could climb to 3,000" is a forecast, which the hedges mark
                    r"(?:[^.;]|\.\d){0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|jumped|is now|"
-                   r"was|is|has risen|had risen|remains|remained|has stood|had stood)\s+(?:to|at)?\s*$",
+                   r"climb|rise|reach|was|is|has risen|had risen|remains|remained|has stood|had stood)"
+                   r"\s+(?:to|at)?\s*$",
                    re.IGNORECASE)
 # "raised its official death toll from the storm to 2,975": the verb before the toll
 _RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set)\s+"
@@ -349,7 +352,8 @@ def _trigger(text: str, lo: int, hi: int, obj: str, prefer: int,
     return (best[1], best[2]) if best else None
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,|;)?\s*(?:and|or|as well as|plus|including|of which|of whom|among them)?\s*$",
+# not ";": a new clause, whose figure takes a verb of its own
+_LIST_JOIN = re.compile(r"\s*,?\s*(?:and|or|as well as|plus|including|of which|of whom|among them)?\s*$",
                         re.IGNORECASE)
 _PASSIVE = re.compile(r"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|being|got|"
                       r"had|have|has|remain|remained|are now|were now)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -620,8 +624,10 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
     if inside and not re.search(r"[,;]|\bof\b", sentence[start:obj_end]):
         # "three injured children", "15 downed drones": the participle in the phrase says it
         return inside[0]
-    after = _trigger(sentence, obj_end, min(nxt, obj_end + 100), obj, obj_end, packs)
-    before = _trigger(sentence, max(prev_end, start - 70), start, obj, start, packs)
+    # a verb acts within its own clause: "three died, but 20 residents escaped" kills nobody else
+    lo, hi = _clause(sentence, max(prev_end, start - 70), start, obj_end, min(nxt, obj_end + 100))
+    after = _trigger(sentence, obj_end, hi, obj, obj_end, packs)
+    before = _trigger(sentence, lo, start, obj, start, packs)
     # "11 drones were shot down", "35 others hospitalised": a verb right after the object wins;
     # otherwise the verb before it ("shot down 11 drones flying to Moscow")
     attacks_site = _lexicon(packs).attack_target.match(sentence[obj_end:])
@@ -636,9 +642,21 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
         return before[0]
     if after:
         return after[0]
-    if previous and previous.object == obj:
+    if previous and previous.object == obj and not _CLAUSE_BREAK.search(sentence, previous.end, start):
         return previous.action
     return None
+
+
+# Where a clause ends, for a verb's reach: ";", ", but", "while", "whereas", ", although"
+_CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*(?:while|whereas|although|though)\b|\bwhereas\b", re.IGNORECASE)
+
+
+def _clause(sentence: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int]:
+    """LO..HI narrowed to the clause of the figure at START..END."""
+    for m in _CLAUSE_BREAK.finditer(sentence, lo, start):
+        lo = m.end()
+    stop = _CLAUSE_BREAK.search(sentence, end, hi)
+    return lo, stop.start() if stop else hi
 
 
 def _sum_people(sentence: str, figures: list[Figure]) -> list[Figure]:
