@@ -79,9 +79,11 @@ def _lexicon() -> _Lexicon:
         # a bare "15 and 17" is a list, not a range
         rf"(?:between\s+(?P<between_lo>{number})\s+and\s+(?P<between_hi>{number})"
         # a hyphen between words joins them ("twenty-one"); between digits it is a range
-        rf"|(?P<range_lo>{number})(?:(?<=\d)\s*-\s*(?=\d)|\s*[–—]\s*|\s+(?:to|through)\s+)(?P<range_hi>{number})"
+        # (the first figure of a range is read once, as `fig`: trying the number words twice at every
+        # position of the text doubled the cost of scanning)
         rf"|(?P<vague>{_alternation(vague)})"
-        rf"|(?P<fig>{figure}))"
+        rf"|(?P<fig>{figure})"
+        rf"(?:(?:(?<=\d)\s*-\s*(?=\d)|\s*[–—]\s*|\s+(?:to|through)\s+)(?P<range_hi>{number}))?)"
         rf"(?:(?<=\d)\s+(?P<range_mult>{mult}))?"
         rf"(?:\s+(?P<post>{_alternation(post)}))?(?![\w])(?!-[a-z])",
         re.IGNORECASE,
@@ -281,15 +283,19 @@ def _interval_of(match: re.Match, width: float) -> Interval | None:
     lex = _lexicon()
     qual = lex.qualifiers.get((match.group("qual") or "").lower())
     post = lex.post_qualifiers.get((match.group("post") or "").lower())
-    if match.group("range_lo") or match.group("between_lo"):
-        lo = number_value(match.group("range_lo") or match.group("between_lo"))
+    if match.group("range_hi") or match.group("between_lo"):
+        lo = number_value(match.group("fig") or match.group("between_lo"))
         hi = number_value(match.group("range_hi") or match.group("between_hi"))
         if lo is None or hi is None or lo > hi:
             return None
         if match.group("range_mult"):
-            # "1 to 2 million": the scale after the second figure scales both
+            # "1 to 2 million": the scale after the second figure scales both (not "2 million to 3 million")
             factor = lex.multipliers[match.group("range_mult").lower()]
-            lo, hi = _exact(Fraction(str(lo)) * factor), _exact(Fraction(str(hi)) * factor)
+            if not re.search(r"[a-z]", match.group("fig") or match.group("between_lo"), re.IGNORECASE):
+                lo = _exact(Fraction(str(lo)) * factor)
+            hi = _exact(Fraction(str(hi)) * factor)
+            if lo > hi:
+                return None
         return Interval(low=_as_number(lo), high=_as_number(hi), approx=qual in ("about", "nearly"))
     if match.group("vague"):
         lo, hi = lex.vague[match.group("vague").lower()]
@@ -316,7 +322,8 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
     lex = _lexicon()
     for match in lex.pattern.finditer(text):
         fig = match.group("fig")
-        if fig and not fig[0].isdigit() and fig.lower() not in lex.numbers:
+        ranged = match.group("range_hi") is not None
+        if fig and not ranged and not fig[0].isdigit() and fig.lower() not in lex.numbers:
             # number words: the library says how many numbers they are ("one two three" is three)
             found.extend(_worded(text, match, width))
             continue
@@ -328,13 +335,12 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
         if interval_problem(interval):
             _SKIPPED.append(match.group(0))
             continue
-        body = match.start("range_lo") if match.group("range_lo") else match.start("between_lo") if \
-            match.group("between_lo") else (
+        body = match.start("between_lo") if match.group("between_lo") else (
             match.start("vague") if match.group("vague") else match.start("fig"))
         shape = lex.qualifiers.get((match.group("qual") or "").lower()) or \
             lex.post_qualifiers.get((match.group("post") or "").lower())
-        value = number_value(fig) if fig else None
-        if match.group("range_lo") and lex.change.search(text[max(0, match.start() - 60):match.start()]):
+        value = number_value(fig) if fig and not ranged else None
+        if ranged and lex.change.search(text[max(0, match.start() - 60):match.start()]):
             # "rose from 59 to 120": the figure before, then the figure now
             found.extend(_changed(match))
             continue
@@ -369,7 +375,7 @@ def _worded(text: str, match: re.Match, width: float) -> list[QuantityMention]:
 def _changed(match: re.Match) -> list[QuantityMention]:
     """The two figures of "from X to Y" after a verb of change, each exact."""
     out = []
-    for group in ("range_lo", "range_hi"):
+    for group in ("fig", "range_hi"):
         n = _as_number(number_value(match.group(group)))
         out.append(QuantityMention(match.start(group), match.end(group), Interval(low=n, high=n),
                                    match.start(group), n, None))
