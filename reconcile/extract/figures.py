@@ -170,7 +170,8 @@ _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _NOT_FIGURES = re.compile(
     # a clock time, but not "1.25 million": a decimal before a scale word is a figure
-    rf"\b\d{{1,2}}[:.]\d{{2}}(?!\d|\s*(?:thousand|million|billion|trillion)\b)(?:\s?[ap]\.?m\.?)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+\d{{4}})?"
+    rf"\b\d{{1,2}}[:.]\d{{2}}(?!\d|\s*(?:thousand|million|billion|trillion)\b)(?:\s?[ap]\.?m\.?)?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+\d{{4}})?"
     rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b(?:19|20)\d{{2}}\b(?!\s*(?:people|drones|km))"
     rf"|\b\d+(?:st|nd|rd|th)\b|\b\d+\s*-?\s*years?[\s-]old\b|\b(?:aged|ages|age)\s+[\d,\sand]+"
     rf"|\bage\b[^.;\d]{{0,40}}?\b(?:as|at)\s+\d+"
