@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
+from text_to_num import text2num
+
 from .lexicons import read_table
 from .models import Interval
 
@@ -37,10 +39,19 @@ class _Lexicon:
     pattern: re.Pattern
     change: re.Pattern = re.compile(r"(?!)")
     """A verb of change before "from": "leapt from 59 to 120" is two figures, not a range."""
+    pronoun_before: re.Pattern = re.compile(r"(?!)")
+    pronoun_after: re.Pattern = re.compile(r"(?!)")
+    after_the_one: re.Pattern = re.compile(r"(?!)")
+    """What makes "one" a pronoun: "no one", "another one", "one cannot", "the one who"."""
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """WORDS as a regex alternation, longest first; one that matches nothing when there are none."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+# The scales text2num does not read (it stops at billions): ours, splitting the words at each
+_LARGE_SCALES = ("quintillion", "quadrillion", "trillion")
 
 
 @cache
@@ -54,25 +65,36 @@ def _lexicon() -> _Lexicon:
     # Number words that are too ambiguous to stand alone ("a", "no", "some") only count
     # when the caller asks for whole-text parsing; in scanning they need a following noun.
     digits = r"\d{1,3}(?:[,\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    words = _alternation([w for w in numbers if w not in {"a", "an", "no", "none", "single"}])
-    # "one hundred and twelve": "and" only right after a multiplier ("two and three" is a list)
+    words = _alternation([w for w in numbers if w not in {"a", "an", "no", "none", "single"}] + list(multipliers))
+    # A run of number words, read (and split into numbers) by `_word_figures`: "one hundred and
+    # twelve"; "and" only right after a scale word ("two and three" is a list)
     mult = _alternation(multipliers)
-    compound = rf"(?:{words})(?:[- ](?:{mult}|{words})|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:{words}))*"
-    figure = rf"(?:{digits}|{compound})(?:\s+(?:{_alternation(multipliers)}))?"
+    compound = rf"(?:{words})(?:(?:-|[ \t]+)(?:{words})|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))" \
+               rf"\s+and\s+(?:{words}))*"
+    figure = rf"(?:{digits})(?:\s+(?:{mult}))?|{compound}"
+    number = rf"(?:{digits}|{compound})"
     pattern = re.compile(
         rf"(?<![\w.,-])(?:(?P<qual>{_alternation(qualifiers)})\s+)?"
-        # "10-15", "10 to 15", "between 10 and 15"; a bare "15 and 17" is a list, not a range
-        rf"(?:between\s+(?P<between_lo>{digits})\s+and\s+(?P<between_hi>{digits})"
-        rf"|(?P<range_lo>{digits})\s*(?:-|–|—|to)\s*(?P<range_hi>{digits})"
+        # "10-15", "10 to 15", "between 10 and 15", "two to four", "20 through 100", "1 to 2 million";
+        # a bare "15 and 17" is a list, not a range
+        rf"(?:between\s+(?P<between_lo>{number})\s+and\s+(?P<between_hi>{number})"
+        # a hyphen between words joins them ("twenty-one"); between digits it is a range
+        # (the first figure of a range is read once, as `fig`: trying the number words twice at every
+        # position of the text doubled the cost of scanning)
         rf"|(?P<vague>{_alternation(vague)})"
-        rf"|(?P<fig>{figure}))"
+        rf"|(?P<fig>{figure})"
+        rf"(?:(?:(?<=\d)\s*-\s*(?=\d)|\s*[–—]\s*|\s+(?:to|through)\s+)(?P<range_hi>{number}))?)"
+        rf"(?:(?<=\d)\s+(?P<range_mult>{mult}))?"
         rf"(?:\s+(?P<post>{_alternation(post)}))?(?![\w])(?!-[a-z])",
         re.IGNORECASE,
     )
     verbs = _alternation(data.get("change", {}).get("verbs", []))
-    change = re.compile(rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?from\s+$", re.IGNORECASE) if verbs else \
-        re.compile(r"(?!)")
-    return _Lexicon(numbers, multipliers, vague, qualifiers, post, pattern, change)
+    change = re.compile(rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?from\s+$", re.IGNORECASE)
+    pronoun = data.get("pronoun_one", {})
+    before = re.compile(rf"\b(?:{_alternation(pronoun.get('before', []))})\s+$", re.IGNORECASE)
+    after = re.compile(rf"^\s+(?:{_alternation(pronoun.get('after', []))})\b", re.IGNORECASE)
+    the = re.compile(rf"^\s+(?:{_alternation(pronoun.get('after_the', []))})\b", re.IGNORECASE)
+    return _Lexicon(numbers, multipliers, vague, qualifiers, post, pattern, change, before, after, the)
 
 
 MAX_FIGURE = 2**63 - 1
@@ -167,25 +189,62 @@ def number_value(text: str) -> int | float | None:
                 return _PAST
             # through Fraction: 1.1 * 1000000 in floats is 1100000.0000000002
             return _exact(Fraction(str(value)) * lex.multipliers[last])
-    parts = [p for p in re.split(r"[- ]+", text) if p != "and"]
-    if not parts or any(p not in lex.numbers and p not in lex.multipliers for p in parts):
+    return _words_value(text)
+
+
+def _words_value(words: str) -> int | None:
+    """Number words read as one number by text2num, or None when they are not one number
+    ("one two three" is three). Ours around it: the phrases of quantities.toml ("a dozen", "both"),
+    "a" for one ("a hundred and two"), dozens, and the scales past billions."""
+    lex = _lexicon()
+    if words in lex.numbers:
+        return lex.numbers[words]
+    first, _, rest = words.partition(" ")
+    if first in ("a", "an") and rest:
+        words = f"one {rest}"
+    head, _, last = words.rpartition(" ")
+    if last == "dozen" and head:  # "three dozen"
+        value = _words_value(head)
+        return None if value is None else value * 12
+    tokens = words.split(" ")
+    for scale in _LARGE_SCALES:
+        if scale in tokens:
+            # "four quintillion three hundred ...": the words before the scale multiply it, those after add
+            at = tokens.index(scale)
+            high = _words_value(" ".join(tokens[:at])) if at else 1
+            low = _words_value(" ".join(tokens[at + 1:])) if at + 1 < len(tokens) else 0
+            size = lex.multipliers[scale]
+            if high is None or low is None or low >= size:
+                return None
+            return high * size + low
+    try:
+        return text2num(words, "en")
+    except ValueError:
         return None
-    # "one thousand two hundred": a multiplier scales what came before it; thousands and up
-    # close a group, so the hundreds after them add on instead of multiplying again
-    total = current = 0
-    for part in parts:
-        if part in lex.multipliers:
-            factor = lex.multipliers[part]
-            if factor >= 1000:
-                total += max(current, 1) * factor
-                current = 0
-            else:
-                current = max(current, 1) * factor
+
+
+_MAX_RUN = 24
+"""The most number words read as one number: a longer run is split before that, whatever it says."""
+
+
+def _word_figures(run: str) -> list[tuple[int, int, int]]:
+    """The numbers in a run of number words, as (start, end, value) in RUN: each the longest
+    stretch the library reads as one number, so "one two three" is three numbers, never six."""
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"[^\s-]+", run)]
+    out = []
+    i = 0
+    while i < len(tokens):
+        for j in range(min(len(tokens), i + _MAX_RUN), i, -1):
+            if tokens[j - 1][2] == "and":
+                continue
+            value = _words_value(" ".join(run[tokens[i][0]:tokens[j - 1][1]].lower().split()))
+            if value is not None:
+                out.append((tokens[i][0], tokens[j - 1][1], value))
+                i = j
+                break
         else:
-            current += lex.numbers[part]
-        if total > MAX_FIGURE or current > MAX_FIGURE:  # "hundred hundred hundred ...": no need to go on
-            return _PAST
-    return total + current
+            i += 1
+    return out
 
 
 def _as_number(value: int | float) -> int | float:
@@ -224,11 +283,19 @@ def _interval_of(match: re.Match, width: float) -> Interval | None:
     lex = _lexicon()
     qual = lex.qualifiers.get((match.group("qual") or "").lower())
     post = lex.post_qualifiers.get((match.group("post") or "").lower())
-    if match.group("range_lo") or match.group("between_lo"):
-        lo = number_value(match.group("range_lo") or match.group("between_lo"))
+    if match.group("range_hi") or match.group("between_lo"):
+        lo = number_value(match.group("fig") or match.group("between_lo"))
         hi = number_value(match.group("range_hi") or match.group("between_hi"))
         if lo is None or hi is None or lo > hi:
             return None
+        if match.group("range_mult"):
+            # "1 to 2 million": the scale after the second figure scales both (not "2 million to 3 million")
+            factor = lex.multipliers[match.group("range_mult").lower()]
+            if not re.search(r"[a-z]", match.group("fig") or match.group("between_lo"), re.IGNORECASE):
+                lo = _exact(Fraction(str(lo)) * factor)
+            hi = _exact(Fraction(str(hi)) * factor)
+            if lo > hi:
+                return None
         return Interval(low=_as_number(lo), high=_as_number(hi), approx=qual in ("about", "nearly"))
     if match.group("vague"):
         lo, hi = lex.vague[match.group("vague").lower()]
@@ -239,24 +306,41 @@ def _interval_of(match: re.Match, width: float) -> Interval | None:
     return shaped(value, qual or post, width)
 
 
+def _pronoun(text: str, start: int, end: int) -> bool:
+    """Whether text[START:END] is the pronoun "one": "no one", "another one", "the one who", "one cannot"."""
+    if text[start:end].lower() != "one":
+        return False
+    lex = _lexicon()
+    before = text[max(0, start - 12):start]
+    return bool(lex.pronoun_before.search(before) or lex.pronoun_after.match(text[end:end + 12]) or
+                (re.search(r"\bthe\s+$", before, re.IGNORECASE) and lex.after_the_one.match(text[end:end + 12])))
+
+
 def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
     """Every figure in TEXT with its interval, in order."""
     found = []
-    for match in _lexicon().pattern.finditer(text):
+    lex = _lexicon()
+    for match in lex.pattern.finditer(text):
+        fig = match.group("fig")
+        ranged = match.group("range_hi") is not None
+        if fig and not ranged and not fig[0].isdigit() and fig.lower() not in lex.numbers:
+            # number words: the library says how many numbers they are ("one two three" is three)
+            found.extend(_worded(text, match, width))
+            continue
+        if _pronoun(text, match.start(), match.end()):
+            continue
         interval = _interval_of(match, width)
         if interval is None:
             continue
         if interval_problem(interval):
             _SKIPPED.append(match.group(0))
             continue
-        body = match.start("range_lo") if match.group("range_lo") else match.start("between_lo") if \
-            match.group("between_lo") else (
+        body = match.start("between_lo") if match.group("between_lo") else (
             match.start("vague") if match.group("vague") else match.start("fig"))
-        lex = _lexicon()
         shape = lex.qualifiers.get((match.group("qual") or "").lower()) or \
             lex.post_qualifiers.get((match.group("post") or "").lower())
-        value = number_value(match.group("fig")) if match.group("fig") else None
-        if match.group("range_lo") and lex.change.search(text[max(0, match.start() - 60):match.start()]):
+        value = number_value(fig) if fig and not ranged else None
+        if ranged and lex.change.search(text[max(0, match.start() - 60):match.start()]):
             # "rose from 59 to 120": the figure before, then the figure now
             found.extend(_changed(match))
             continue
@@ -264,10 +348,34 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
     return found
 
 
+def _worded(text: str, match: re.Match, width: float) -> list[QuantityMention]:
+    """The figures of a run of number words: the qualifier before it shapes the first, the one
+    after it the last ("at least two or three" is not asked of it: that is a list)."""
+    lex = _lexicon()
+    qual = lex.qualifiers.get((match.group("qual") or "").lower())
+    post = lex.post_qualifiers.get((match.group("post") or "").lower())
+    at = match.start("fig")
+    pieces = _word_figures(match.group("fig"))
+    out = []
+    for k, (start, end, value) in enumerate(pieces):
+        first, last = k == 0, k == len(pieces) - 1
+        shape = (qual if first else None) or (post if last else None)
+        interval = shaped(value, shape, width)
+        span = text[at + start:at + end]
+        if len(pieces) == 1 and _pronoun(text, at + start, at + end):
+            continue
+        if interval_problem(interval):
+            _SKIPPED.append(span)
+            continue
+        out.append(QuantityMention(match.start() if first else at + start, match.end() if last else at + end,
+                                   interval, at + start, value, shape))
+    return out
+
+
 def _changed(match: re.Match) -> list[QuantityMention]:
     """The two figures of "from X to Y" after a verb of change, each exact."""
     out = []
-    for group in ("range_lo", "range_hi"):
+    for group in ("fig", "range_hi"):
         n = _as_number(number_value(match.group(group)))
         out.append(QuantityMention(match.start(group), match.end(group), Interval(low=n, high=n),
                                    match.start(group), n, None))

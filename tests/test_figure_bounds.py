@@ -90,11 +90,17 @@ def test_in_range(value):
 
 @pytest.mark.parametrize("text", [
     "9" * 30, f"{2**63:,}", "about 9223372036854775807", "over 9223372036854775807",
-    " ".join(["hundred"] * 12), " ".join(["dozen"] * 20), "9" * 6000, "1" * 400 + ".5 million",
+    "ten quintillion", "nine hundred quintillion", " ".join(["dozen"] * 20), "9" * 6000, "1" * 400 + ".5 million",
 ])
 def test_the_scanner_skips_figures_out_of_range(text):
     found = find_quantities(f"Officials said {text} drones were shot down.")
     assert found == []
+
+
+def test_repeated_scale_words_are_figures_each():
+    # "hundred hundred" is no number the library reads: two figures of a hundred, never ten thousand
+    found = find_quantities("Officials said hundred hundred drones were shot down.")
+    assert [(q.interval.low, q.interval.high) for q in found] == [(100, 100), (100, 100)]
 
 
 ARTICLE_WITH_HUGE_FIGURES = f"""\

@@ -102,6 +102,21 @@ def test_every_number_word(word, value):
         ("5 to 7", (5, 7, False)),
         ("1,000 to 1,500", (1000, 1500, False)),
         ("about 10-12", (10, 12, True)),
+        # number words read by text2num, decimals and scales, worded ranges (#18)
+        ("three billion", (3_000_000_000, 3_000_000_000, False)),
+        ("a million", (1_000_000, 1_000_000, False)),
+        ("1.25 million", (1_250_000, 1_250_000, False)),
+        ("nineteen billion and nineteen", (19_000_000_019, 19_000_000_019, False)),
+        ("two trillion five hundred billion", (2_500_000_000_000, 2_500_000_000_000, False)),
+        ("between two and four", (2, 4, False)),
+        ("twenty to thirty", (20, 30, False)),
+        ("20 through 100", (20, 100, False)),
+        ("1 to 2 million", (1_000_000, 2_000_000, False)),
+        ("in the region of 4,000–5,000", (4000, 5000, True)),
+        ("several hundred", (300, 900, True)),
+        ("tens of thousands", (20000, None, True)),
+        ("as high as 3,000", (0, 3000, False)),
+        ("greater than 10", (11, None, False)),
     ],
 )
 def test_phrases(text, expected):
@@ -167,3 +182,25 @@ def test_number_words_joined_by_and_after_hundred(text, value):
 
 def test_and_between_small_numbers_is_a_list():
     assert [q.interval.low for q in find_quantities("two and three people")] == [2, 3]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("one two three", [1, 2, 3]),
+    ("fifty sixty thirty and eleven", [50, 60, 30, 11]),
+    ("two thousand thousand", [2000, 1000]),
+    ("thirty four", [34]),
+    ("FIFTEEN ONE TEN", [15, 1, 10]),
+])
+def test_adjacent_number_words_are_never_summed(text, values):
+    assert [q.interval.low for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize("text", ["No one was hurt.", "Another one was seen later.", "It is the one who called.",
+                                  "One cannot tell.", "They blamed one another."])
+def test_the_pronoun_one_is_no_figure(text):
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text", ["One person was hurt.", "One of them died.", "the one child who was hurt"])
+def test_one_that_counts_is_a_figure(text):
+    assert [q.interval.low for q in find_quantities(text)] == [1]

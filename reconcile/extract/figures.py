@@ -13,20 +13,25 @@ from ..quantities import QuantityMention, find_quantities, shaped
 PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
 PERSONS = {"people", "children", "soldiers", "civilians"}
 # A toll named before its figure: "the death toll rose to 14", "the number of victims reached 19"
-_TOLL = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:confirmed |known |reported |recorded |official )?"
+_TOLL = re.compile(r"\b(?P<noun>death toll|toll|deaths|"
+                   r"number of (?:the )?(?:confirmed |known |reported |recorded |official )?"
                    # "the number of miners killed": any one word naming who
                    r"(?:(?P<who>[a-z-]+) )?(?:dead|deaths|victims|"
                    r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll|"
                    r"(?:official |death )?count|(?:official |death )?tally)\b"
-                   # a decimal point ("the magnitude 7.8 earthquake") does not end the phrase
+                   # a decimal point ("the magnitude 7.8 earthquake") does not end the phrase;
+                   # "could climb to 3,000" is a forecast, which the hedges mark
                    r"(?:[^.;]|\.\d){0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|jumped|is now|"
-                   r"was|is|has risen|had risen|remains|remained|has stood|had stood)\s+(?:to|at)?\s*$",
+                   r"climb|rise|reach|was|is|has risen|had risen|remains|remained|has stood|had stood)"
+                   r"\s+(?:to|at)?\s*$",
                    re.IGNORECASE)
 # "raised its official death toll from the storm to 2,975": the verb before the toll
 _RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set)\s+"
                           r"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?"
                           r"(?P<noun>death toll|toll|count|tally|death count)\b"
                           r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)\s*$", re.IGNORECASE)
+# "a toll of 55", "a death count of 1,240": the toll named just before its figure (#18)
+_TOLL_OF = re.compile(r"\b(?P<noun>death toll|toll|casualty toll|death count)\s+of\s+$", re.IGNORECASE)
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
                 "injury": "injured", "killed": "killed", "toll": "killed"}
@@ -128,7 +133,9 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         conversions={unit: (row["object"], float(row["factor"])) for unit, row in data.get("conversions", {}).items()},
         measures=[(m["action"], _measure_pattern(m)) for m in data.get("measure", [])],
         interval_cue=re.compile(rf"(?:\(|\b(?:{_alt(data.get('interval_cues', []))})\b)", re.IGNORECASE),
-        left_over=re.compile(rf"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|"
+        # one word may name what the figure counts when no object noun does: "40 bodies have been identified"
+        left_over=re.compile(rf"^\s*(?:[^\W\d]+\s+(?=(?:were|was|had|have|has|are|is)\b))?"
+                             rf"(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|"
                              rf"had|have|has)\s+(?:\w+ly\s+|since\s+|now\s+|already\s+|later\s+|then\s+)?"
                              rf"(?:{_alt_or_never(data.get('left_over', []))})\b", re.IGNORECASE),
         aboard_before=re.compile(rf"\b(?:{_alt_or_never(data.get('aboard_before', []))})\s+"
@@ -162,7 +169,9 @@ def _measure_pattern(row: dict) -> re.Pattern:
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _NOT_FIGURES = re.compile(
-    rf"\b\d{{1,2}}[:.]\d{{2}}(?:\s?[ap]\.?m\.?)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+\d{{4}})?"
+    # a clock time, but not "1.25 million": a decimal before a scale word is a figure
+    rf"\b\d{{1,2}}[:.]\d{{2}}(?!\d|\s*(?:thousand|million|billion|trillion)\b)(?:\s?[ap]\.?m\.?)?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+\d{{4}})?"
     rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b(?:19|20)\d{{2}}\b(?!\s*(?:people|drones|km))"
     rf"|\b\d+(?:st|nd|rd|th)\b|\b\d+\s*-?\s*years?[\s-]old\b|\b(?:aged|ages|age)\s+[\d,\sand]+"
     rf"|\bage\b[^.;\d]{{0,40}}?\b(?:as|at)\s+\d+"
@@ -216,9 +225,25 @@ def _measures(sentence: str, packs: tuple[str, ...] | None) -> list[Figure]:
     for action, pattern in _lexicon(packs).measures:
         for m in pattern.finditer(sentence):
             text = next(v for v in m.groupdict().values() if v)
-            value = float(text) if "." in text else int(text)
-            found.append(Figure(m.start(), m.end(), action, None, Interval(low=value, high=value)))
+            found.append(Figure(m.start(), m.end(), action, None, _measured(text)))
+            # "magnitude 7.1 and 5.9": the figures listed after it measure the same
+            for more in _MEASURE_LIST.finditer(sentence, m.end()):
+                # a whole number before a noun counts it: "magnitude 7 and 30 people died"
+                if more.start() != found[-1].end or "." not in more.group("n") and \
+                        _lexicon(packs).object_re.match(sentence[more.end():].lstrip()):
+                    break
+                found.append(Figure(more.start("n"), more.end("n"), action, None, _measured(more.group("n"))))
     return found
+
+
+# a figure listed right after a measure's: ", 6.2 and 5.9" (not "and 30 people": a count follows)
+_MEASURE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?P<n>\d+(?:\.\d+)?)(?![\w.,]*\d)",
+                           re.IGNORECASE)
+
+
+def _measured(text: str) -> Interval:
+    value = float(text) if "." in text else int(text)
+    return Interval(low=value, high=value)
 
 
 def _object_after(text: str, at: int, limit: int,
@@ -328,7 +353,8 @@ def _trigger(text: str, lo: int, hi: int, obj: str, prefer: int,
     return (best[1], best[2]) if best else None
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,|;)?\s*(?:and|or|as well as|plus|including|of which|of whom|among them)?\s*$",
+# not ";": a new clause, whose figure takes a verb of its own
+_LIST_JOIN = re.compile(r"\s*,?\s*(?:and|or|as well as|plus|including|of which|of whom|among them)?\s*$",
                         re.IGNORECASE)
 _PASSIVE = re.compile(r"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|being|got|"
                       r"had|have|has|remain|remained|are now|were now)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -474,7 +500,8 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                     # "damaged 40 apartments in two buildings": the buildings share the verb
                     action = previous.action if _group(obj) == _group(previous.object) else action
             elif (toll := _TOLL.search(sentence[max(0, q.start - 200):q.start]) or
-                  _RAISED_TOLL.search(sentence[max(0, q.start - 200):q.start])):
+                  _RAISED_TOLL.search(sentence[max(0, q.start - 200):q.start]) or
+                  _TOLL_OF.search(sentence[max(0, q.start - 30):q.start])):
                 noun = toll.group("noun").lower().split()[-1]
                 obj, action = "people", _TOLL_ACTION.get(noun, "killed")
                 # "the number of children injured": a count of children
@@ -598,8 +625,10 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
     if inside and not re.search(r"[,;]|\bof\b", sentence[start:obj_end]):
         # "three injured children", "15 downed drones": the participle in the phrase says it
         return inside[0]
-    after = _trigger(sentence, obj_end, min(nxt, obj_end + 100), obj, obj_end, packs)
-    before = _trigger(sentence, max(prev_end, start - 70), start, obj, start, packs)
+    # a verb acts within its own clause: "three died, but 20 residents escaped" kills nobody else
+    lo, hi = _clause(sentence, max(prev_end, start - 70), start, obj_end, min(nxt, obj_end + 100))
+    after = _trigger(sentence, obj_end, hi, obj, obj_end, packs)
+    before = _trigger(sentence, lo, start, obj, start, packs)
     # "11 drones were shot down", "35 others hospitalised": a verb right after the object wins;
     # otherwise the verb before it ("shot down 11 drones flying to Moscow")
     attacks_site = _lexicon(packs).attack_target.match(sentence[obj_end:])
@@ -614,9 +643,21 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
         return before[0]
     if after:
         return after[0]
-    if previous and previous.object == obj:
+    if previous and previous.object == obj and not _CLAUSE_BREAK.search(sentence, previous.end, start):
         return previous.action
     return None
+
+
+# Where a clause ends, for a verb's reach: ";", ", but", "while", "whereas", ", although"
+_CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*(?:while|whereas|although|though)\b|\bwhereas\b", re.IGNORECASE)
+
+
+def _clause(sentence: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int]:
+    """LO..HI narrowed to the clause of the figure at START..END."""
+    for m in _CLAUSE_BREAK.finditer(sentence, lo, start):
+        lo = m.end()
+    stop = _CLAUSE_BREAK.search(sentence, end, hi)
+    return lo, stop.start() if stop else hi
 
 
 def _sum_people(sentence: str, figures: list[Figure]) -> list[Figure]:
