@@ -43,6 +43,8 @@ class _Lexicon:
     roles: frozenset[str]
     vague: frozenset[str]
     group_heads: frozenset[str]
+    media_heads: frozenset[str]
+    quantifiers: frozenset[str]
     side_cues: dict[str, frozenset[str]]
     media_cues: frozenset[str]
     collectives: dict[str, str]
@@ -109,6 +111,8 @@ def _lexicon() -> _Lexicon:
         roles=frozenset(r.lower() for r in data["roles"]),
         vague=frozenset(v.lower() for v in data["vague"]),
         group_heads=frozenset(v.lower() for v in data["group_heads"]),
+        media_heads=frozenset(v.lower() for v in data["media_heads"]),
+        quantifiers=frozenset(v.lower() for v in read_table("rules")["vague"]["qualifiers"]),
         side_cues={side: frozenset(w.lower() for w in cues[side]) for side in ("russia", "ukraine")},
         media_cues=frozenset(w.lower() for w in cues["media"]),
         collectives={k.lower(): v for k, v in data["collectives"].items()},
@@ -408,10 +412,16 @@ class Attributor:
         return Attribution(phrase, known)
 
     def _group(self, phrase: str, head: str) -> str | None:
-        """PHRASE without its article when HEAD makes it a group of people ("the authorities")."""
-        if head not in self.lex.group_heads:
-            return None
-        return _GROUP_ARTICLE.sub("", phrase) or None
+        """PHRASE without its article when HEAD makes it a group of people ("the authorities"), or
+        media a reader can tell apart ("state media", "local media"; bare "media" or "some media"
+        name nobody)."""
+        bare = _GROUP_ARTICLE.sub("", phrase)
+        if head in self.lex.group_heads:
+            return bare or None
+        words = fold(bare).lower().split()
+        if head in self.lex.media_heads and len(words) > 1 and words[0] not in self.lex.quantifiers:
+            return bare
+        return None
 
     def _office(self, phrase: str, side: str | None) -> Speaker | None:
         """The holder of the office PHRASE names ("Moscow's mayor"), else the office itself.
