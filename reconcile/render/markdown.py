@@ -14,7 +14,7 @@ from datetime import date
 from ..models import AsOf, Claim, Finding, FindingKind, Incident, Report
 from ..perf import fewer_collections
 from .base import Renderer, sorted_findings
-from .text import claim_figure, day, figure, md_cell, md_escape, md_link, scope_note, source_order, what
+from .text import claim_figure, day, figure, md_cell, md_escape, md_link, md_quote, scope_note, source_order, what
 
 SECTIONS = {
     FindingKind.contradiction: "Contradictions",
@@ -217,7 +217,7 @@ def _revision(index: _Index, finding: Finding) -> str:
         as_of = day(step.as_of) if step.as_of else (index.reported(claim) if claim else "—")
         rows.append([str(i), md_cell(figure(step.low, step.high, approx)), index.origin(claim),
                      index.outlet(claim) if claim else "—", as_of,
-                     md_cell(claim.quote if claim else None, CELL_LIMIT)])
+                     md_quote(claim, CELL_LIMIT)])
     table = _table(["Step", "Figure", "Origin", "Outlet", "As of", "Quote"], rows, right={0, 1})
     return "\n".join([_heading(index, finding), "", md_escape(finding.summary), "", table, "", _why(finding)])
 
@@ -250,7 +250,7 @@ def _claims_table(index: _Index, findings: list[Finding]) -> str:
                 _who(claim) if claim else "—",
                 index.outlet(claim) if claim else "—",
                 index.reported(claim) if claim else "—",
-                md_cell(claim.quote if claim else finding.summary, CELL_LIMIT),
+                md_quote(claim, CELL_LIMIT) if claim else md_cell(finding.summary),
                 md_cell(finding.reason or finding.summary),
             ])
     return _table(["Incident", "What", "Figure", "Who", "Outlet", "Date", "Quote", "Reason"], rows)

@@ -29,7 +29,7 @@ from ..errors import ReconcileError
 from ..models import Claim, Finding, FindingKind, Incident, Report
 from ..perf import fewer_collections
 from .base import Renderer, sorted_findings
-from .text import claim_figure, clip, day, num, parts_text, safe_text, scope_note, source_order, what
+from .text import claim_figure, day, num, parts_text, quote_window, safe_text, scope_note, source_order, what
 
 KIND_STYLES = {
     FindingKind.contradiction: "bold red",
@@ -423,7 +423,7 @@ def _quote(claim: Claim, limit: int | None) -> Text:
 
 
 def _quote_cell(claim: Claim, limit: int | None) -> Cell:
-    return [[(f"“{clip(claim.quote, limit)}”", "italic")]]
+    return [[(f"“{quote_window(claim, limit)}”", "italic")]]
 
 
 def _as_text(cell: Cell) -> Text:
