@@ -184,27 +184,34 @@ def _find_cue(claim: Claim | Quoted) -> tuple[int, int] | None:
 
 # -- Markdown
 
-# Characters with a meaning anywhere in a line: emphasis, code, links, tables, HTML, maths.
-_MD_INLINE = re.compile(r"([\\`*_~\[\]|$])")
-# GFM turns bare URLs and www. names into links; breaking the pattern keeps them as text.
-_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=www)(\.)")
+# Characters with a meaning anywhere in a line: emphasis, code, links, tables. A backslash
+# before them is read the same by every Markdown renderer; "|" is escaped as GFM tables ask.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|])")
+# Strikethrough (GFM) and maths (GitHub, many editors): "\~" and "\$" show their backslash in
+# some renderers, so these are written as character references, which are never markup.
+_MD_ENTITIES = {"~": "&#126;", "$": "&#36;"}
+_MD_ENTITY = re.compile("[~$]")
+# GFM turns bare URLs and www. names into links; a character reference breaks the pattern.
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z]):(?=//)|(?<=www)\.")
 
 
 def md_escape(s: str | None) -> str:
     """S as literal Markdown text on one line: no markup, HTML, links or blocks of its own.
 
     Example:
-        >>> md_escape("# [click](http://x) <b>|")
-        '\\\\# \\\\[click\\\\](http\\\\://x) &lt;b&gt;\\\\|'
+        >>> md_escape("# [click](http://x) <b>| ~5")
+        '\\\\# \\\\[click\\\\](http&#58;//x) &lt;b&gt;\\\\| &#126;5'
     """
     s = " ".join(safe_text(s).split())
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_INLINE.sub(r"\\\1", s)
-    s = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), s)
+    s = _MD_ENTITY.sub(lambda m: _MD_ENTITIES[m.group()], s)
+    s = _MD_AUTOLINK.sub(lambda m: f"&#{ord(m.group())};", s)
     # At the start of a line these begin a heading, list or setext underline ("*", ">" and "`"
     # are already escaped); a leading "12." would start an ordered list, so escape its dot.
     s = re.sub(r"^(\d+)([.)])", r"\1\\\2", s)
-    return re.sub(r"^([#+\-=])", r"\\\1", s)
+    s = re.sub(r"^=", "&#61;", s)  # a setext underline; "\=" is not an escape everywhere
+    return re.sub(r"^([#+\-])", r"\\\1", s)
 
 
 def md_cell(s: str | None, limit: int | None = None) -> str:
