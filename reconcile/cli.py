@@ -223,7 +223,8 @@ def _page(text: str, no_pager: bool) -> None:
     import shutil
 
     if no_pager or not sys.stdout.isatty() or text.count("\n") < shutil.get_terminal_size().lines:
-        click.echo(text, nl=False)
+        # the renderer chose colour (--color, FORCE_COLOR): click must not strip it when piped
+        click.echo(text, nl=False, color=True)
         return
     from .pager import page
 
