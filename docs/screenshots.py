@@ -35,7 +35,7 @@ PAGE = """<!doctype html><meta charset="utf-8"><style>
 body {{ margin: 0; padding: 12px 16px; background: {background}; {font} }}
 {style}</style>{body}"""
 MONO = "font: 15px/18px 'DejaVu Sans Mono', monospace;"
-PROSE = "font: 15px/1.5 'DejaVu Sans', sans-serif; color: #1f2328; max-width: 900px;"
+PROSE = "font: 15px/1.5 'DejaVu Sans', sans-serif; color: #1f2328; max-width: 1150px;"
 GFM = """table { border-collapse: collapse; margin: 8px 0; } th, td { border: 1px solid #d0d7de;
 padding: 4px 8px; } blockquote { color: #59636e; border-left: 4px solid #d0d7de; margin: 0;
 padding: 0 12px; } h1 { font-size: 24px; border-bottom: 1px solid #d8dee4; } h2 { font-size: 20px;
@@ -80,7 +80,7 @@ def markdown(report) -> None:
     # every renderer sees the same text: markdown-it with GFM's tables and strikethrough
     body = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).render(text)
     page = PAGE.format(background="#ffffff", font=PROSE, style=GFM, body=body)
-    _shoot(page, IMAGES / "markdown.png", 940, 1500)
+    _shoot(page, IMAGES / "markdown.png", 1200, 1400)
 
 
 def main() -> None:
