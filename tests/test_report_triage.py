@@ -124,3 +124,55 @@ def test_words_for_names():
     assert reason_words("disjoint intervals within the incident's own place: [64, 64] from A; [4, ∞] from B") == \
         "figures that cannot both be right, for the same place: 64 from A; 4 or more from B"
     assert reason_words("[2658, 3290]") == "2658–3290"
+
+
+# -- the Markdown report, ready to paste (#22)
+
+
+@pytest.fixture(scope="module")
+def sample_md() -> str:
+    result = sample("report", "--no-extract", "--format", "markdown", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_markdown_title_and_date_say_what_it_holds(sample_md, sample_json):
+    title = sample_md.splitlines()[0]
+    contradictions = sum(1 for f in sample_json["findings"] if f["kind"] == "contradiction")
+    assert title.startswith("# Puerto Rico, ") and title.endswith(f": {contradictions} contradictions")
+    assert "\nGenerated 2026-01-01 by reconcile from 14 sources" in sample_md
+
+
+def test_markdown_has_no_internal_names(sample_md, sample_json):
+    for name in ("storm_category", "russia-official", "ukraine-official", "independent-media",
+                 "disjoint intervals", "[64, 64]", "seriously_injured"):
+        assert name not in sample_md, name
+    assert "storm category" in sample_md and "Russian officials" in sample_md
+
+
+def test_markdown_escapes_without_backslash_sequences_renderers_show(sample_md):
+    for shown_literally in ("\\~", "\\$", "\\:", "\\="):
+        assert shown_literally not in sample_md
+    assert "&#126;" in sample_md  # an approximate figure, "~2658–3290"
+
+
+def test_markdown_sections_follow_the_summary(sample_md, sample_json):
+    from reconcile.render.words import label_words
+
+    summary = sample_md.split("## Summary")[1].split("\n## ")[0]
+    order = [row.split(" | ")[1] for row in summary.splitlines()[4:] if row.startswith("| ")]
+    assert sorted(order) == sorted(i["id"] for i in sample_json["incidents"])
+    label = {i["id"]: label_words(i["label"]) for i in sample_json["incidents"]}
+    for section in ("## Contradictions", "## Revisions", "## Unverified"):
+        body = sample_md.split(section)[1].split("\n## ")[0]
+        heads = [line for line in body.splitlines()
+                 if line.startswith("### ") or line.startswith("**") and line.endswith("**")]
+        seen = [next(i for i in order if label[i] in head) for head in heads if any(label[i] in head for i in order)]
+        assert seen and seen == sorted(seen, key=order.index), section
+
+
+def test_markdown_unverified_is_a_compact_list(sample_md):
+    body = sample_md.split("## Unverified")[1].split("\n## ")[0]
+    assert "| --- |" not in body
+    items = [line for line in body.splitlines() if line.startswith("- ")]
+    assert items and all(" — “" in item for item in items)

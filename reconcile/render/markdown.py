@@ -85,7 +85,9 @@ class MarkdownRenderer(Renderer):
         counts = Counter((None if index.untied(f) else f.incident, f.kind) for f in index.findings)
         rows = []
         for incident in index.incidents:
-            rows.append([md_cell(label_words(incident.label)), md_cell(incident.id), day(incident.date),
+            # the date has a column of its own: not repeated in the label
+            label = label_words(incident.label).replace(f", {day(incident.date)}:", ":")
+            rows.append([md_cell(label), md_cell(incident.id), day(incident.date),
                          md_cell(incident.grade)] + [str(counts[incident.id, k]) for k in kinds])
         untied = [str(counts[None, k]) for k in kinds]
         if any(counts[None, k] for k in kinds):

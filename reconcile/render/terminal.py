@@ -171,8 +171,13 @@ class TerminalRenderer(Renderer):
                                     ("  sources: ", "dim"), str(len(incident.sources))))
         if incident.summary:
             console.print(_summary_table(incident, view.claims))
-        console.print(self._claims_table(view, view.claims_of(incident)))
         lines = _Lines(self.width, self.color, console)
+        if self.compact and view.claims_of(incident):
+            lines.text(Text("Claims", style="italic"))
+            _claims_list(lines, view, view.claims_of(incident))
+            lines.blank()
+        else:
+            console.print(self._claims_table(view, view.claims_of(incident)))
         self._findings(lines, view, view.findings_of(incident.id), None)
         out.write(lines.value())
         if why:
@@ -226,7 +231,7 @@ class TerminalRenderer(Renderer):
         table.column("id", no_wrap=True)  # whole, to be copied into `reconcile show`
         if not self.compact:  # the id holds the date; places and counts are in each section
             table.column("date", no_wrap=True)
-            table.column("places")
+            table.column("places", max_width=24)  # the findings need the width more
         table.column("grade")
         if not self.compact:
             table.column("sources", right=True)
@@ -395,6 +400,22 @@ def _kind_cell(finding: Finding) -> Cell:
     return kind
 
 
+def _said_line(view: _View, claim: Claim, bare: bool = False) -> list[Segment]:
+    """ "64 · Government of Puerto Rico, official, Caribbean Health Review, 2018-05-29"."""
+    who = [seg for line in view.attribution_cell(claim) for seg in [("", "")] + line][1:]
+    said = [*_claim_what_cell(claim, bare=bare)[0], (" · ", "dim")]
+    return said + [seg if seg[0] else (", ", "dim") for seg in who]
+
+
+def _claims_list(lines: _Lines, view: _View, claims: list[Claim]) -> None:
+    """`show`'s claims on a narrow terminal: the id whole, what was said by whom, the quote whole."""
+    for claim in claims:
+        lines.blank()
+        lines.hang([(safe_text(claim.id), "dim")], 2, 2)
+        lines.hang(_said_line(view, claim), 4, 6)
+        lines.hang(_quote_cell(claim, None)[0], 6, 6)
+
+
 def _findings_list(lines: _Lines, view: _View, findings: list[Finding], limit: int | None) -> None:
     """Findings for a narrow terminal: the kind and what, each claim with its quote below, the reason."""
     for finding in findings:
@@ -406,11 +427,8 @@ def _findings_list(lines: _Lines, view: _View, findings: list[Finding], limit: i
         lines.hang(head, 2, 4)
         claims = [view.claims[c] for c in finding.claims if c in view.claims]
         for claim in claims:
-            who = [seg for line in view.attribution_cell(claim) for seg in [("", "")] + line][1:]
-            said = [*_claim_what_cell(claim, bare=(claim.action, claim.object) == (finding.action, finding.object))[0],
-                    (" · ", "dim")]
-            said += [seg if seg[0] else (", ", "dim") for seg in who]
-            lines.hang(said, 4, 6)
+            bare = (claim.action, claim.object) == (finding.action, finding.object)
+            lines.hang(_said_line(view, claim, bare), 4, 6)
             lines.hang(_quote_cell(claim, limit)[0], 6, 6)
         if not claims:
             lines.hang([(safe_text(finding.summary), "")], 4, 6)

@@ -12,6 +12,8 @@ from ..lexicons import read_table
 
 # "[2658, 3290]", "[64, 64]", "[4, ∞]": the intervals a finding's reason cites
 _INTERVAL = re.compile(r"\[(-?[\d.]+), (-?[\d.]+|∞)\]")
+# "russia-official", "storm_category": names joined by "-" or "_", replaced when the table has them
+_JOINED = re.compile(r"\b[a-z]+(?:[-_][a-z]+)+\b")
 
 
 @cache
@@ -66,6 +68,8 @@ def reason_words(reason: str | None) -> str:
     pattern, terms = _reason_pattern()
     if pattern is not None:
         reason = pattern.sub(lambda m: terms[m.group()], reason)
+    names = _table().get("names", {})
+    reason = _JOINED.sub(lambda m: names.get(m.group(), m.group()), reason)
     return _INTERVAL.sub(_interval, reason)
 
 
