@@ -84,6 +84,14 @@ def test_pager_on_a_terminal(tmp_path, monkeypatch):
     assert not paged.exists()
 
 
+def test_a_pager_that_cannot_run_prints_instead(monkeypatch, capsys):
+    from reconcile.pager import page
+
+    monkeypatch.setenv("PAGER", "/nonexistent/pager-of-nobody")
+    page("text to read\n")
+    assert capsys.readouterr().out == "text to read\n"
+
+
 def test_default_order_is_contested_first(sample_json):
     out = sample("incidents", "--no-extract", env={"COLUMNS": "200"}).stdout
     order = [i["id"] for i in sample_json["incidents"]]
