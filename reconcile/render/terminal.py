@@ -225,12 +225,16 @@ class TerminalRenderer(Renderer):
         return console, out
 
     def _overview(self, view: _View) -> _Grid | Text:
+        """The incidents table: columns sized to the content, fewer of them on a narrow terminal."""
         if not view.incidents:
             return Text("No incidents.", "dim")
+        # the date column only when some id does not already end with its date
+        dated = not self.compact and any(not i.id.endswith(day(i.date)) for i in view.incidents)
         table = _Grid(title="Incidents", head_rule=True)
         table.column("id", no_wrap=True)  # whole, to be copied into `reconcile show`
-        if not self.compact:  # the id holds the date; places and counts are in each section
+        if dated:
             table.column("date", no_wrap=True)
+        if not self.compact:  # narrow: places and counts are in each incident's section
             table.column("places", max_width=24)  # the findings need the width more
         table.column("grade")
         if not self.compact:
@@ -243,7 +247,8 @@ class TerminalRenderer(Renderer):
             if self.compact:
                 table.row(safe_text(incident.id), grade, _counts_cell(counts))
                 continue
-            table.row(safe_text(incident.id), day(incident.date), safe_text(", ".join(incident.places) or "—"),
+            when = [day(incident.date)] if dated else []
+            table.row(safe_text(incident.id), *when, safe_text(", ".join(incident.places) or "—"),
                       grade, str(len(incident.sources)), str(len(view.claims_of(incident))), _counts_cell(counts))
         untied = view.untied_findings()
         if untied:
