@@ -42,6 +42,15 @@ def test_sample_report_keeps_every_incident_id_whole(sample_json, columns):
         assert whole, f"{incident['id']} is not whole on any line at {columns} columns"
 
 
+def test_sample_report_with_extraction_keeps_ids_whole_at_80_columns():
+    # the sample as a user first runs it: curated and extracted claims, every incident
+    ids = [i["id"] for i in json.loads(sample("report", "--format", "json").stdout)["incidents"]]
+    lines = sample("report", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    for incident_id in ids:
+        assert any(re.search(rf"(?<![\w-]){re.escape(incident_id)}(?![\w-])", line) for line in lines), incident_id
+
+
 def test_eighty_columns_is_a_compact_list(sample_json):
     out = sample("report", "--no-extract", env={"COLUMNS": "80"}).stdout
     overview = out.split("\n\n")[1]
