@@ -199,6 +199,51 @@ STAGES = {"reading": "reading articles", "extracting": "extracting claims",
 """What the progress line says during each stage of the pipeline."""
 
 
+def display_options(sort: bool = True):
+    """--color and --no-pager (and --sort, --grade) for the commands that print tables."""
+
+    def decorate(func):
+        options = [
+            click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                         help="Colour the tables; auto: on a terminal, unless NO_COLOR is set or FORCE_COLOR is."),
+            click.option("--no-pager", is_flag=True,
+                         help="Do not page long output on a terminal (it is never paged when piped)."),
+        ]
+        if sort:
+            options += [
+                click.option("--sort", type=click.Choice(["grade", "date", "findings"]), default="grade",
+                             show_default=True,
+                             help="Order of the incidents; grade: contested first, then weak, fair, confirmed."),
+                click.option("--grade", "grades", metavar="GRADES",
+                             help="Only incidents of these grades, comma-separated (e.g. contested,weak)."),
+            ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def _terminal(color: str, **options):
+    """The terminal renderer for --color (width from COLUMNS or the terminal)."""
+    from .render.terminal import TerminalRenderer, use_color
+
+    return TerminalRenderer(color=use_color(mode=color), **options)
+
+
+def _page(text: str, no_pager: bool) -> None:
+    """TEXT to stdout, through a pager when stdout is a terminal and TEXT is taller than it."""
+    import shutil
+
+    if no_pager or not sys.stdout.isatty() or text.count("\n") < shutil.get_terminal_size().lines:
+        # the renderer chose colour (--color, FORCE_COLOR): click must not strip it when piped
+        click.echo(text, nl=False, color=True)
+        return
+    from .pager import page
+
+    page(text)
+
+
 def _with_progress(job, config: Config):
     """JOB(config), with a progress line on stderr when stderr is a terminal (and not in CI).
 
@@ -270,20 +315,41 @@ def cli():
 @input_options
 @output_options(ReportFormat, "table")
 @click.option("--incident", "incident_id", help="Only this incident.")
-@click.option("--only", help="Only these finding kinds, comma-separated (e.g. contradictions,revisions).")
+@click.option("--only", help="Only these finding kinds, comma-separated (e.g. contradictions,revisions); "
+                             "incidents left without findings are left out.")
+@display_options()
 @library_errors
-def report(config: Config, fmt: ReportFormat, output: Path | None, incident_id: str | None, only: str | None):
+def report(config: Config, fmt: ReportFormat, output: Path | None, incident_id: str | None, only: str | None,
+           color: str, no_pager: bool, sort: str, grades: str | None):
     """Incidents and their agreements, contradictions, revisions and unverified claims.
+
+    The table fits the terminal (COLUMNS when set, even when piped); under 100 columns it is a
+    list. Long output is paged on a terminal ($PAGER, else less).
 
     \b
     Example:
+        reconcile report --only contradictions --grade contested
         reconcile report sources/ --format json | jq '.findings[] | select(.kind=="contradiction")'
     """
     from .select import parse_kinds, select_report
 
-    result = select_report(_run(config), incident_id=incident_id, only=only)
-    # the Markdown report leaves out the sections of kinds not asked for, rather than print them empty
-    options = {"only": parse_kinds(only)} if only and fmt is ReportFormat.markdown else {}
+    if grades:
+        from .select import parse_grades
+
+        parse_grades(grades)  # a wrong grade fails before the run, which may take a while
+    result = select_report(_run(config), incident_id=incident_id, only=only, grades=grades)
+    if fmt is ReportFormat.table:
+        # to a file, colour only when asked for
+        text = _terminal(color if output is None or color == "always" else "never", sort=sort).render(result)
+        if output is None:
+            _page(text, no_pager)
+            return
+        _write(text, output)
+        return
+    options = {"sort": sort} if fmt is ReportFormat.markdown else {}
+    if only and fmt is ReportFormat.markdown:
+        # the Markdown report leaves out the sections of kinds not asked for, rather than print them empty
+        options["only"] = parse_kinds(only)
     if fmt is ReportFormat.claimreview:
         from .pipeline import read_claims_file
 
@@ -353,37 +419,41 @@ def export(db: Path, config: Config, metadata_path: Path | None):
 
 @cli.command()
 @input_options
+@display_options()
 @library_errors
-def incidents(config: Config):
+def incidents(config: Config, color: str, no_pager: bool, sort: str, grades: str | None):
     """One row per incident: date, place, grade, sources, claims and findings.
 
     \b
     Example:
-        reconcile incidents sources/
+        reconcile incidents sources/ --grade contested
     """
-    from .render.terminal import TerminalRenderer
+    from .select import parse_grades, select_report
 
-    click.echo(TerminalRenderer().render_incidents(_run(config)), nl=False)
+    if grades:
+        parse_grades(grades)
+    result = select_report(_run(config), grades=grades)
+    _page(_terminal(color, sort=sort).render_incidents(result), no_pager)
 
 
 @cli.command()
 @click.argument("incident_id", metavar="ID")
 @input_options
 @click.option("--why", is_flag=True, help="Show the evidence for each merge (place, date, event).")
+@display_options(sort=False)
 @library_errors
-def show(incident_id: str, config: Config, why: bool):
+def show(incident_id: str, config: Config, why: bool, color: str, no_pager: bool):
     """One incident in full: its claims, findings and figures.
 
     \b
     Example:
         reconcile show kaluga-2024-03-15 --why
     """
-    from .render.terminal import TerminalRenderer
 
     result = _run(config)
     if incident_id not in {i.id for i in result.incidents}:
         raise InputError(f"no incident '{incident_id}' (see `reconcile incidents`)")
-    click.echo(TerminalRenderer().render_incident(result, incident_id, why=why), nl=False)
+    _page(_terminal(color).render_incident(result, incident_id, why=why), no_pager)
 
 
 @cli.command()

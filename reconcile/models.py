@@ -118,6 +118,11 @@ class Claim(_Frozen):
     estimate: bool = False
     """A statistical estimate (a study's, "excess deaths"), not a count: against a count from another
     origin it contradicts rather than revises."""
+    figure_span: tuple[int, int] | None = None
+    """Where the figure stands in `quote` (start, end), when the extractor found it there; a shortened
+    quote keeps it (`render.text.quote_window`)."""
+    cue_span: tuple[int, int] | None = None
+    """Where the attribution ("according to regional officials") stands in `quote`, likewise."""
 
     @cached_property
     def interval(self) -> Interval | None:

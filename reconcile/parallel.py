@@ -190,9 +190,13 @@ def _once(claims: list) -> tuple[list, dict[str, str]]:
     return kept, renamed
 
 
+_NOT_IDENTITY = frozenset({"id", "figure_span", "cue_span"})
+"""Fields that do not make two claims different: the id, and where in the quote a window centres."""
+
+
 def _identity(claim) -> tuple:
-    """Everything a claim asserts, and where: all its fields but the id."""
-    return tuple(repr(getattr(claim, name)) for name in type(claim).model_fields if name != "id")
+    """Everything a claim asserts, and where: all its fields but the id and the display spans."""
+    return tuple(repr(getattr(claim, name)) for name in type(claim).model_fields if name not in _NOT_IDENTITY)
 
 
 # -- in the workers

@@ -32,6 +32,7 @@ UPDATE = os.environ.get("RECONCILE_UPDATE_GOLDEN") == "1"
 def test_sample_corpus_report(fmt, name, monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the Markdown's "Generated" date: 2026-01-01
     result = CliRunner().invoke(cli, ["report", "--no-extract", "--format", fmt], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     output = result.stdout_bytes

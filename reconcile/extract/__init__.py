@@ -252,7 +252,7 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
                 action, obj = found[scope.total][2], found[scope.total][3]
             claim = _make_claim(source, sentence, said, action, obj, interval, value, polarity,
                                 hedge.group(0).lower() if hedge else None, _anchored(where, focus), when, n,
-                                event, unsaid)
+                                event, unsaid, (start, _end))
             if scope is not None and scope.kind != "local":
                 # a local figure keeps scope None: its places say whether it is national after all
                 total = claims[first + scope.total].id if scope.total is not None else None
@@ -401,9 +401,17 @@ def _attributed(claim: Claim, said: Attribution) -> Claim:
         "speaker_text": said.text, "vague": said.vague, "via": said.via})
 
 
+def _cue_span(said: Attribution | None, sentence: Sentence) -> tuple[int, int] | None:
+    """Where SAID's words stand in SENTENCE, when they are in it (not carried from the one before)."""
+    if said is None or said.start < sentence.start or said.end > sentence.end or said.end <= said.start:
+        return None
+    return (said.start - sentence.start, said.end - sentence.start)
+
+
 def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, action: str, obj: str | None,
                 interval, value: str | None, polarity: str, hedge: str | None, where: Located,
-                when: When, n: int, event: str | None = None, unsaid: str | None = None) -> Claim:
+                when: When, n: int, event: str | None = None, unsaid: str | None = None,
+                figure_at: tuple[int, int] | None = None) -> Claim:
     speaker = said.speaker if said and not said.vague else None
     basis = when.basis if when.basis in ("stated", "relative", "overnight", "statement", "published") else "none"
     return Claim(
@@ -433,4 +441,6 @@ def _make_claim(source: Source, sentence: Sentence, said: Attribution | None, ac
         estimate=interval is not None and is_estimate(sentence.text if unsaid is None else unsaid,
                                                       speaker.party if speaker else None),
         event=event,
+        figure_span=figure_at,
+        cue_span=_cue_span(said, sentence),
     )

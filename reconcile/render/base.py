@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from datetime import date
 
-from ..models import Report
+from ..models import Incident, Report
 
 
 class Renderer(ABC):
@@ -21,3 +22,34 @@ def sorted_findings(report: Report, first: tuple[str, ...] = ("contradiction", "
     order = {kind: i for i, kind in enumerate(first)}
     return sorted(report.findings, key=lambda f: (order.get(f.kind.value, 99), f.incident or "", f.action or "",
                                                   f.object or "", f.claims))
+
+
+SORTS = ("grade", "date", "findings")
+"""Orders of the incidents in `report` and `incidents`; "grade" (contested first) is the default."""
+
+
+def sorted_incidents(report: Report, sort: str = "grade") -> list[Incident]:
+    """REPORT's incidents in the order SORT names, for triage.
+
+    grade: contested first (most contradictions first), then weak, fair and confirmed, each with
+    the most findings first; date: by incident date; findings: the most findings first. Ties go
+    by date, then id.
+    """
+    from collections import Counter
+
+    from .words import grade_rank
+
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
+    every = Counter(f.incident for f in report.findings)
+    contradictions = Counter(f.incident for f in report.findings if f.kind.value == "contradiction")
+
+    def key(incident: Incident) -> tuple:
+        when = (incident.date or date.max, incident.id)
+        if sort == "date":
+            return when
+        if sort == "findings":
+            return (-every[incident.id], *when)
+        return (grade_rank(incident.grade), -contradictions[incident.id], -every[incident.id], *when)
+
+    return sorted(report.incidents, key=key)

@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 
 from ..diff import DIFF_SCHEMA, ChangedFinding, DiffClaim, DiffFinding, IncidentChange, ReportDiff
 from .jsontext import indented
-from .text import clip, day, figure, md_cell, md_escape, safe_text, what
+from .text import day, figure, md_cell, md_escape, quote_window, safe_text, what
 
 QUOTE_LIMIT = 120
 """Quotes are cut to this many characters in tables; JSON keeps them whole."""
@@ -100,7 +100,7 @@ def _md_who(claim: DiffClaim) -> str:
 
 def _md_claims(finding: DiffFinding) -> list[str]:
     return [f"- {_md_who(c)}: {md_escape(what(finding.action, finding.object))} "
-            f"**{md_escape(_claim_figure(c))}** — “{md_escape(clip(c.quote, QUOTE_LIMIT))}”"
+            f"**{md_escape(_claim_figure(c))}** — “{md_escape(quote_window(c, QUOTE_LIMIT))}”"
             for c in finding.claims]
 
 
@@ -261,5 +261,5 @@ def _claims(finding: DiffFinding):
         if n:
             text.append("\n")
         text.append_text(_t(c.speaker or "(own voice)", "bold"))
-        text.append_text(_t(f" · {c.outlet or c.source}: {_claim_figure(c)} “{clip(c.quote, QUOTE_LIMIT)}”"))
+        text.append_text(_t(f" · {c.outlet or c.source}: {_claim_figure(c)} “{quote_window(c, QUOTE_LIMIT)}”"))
     return text

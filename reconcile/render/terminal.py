@@ -28,8 +28,9 @@ from rich.text import Text
 from ..errors import ReconcileError
 from ..models import Claim, Finding, FindingKind, Incident, Report
 from ..perf import fewer_collections
-from .base import Renderer, sorted_findings
-from .text import claim_figure, clip, day, num, parts_text, safe_text, scope_note, source_order, what
+from .base import Renderer, sorted_findings, sorted_incidents
+from .text import claim_figure, day, num, parts_text, quote_window, safe_text, scope_note, source_order, what
+from .words import grades, label_words
 
 KIND_STYLES = {
     FindingKind.contradiction: "bold red",
@@ -50,13 +51,38 @@ Cell = list[list[Segment]]
 """A table cell as lines of segments."""
 
 
-def use_color(stream=None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org)."""
-    stream = sys.stdout if stream is None else stream
+COMPACT_BELOW = 100
+"""Under this many columns the report is laid out as a list, not as wide tables."""
+COLORS = ("auto", "always", "never")
+
+
+def use_color(stream=None, mode: str = "auto") -> bool:
+    """Whether to colour: MODE "always" or "never" as asked; "auto" colours on a terminal.
+
+    With "auto", NO_COLOR set to anything turns colour off (https://no-color.org) and FORCE_COLOR
+    set to anything but "0" turns it on even when the output is piped (https://force-color.org).
+    """
+    if mode in ("always", "never"):
+        return mode == "always"
     if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    stream = sys.stdout if stream is None else stream
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def terminal_width(stream=None) -> int:
+    """COLUMNS when it is set (piped or not), else the terminal's width, else 120 off a terminal."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    stream = sys.stdout if stream is None else stream
+    isatty = getattr(stream, "isatty", None)
+    if isatty and isatty():
+        return shutil.get_terminal_size((120, 24)).columns
+    return 120
 
 
 def t(s: str | None, style: str = "") -> Text:
@@ -67,16 +93,20 @@ def t(s: str | None, style: str = "") -> Text:
 class TerminalRenderer(Renderer):
     """Rich tables, in colour on a terminal and plain text (no ANSI codes at all) elsewhere."""
 
-    def __init__(self, color: bool | None = None, width: int | None = None):
+    def __init__(self, color: bool | None = None, width: int | None = None, sort: str = "grade"):
         """
         Args:
-            color: force colour on or off; None decides from stdout being a terminal and NO_COLOR.
-            width: columns to lay out for; None means the terminal width, or 120 off a terminal.
+            color: force colour on or off; None decides by `use_color` (terminal, NO_COLOR, FORCE_COLOR).
+            width: columns to lay out for; None means `terminal_width` (COLUMNS, the terminal, or 120).
+            sort: the order of the incidents, one of `base.SORTS` (default: contested first).
         """
         self.color = use_color() if color is None else color
-        if width is None:
-            width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
-        self.width = width
+        self.width = terminal_width() if width is None else width
+        self.sort = sort
+
+    @property
+    def compact(self) -> bool:
+        return self.width < COMPACT_BELOW
 
     # -- public commands
 
@@ -87,34 +117,45 @@ class TerminalRenderer(Renderer):
         The overview and the findings tables are laid out by `_Grid`, not by rich's Table: a report
         of thousands of incidents would otherwise spend seconds measuring cells (docs/performance.md).
         """
-        view = _View(report)
+        view = _View(report, self.sort)
         console, _ = self._console()
         lines = _Lines(self.width, self.color, console)
         scope = [_many(len(report.sources), "source"), _many(len(report.incidents), "incident"),
                  _many(len(report.claims), "claim"), _many(len(report.findings), "finding")]
         lines.text(Text(" · ".join(scope), style="bold"))
         lines.add(self._overview(view))
+        _legend(lines, view.incidents)
         for incident in view.incidents:
             lines.blank()
             lines.rule(_incident_title(incident))
+            lines.text(_incident_line(incident, len(view.claims_of(incident))))
             for line in _figure_lines(incident):
                 lines.text(line)
-            findings = view.findings_of(incident.id)
-            lines.add(self._findings_table(view, findings, QUOTE_LIMIT) if findings
-                      else Text("No findings.", "dim"))
+            self._findings(lines, view, view.findings_of(incident.id), QUOTE_LIMIT)
         untied = view.untied_findings()
         if untied:
             lines.blank()
             lines.rule(Text(UNTIED, style="bold"))
-            lines.add(self._findings_table(view, untied, QUOTE_LIMIT))
+            self._findings(lines, view, untied, QUOTE_LIMIT)
         return _finish_lines(lines.out)
+
+    def _findings(self, lines: _Lines, view: _View, findings: list[Finding], limit: int | None) -> None:
+        """FINDINGS as a table, or under COMPACT_BELOW columns as a list."""
+        if not findings:
+            lines.text(Text("No findings.", "dim"))
+        elif self.compact:
+            _findings_list(lines, view, findings, limit)
+        else:
+            lines.add(self._findings_table(view, findings, limit))
 
     @fewer_collections
     def render_incidents(self, report: Report) -> str:
         """One row per incident: id, date, places, grade, sources, claims and findings by kind."""
         console, _ = self._console()
         lines = _Lines(self.width, self.color, console)
-        lines.add(self._overview(_View(report)))
+        view = _View(report, self.sort)
+        lines.add(self._overview(view))
+        _legend(lines, view.incidents)
         return _finish_lines(lines.out)
 
     def render_incident(self, report: Report, incident_id: str, why: bool = False) -> str:
@@ -130,10 +171,14 @@ class TerminalRenderer(Renderer):
                                     ("  sources: ", "dim"), str(len(incident.sources))))
         if incident.summary:
             console.print(_summary_table(incident, view.claims))
-        console.print(self._claims_table(view, view.claims_of(incident)))
-        findings = view.findings_of(incident.id)
         lines = _Lines(self.width, self.color, console)
-        lines.add(self._findings_table(view, findings, None) if findings else Text("No findings.", "dim"))
+        if self.compact and view.claims_of(incident):
+            lines.text(Text("Claims", style="italic"))
+            _claims_list(lines, view, view.claims_of(incident))
+            lines.blank()
+        else:
+            console.print(self._claims_table(view, view.claims_of(incident)))
+        self._findings(lines, view, view.findings_of(incident.id), None)
         out.write(lines.value())
         if why:
             console.print(Text("Why these claims joined", style="bold"))
@@ -146,7 +191,10 @@ class TerminalRenderer(Renderer):
         table = Table(title="Sources", title_justify="left", box=box.SIMPLE_HEAD)
         for name, justify in (("id", "left"), ("outlet", "left"), ("published", "left"),
                               ("party", "left"), ("claims", "right"), ("path", "left")):
-            table.add_column(name, justify=justify, overflow="fold")
+            # an id is kept whole, to be copied; the other columns wrap round it
+            longest = max((cell_len(safe_text(s.id)) for s in report.sources), default=2)
+            table.add_column(name, justify=justify, overflow="fold", no_wrap=name == "id",
+                             min_width=longest if name == "id" else None)
         for source in sorted(report.sources, key=source_order):
             table.add_row(t(source.id), t(source.outlet), day(source.published_at or source.published),
                           t(source.party or "—"), str(counts[source.id]), t(source.path))
@@ -176,48 +224,52 @@ class TerminalRenderer(Renderer):
         return console, out
 
     def _overview(self, view: _View) -> _Grid | Text:
+        """The incidents table: columns sized to the content, fewer of them on a narrow terminal."""
         if not view.incidents:
             return Text("No incidents.", "dim")
+        # the date column only when some id does not already end with its date
+        dated = not self.compact and any(not i.id.endswith(day(i.date)) for i in view.incidents)
         table = _Grid(title="Incidents", head_rule=True)
-        table.column("id", keep=True)
-        table.column("date", no_wrap=True)
-        table.column("places")
+        table.column("id", no_wrap=True)  # whole, to be copied into `reconcile show`
+        if dated:
+            table.column("date", no_wrap=True)
+        if not self.compact:  # narrow: places and counts are in each incident's section
+            table.column("places", max_width=24)  # the findings need the width more
         table.column("grade")
-        table.column("sources", right=True)
-        table.column("claims", right=True)
-        table.column("findings")
+        if not self.compact:
+            table.column("sources", right=True)
+            table.column("claims", right=True)
+        table.column("findings", grow=True)
         for incident in view.incidents:
             counts = Counter(f.kind for f in view.findings_of(incident.id))
-            table.row(safe_text(incident.id), day(incident.date), safe_text(", ".join(incident.places) or "—"),
-                      [[(safe_text(incident.grade or "—"), GRADE_STYLES.get(incident.grade or "", ""))]],
-                      str(len(incident.sources)), str(len(view.claims_of(incident))), _counts_cell(counts))
+            grade = [[(safe_text(incident.grade or "—"), GRADE_STYLES.get(incident.grade or "", ""))]]
+            if self.compact:
+                table.row(safe_text(incident.id), grade, _counts_cell(counts))
+                continue
+            when = [day(incident.date)] if dated else []
+            table.row(safe_text(incident.id), *when, safe_text(", ".join(incident.places) or "—"),
+                      grade, str(len(incident.sources)), str(len(view.claims_of(incident))), _counts_cell(counts))
         untied = view.untied_findings()
         if untied:
             table.caption = f"{_many(len(untied), 'finding')} not tied to an incident"
         return table
 
     def _findings_table(self, view: _View, findings: Iterable[Finding], limit: int | None) -> _Grid:
-        """One row per claim of each finding; the kind and reason on its first row."""
+        """One row per claim of each finding, the kind on its first; the reason below, full width."""
         table = _Grid(head_rule=True)
         table.column("kind", no_wrap=True)
-        table.column("what")
+        table.column("what", max_width=22)
         table.column("who, outlet, date")
-        table.column("quote", grow=True)  # rich sizes by content; the quote takes what is left
-        table.column("reason", max_width=24)  # leave the width to the quote
+        table.column("quote", grow=True)  # the quote takes what the others leave
         for finding in findings:
             claims = [view.claims[c] for c in finding.claims if c in view.claims]
-            kind: Cell = [[(finding.kind.value, KIND_STYLES[finding.kind])]]
-            if finding.kind is FindingKind.agreement and finding.independent is not None:
-                kind.append([("independent" if finding.independent else "same party", "dim")])
-            reason: Cell = [[(safe_text(finding.reason or finding.summary), "")]]
             if not claims:  # the finding names claims this report does not carry
-                table.row(kind, t(what(finding.action, finding.object)), "—",
-                          t(finding.summary), reason, end_section=True)
-                continue
+                table.row(_kind_cell(finding), t(what(finding.action, finding.object)), "—", t(finding.summary))
             for i, claim in enumerate(claims):
-                first, last = i == 0, i == len(claims) - 1
-                table.row(kind if first else "", _claim_what_cell(claim), view.attribution_cell(claim),
-                          _quote_cell(claim, limit), reason if first else "", end_section=last)
+                table.row(_kind_cell(finding) if i == 0 else "", _claim_what_cell(claim),
+                          view.attribution_cell(claim), _quote_cell(claim, limit))
+            # a reason cites every claim: under the rows, as wide as the table, not a narrow column
+            table.note([("why: ", "dim"), (safe_text(finding.reason or finding.summary), "")], end_section=True)
         return table
 
     def _claims_table(self, view: _View, claims: list[Claim], incident: bool = False) -> RenderableType:
@@ -226,7 +278,8 @@ class TerminalRenderer(Renderer):
             return Text("No claims.", "dim")
         # Figure and hedge share the "what" cell so the quote keeps a readable width
         table = Table(title="Claims", title_justify="left", box=box.SIMPLE_HEAD)
-        table.add_column("id", max_width=24, overflow="fold")
+        # ids whole, to be copied into claims.toml or a search; the other columns wrap round them
+        table.add_column("id", no_wrap=True, min_width=max(cell_len(safe_text(c.id)) for c in claims))
         table.add_column("who, outlet, date", overflow="fold")
         table.add_column("what, figure, hedge", max_width=24, overflow="fold")
         table.add_column("quote", overflow="fold")
@@ -279,10 +332,10 @@ def _why_list(incident: Incident, claims: list[Claim]) -> Table:
 class _View:
     """Indexes over one report, and the orders things are shown in."""
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, sort: str = "grade"):
         self.claims = report.claim_index()
         self.sources = report.source_index()
-        self.incidents = sorted(report.incidents, key=lambda i: (i.date or date.max, i.id))
+        self.incidents = sorted_incidents(report, sort)
         self.incident_by_id = {i.id: i for i in report.incidents}
         # Grouped once: a report may hold many thousands of claims and incidents
         self._claims_by_incident: dict[str, set[str]] = {}
@@ -355,10 +408,69 @@ def _finish_lines(lines: list[str]) -> str:
 
 
 def _incident_title(incident: Incident) -> Text:
-    title = Text.assemble(t(incident.label, "bold"), ("  ", ""), (day(incident.date), "dim"))
+    """The label in words and the grade; the id goes on the line below, where it is never cut."""
+    title = Text.assemble(t(label_words(incident.label), "bold"))
     title.append("  grade: ", style="dim")
     title.append_text(_grade(incident.grade))
     return title
+
+
+def _incident_line(incident: Incident, claims: int) -> Text:
+    """ "id: puerto-rico-2017-09-20 · 3 sources · 6 claims", the id whole to be copied."""
+    return Text.assemble(("  id: ", "dim"), t(incident.id), (f" · {_many(len(incident.sources), 'source')}"
+                                                             f" · {_many(claims, 'claim')}", "dim"))
+
+
+def _legend(lines: _Lines, incidents: list[Incident]) -> None:
+    """What the grades shown mean, one line each (docs/grades.md)."""
+    shown = {i.grade for i in incidents}
+    meanings = [(grade, meaning) for grade, meaning in grades().items() if grade in shown]
+    if not meanings:
+        return
+    for grade, meaning in meanings:
+        lines.hang([(grade, GRADE_STYLES.get(grade, "")), (f": {meaning}", "dim")], 2, 4)
+
+
+def _kind_cell(finding: Finding) -> Cell:
+    kind: Cell = [[(finding.kind.value, KIND_STYLES[finding.kind])]]
+    if finding.kind is FindingKind.agreement and finding.independent is not None:
+        kind.append([("independent" if finding.independent else "same party", "dim")])
+    return kind
+
+
+def _said_line(view: _View, claim: Claim, bare: bool = False) -> list[Segment]:
+    """ "64 · Government of Puerto Rico, official, Caribbean Health Review, 2018-05-29"."""
+    who = [seg for line in view.attribution_cell(claim) for seg in [("", "")] + line][1:]
+    said = [*_claim_what_cell(claim, bare=bare)[0], (" · ", "dim")]
+    return said + [seg if seg[0] else (", ", "dim") for seg in who]
+
+
+def _claims_list(lines: _Lines, view: _View, claims: list[Claim]) -> None:
+    """`show`'s claims on a narrow terminal: the id whole, what was said by whom, the quote whole."""
+    for claim in claims:
+        lines.blank()
+        lines.hang([(safe_text(claim.id), "dim")], 2, 2)
+        lines.hang(_said_line(view, claim), 4, 6)
+        lines.hang(_quote_cell(claim, None)[0], 6, 6)
+
+
+def _findings_list(lines: _Lines, view: _View, findings: list[Finding], limit: int | None) -> None:
+    """Findings for a narrow terminal: the kind and what, each claim with its quote below, the reason."""
+    for finding in findings:
+        lines.blank()
+        head: list[Segment] = [(finding.kind.value, KIND_STYLES[finding.kind])]
+        if finding.kind is FindingKind.agreement and finding.independent is not None:
+            head.append((" (independent)" if finding.independent else " (same party)", "dim"))
+        head.append((f" · {safe_text(what(finding.action, finding.object))}", "bold"))
+        lines.hang(head, 2, 4)
+        claims = [view.claims[c] for c in finding.claims if c in view.claims]
+        for claim in claims:
+            bare = (claim.action, claim.object) == (finding.action, finding.object)
+            lines.hang(_said_line(view, claim, bare), 4, 6)
+            lines.hang(_quote_cell(claim, limit)[0], 6, 6)
+        if not claims:
+            lines.hang([(safe_text(finding.summary), "")], 4, 6)
+        lines.hang([("why: ", "dim"), (safe_text(finding.reason or finding.summary), "")], 4, 6)
 
 
 def _grade(grade: str | None) -> Text:
@@ -423,9 +535,10 @@ def _claim_what(claim: Claim) -> Text:
     return _as_text(_claim_what_cell(claim))
 
 
-def _claim_what_cell(claim: Claim) -> Cell:
-    """See `_claim_what`."""
-    line = [(safe_text(what(claim.action, claim.object)) + " ", ""), (safe_text(claim_figure(claim)), "bold")]
+def _claim_what_cell(claim: Claim, bare: bool = False) -> Cell:
+    """See `_claim_what`; BARE leaves out the action and object (the finding's heading says them)."""
+    line = [] if bare else [(safe_text(what(claim.action, claim.object)) + " ", "")]
+    line.append((safe_text(claim_figure(claim)), "bold"))
     if scope_note(claim):
         line.append((safe_text(scope_note(claim)), "cyan"))
     if claim.hedge:
@@ -458,7 +571,7 @@ def _quote(claim: Claim, limit: int | None) -> Text:
 
 
 def _quote_cell(claim: Claim, limit: int | None) -> Cell:
-    return [[(f"“{clip(claim.quote, limit)}”", "italic")]]
+    return [[(f"“{quote_window(claim, limit)}”", "italic")]]
 
 
 def _as_text(cell: Cell) -> Text:
@@ -617,6 +730,20 @@ def _wrap_plain(text: str, style: str, width: int) -> list[list[Segment]]:
     return out
 
 
+def _drop(segments: list[Segment], count: int) -> list[Segment]:
+    """SEGMENTS without their first COUNT characters, and the spaces after them."""
+    out: list[Segment] = []
+    for text, style in segments:
+        if count >= len(text):
+            count -= len(text)
+            continue
+        out.append((text[count:], style))
+        count = 0
+    if out:
+        out[0] = (out[0][0].lstrip(" "), out[0][1])
+    return [seg for seg in out if seg[0]]
+
+
 def _split_cells(token: list[Segment], width: int) -> tuple[list[Segment], list[Segment]]:
     """TOKEN cut after WIDTH cells (at least one character)."""
     head: list[Segment] = []
@@ -678,6 +805,8 @@ class _Grid:
     head_rule: bool = True
     columns: list[_Column] = field(default_factory=list)
     rows: list[tuple[list[list[list[Segment]]], bool]] = field(default_factory=list)
+    notes: dict[int, list[Segment]] = field(default_factory=dict)
+    """Lines as wide as the table, printed below the row of their index (a finding's reason)."""
 
     def column(self, header: str, **options) -> None:
         self.columns.append(_Column(header, **options))
@@ -685,6 +814,12 @@ class _Grid:
     def row(self, *cells: Text | str, end_section: bool = False) -> None:
         # each logical line with its width in cells, measured once
         self.rows.append(([[(line, _width(line)) for line in _lines_of(c)] for c in cells], end_section))
+
+    def note(self, segments: list[Segment], end_section: bool = False) -> None:
+        """SEGMENTS below the last row, from the second column to the table's edge."""
+        if self.rows:
+            self.notes[len(self.rows) - 1] = segments
+            self.rows[-1] = (self.rows[-1][0], end_section)
 
     def widths(self, width: int) -> list[int]:
         """Each column's width: its widest line, unless the table would not fit WIDTH.
@@ -705,7 +840,7 @@ class _Grid:
         floors = []
         for n, col in enumerate(self.columns):
             if col.no_wrap or col.keep:
-                floors.append(natural[n] if col.no_wrap else min(natural[n], 30))
+                floors.append(natural[n])  # ids whole, so that they can be copied
                 continue
             words = [w for row, _ in self.rows for line, _ in row[n] for t, _ in line for w in t.split()]
             word = max((_cells(w) for w in set(words + col.header.split())), default=1)
@@ -718,7 +853,8 @@ class _Grid:
                     widths[n] = min(widths[n], _SOFT_MAX)
             rest = room - sum(w for n, w in enumerate(widths) if n != grow)
             widths[grow] = min(natural[grow], max(rest, _GROW_FLOOR))
-        for floor in (floors, [w if col.no_wrap else 1 for w, col in zip(floors, self.columns, strict=True)]):
+        last = [w if col.no_wrap or col.keep else 1 for w, col in zip(floors, self.columns, strict=True)]
+        for floor in (floors, last):
             while sum(widths) > room:
                 shrinkable = [n for n, w in enumerate(widths) if w > floor[n]]
                 if not shrinkable:
@@ -740,8 +876,12 @@ class _Grid:
         out.append(self._line([[([(c.header, "bold")], _cells(c.header))] for c in self.columns], widths, paint)[0])
         if self.head_rule:
             out.append(" " + "─" * (sum(w + 2 for w in widths) + len(widths) - 1))
+        indent = 2 + (widths[0] + 3 if len(widths) > 1 else 0)
         for n, (cells, end_section) in enumerate(self.rows):
             out.extend(self._line(cells, widths, paint))
+            if n in self.notes:
+                room = max(sum(w + 3 for w in widths) - 1 - indent, 20)
+                out.extend(" " * indent + paint(piece) for piece in _wrap(self.notes[n], room))
             if end_section and n < len(self.rows) - 1:
                 out.append("")
         out.append("")
@@ -822,6 +962,17 @@ class _Lines:
             size = sum(_cells(text) for text, _ in segments)
         rest = self.width - size - 1
         self.out.append(self.paint(segments) + (" " + self.paint([("─" * rest, "dim")]) if rest > 0 else ""))
+
+    def hang(self, segments: list[Segment], first: int, rest: int) -> None:
+        """SEGMENTS wrapped to the width, the first line indented FIRST spaces and the others REST."""
+        room = max(self.width - rest, 20)
+        pieces = _wrap(segments, max(self.width - first, 20))
+        if len(pieces) > 1 and rest != first:  # rewrap what follows the first line to its own width
+            used = sum(len(text) for piece in pieces[:1] for text, _ in piece)
+            rest_text = _drop(segments, used)
+            pieces = pieces[:1] + _wrap(rest_text, room)
+        for n, piece in enumerate(pieces):
+            self.out.append(" " * (first if n == 0 else rest) + self.paint(piece))
 
     def add(self, item: _Grid | Text) -> None:
         if isinstance(item, _Grid):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Protocol
 from urllib.parse import quote, urlsplit
 
 from ..models import Claim, Number, Source
@@ -78,35 +79,150 @@ def clip(s: str | None, limit: int | None = None) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+# -- quote windows: a shortened quote keeps its figure and its attribution
+
+
+class Quoted(Protocol):
+    """What a quote window needs of a claim: a report's Claim, or a diff's DiffClaim."""
+
+    quote: str | None
+    speaker: str | None
+    low: Number | None
+    high: Number | None
+
+
+def quote_window(claim: Claim | Quoted, limit: int | None) -> str:
+    """CLAIM's quote made safe and, when longer than LIMIT, shortened around its evidence.
+
+    The window holds the figure and the attribution cue (`focus_spans`), with "…" on each side
+    that is cut; when the two stand too far apart for one window, each gets its own, joined by
+    " … ". Without either, the quote is cut at its end, as `clip` does.
+
+    Example: a quote "In the attack on the town on Tuesday, officials said, 39 were killed." cut to
+    40 characters reads "…officials said, 39 were killed.", not "In the attack on the town on…".
+    """
+    quote = claim.quote or ""
+    if limit is None or len(quote) <= limit:  # the common case: nothing is cut
+        return clip(quote, limit)
+    flat = clip(quote)
+    if len(flat) <= limit:
+        return flat
+    spans = focus_spans(claim)
+    if not spans:
+        return clip(quote, limit)
+    a, b = min(s for s, _ in spans), max(e for _, e in spans)
+    if b - a <= limit - 2:
+        return _window(quote, a, b, limit)
+    # figure and attribution far apart: a window round each, in the order they stand
+    half = (limit - 3) // 2
+    first, second = sorted(spans)[:1], sorted(spans)[-1:]
+    left = _window(quote, *first[0], half)
+    right = _window(quote, *second[0], limit - 3 - len(left))
+    return f"{left.removesuffix('…')} … {right.removeprefix('…')}"
+
+
+def _window(quote: str, a: int, b: int, limit: int) -> str:
+    """QUOTE[A:B] with context on both sides up to LIMIT characters, cut at spaces, "…" where cut."""
+    room = max(limit - (b - a) - 2, 0)
+    start = max(a - room // 3, 0)  # less context before the evidence than after it
+    end = min(b + room - (a - start), len(quote))
+    start = max(min(start, end - (limit - 2)), 0)  # the end came short: more context before
+    if start > 0:
+        space = quote.find(" ", start, a)
+        start = space + 1 if space != -1 else start
+    if end < len(quote):
+        space = quote.rfind(" ", b, end + 1)
+        end = space if space != -1 else end
+    body = clip(quote[start:end]).strip(" ,;:") if start or end < len(quote) else clip(quote)
+    if len(body) > limit:  # evidence longer than the window itself
+        body = clip(body, limit).removesuffix("…")
+    return ("…" if start > 0 else "") + body + ("…" if end < len(quote) else "")
+
+
+def focus_spans(claim: Claim | Quoted) -> list[tuple[int, int]]:
+    """Spans of CLAIM's quote a shortened quote must keep: its figure and its attribution cue.
+
+    The extractor records both (`Claim.figure_span`, `Claim.cue_span`); for a curated claim they
+    are looked for in the quote: a figure equal to the claim's, and the speaker as written.
+    """
+    spans = []
+    figure_at = getattr(claim, "figure_span", None) or _find_figure(claim)
+    if figure_at:
+        spans.append(figure_at)
+    cue_at = getattr(claim, "cue_span", None) or _find_cue(claim)
+    if cue_at:
+        spans.append(cue_at)
+    return [(max(a, 0), min(b, len(claim.quote or ""))) for a, b in spans if a < b]
+
+
+def _find_figure(claim: Claim | Quoted) -> tuple[int, int] | None:
+    """The mention of CLAIM's figure in its quote: the same interval, else one of its ends."""
+    if claim.low is None:
+        return None
+    from ..quantities import find_quantities
+
+    mentions = find_quantities(claim.quote or "")
+    for exact in (True, False):
+        for m in mentions:
+            iv = m.interval
+            if (iv.low == claim.low and iv.high == claim.high) if exact else \
+                    (m.value in (claim.low, claim.high) or iv.low in (claim.low, claim.high)):
+                return (m.start, m.end)
+    return None
+
+
+def _find_cue(claim: Claim | Quoted) -> tuple[int, int] | None:
+    """Where the speaker, as written or by name, stands in CLAIM's quote."""
+    lowered = (claim.quote or "").lower()
+    for name in (getattr(claim, "speaker_text", None), claim.speaker, getattr(claim, "via", None)):
+        if name and len(name) > 2:
+            at = lowered.find(name.lower())
+            if at != -1:
+                return (at, at + len(name))
+    return None
+
+
 # -- Markdown
 
-# Characters with a meaning anywhere in a line: emphasis, code, links, tables, HTML, maths.
-_MD_INLINE = re.compile(r"([\\`*_~\[\]|$])")
-# GFM turns bare URLs and www. names into links; breaking the pattern keeps them as text.
-_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=www)(\.)")
+# Characters with a meaning anywhere in a line: emphasis, code, links, tables. A backslash
+# before them is read the same by every Markdown renderer; "|" is escaped as GFM tables ask.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|])")
+# Strikethrough (GFM) and maths (GitHub, many editors): "\~" and "\$" show their backslash in
+# some renderers, so these are written as character references, which are never markup.
+_MD_ENTITIES = {"~": "&#126;", "$": "&#36;"}
+_MD_ENTITY = re.compile("[~$]")
+# GFM turns bare URLs and www. names into links; a character reference breaks the pattern.
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z]):(?=//)|(?<=www)\.")
 
 
 def md_escape(s: str | None) -> str:
     """S as literal Markdown text on one line: no markup, HTML, links or blocks of its own.
 
     Example:
-        >>> md_escape("# [click](http://x) <b>|")
-        '\\\\# \\\\[click\\\\](http\\\\://x) &lt;b&gt;\\\\|'
+        >>> md_escape("# [click](http://x) <b>| ~5")
+        '\\\\# \\\\[click\\\\](http&#58;//x) &lt;b&gt;\\\\| &#126;5'
     """
     s = " ".join(safe_text(s).split())
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_INLINE.sub(r"\\\1", s)
-    s = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), s)
+    s = _MD_ENTITY.sub(lambda m: _MD_ENTITIES[m.group()], s)
+    s = _MD_AUTOLINK.sub(lambda m: f"&#{ord(m.group())};", s)
     # At the start of a line these begin a heading, list or setext underline ("*", ">" and "`"
     # are already escaped); a leading "12." would start an ordered list, so escape its dot.
     s = re.sub(r"^(\d+)([.)])", r"\1\\\2", s)
-    return re.sub(r"^([#+\-=])", r"\\\1", s)
+    s = re.sub(r"^=", "&#61;", s)  # a setext underline; "\=" is not an escape everywhere
+    return re.sub(r"^([#+\-])", r"\\\1", s)
 
 
 def md_cell(s: str | None, limit: int | None = None) -> str:
     """S escaped for a Markdown table cell (pipes escaped, one line), "—" when empty."""
     text = md_escape(clip(s, limit))
     return text or "—"
+
+
+def md_quote(claim: Claim | Quoted | None, limit: int | None = None) -> str:
+    """CLAIM's quote for a table cell: shortened around its evidence (`quote_window`), escaped."""
+    return (md_escape(quote_window(claim, limit)) or "—") if claim else "—"
 
 
 # Kept as they are in a link destination; everything else (spaces, parentheses, pipes, brackets,

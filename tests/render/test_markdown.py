@@ -37,8 +37,25 @@ def unescaped_pipes(line: str) -> int:
 
 
 def test_title_and_scope(md):
-    assert md.startswith("# Contradiction report, 2024-05-02 – 2024-05-03\n")
-    assert "Scope: 2 sources, 2 incidents, 7 claims." in md
+    # the title says what the report covers and whether accounts contradict (#22)
+    assert md.startswith("# Harbor City, Steppe Town, 2024-05-02 to 2024-05-03: 1 contradiction\n")
+    assert "by reconcile from 2 sources: 2 incidents, 7 claims." in md
+
+
+def test_title_without_contradictions_says_so(report):
+    calm = report.model_copy(update={"findings": [f for f in report.findings if f.kind.value != "contradiction"]})
+    assert MarkdownRenderer().render(calm).startswith("# Harbor City, Steppe Town, 2024-05-02 to 2024-05-03: "
+                                                      "no contradictions\n")
+    only = MarkdownRenderer(only={"revision"}).render(report)
+    assert only.startswith("# Harbor City, Steppe Town, 2024-05-02 to 2024-05-03\n")
+
+
+def test_generation_date(report, monkeypatch):
+    from datetime import date
+
+    assert "\nGenerated 2025-02-03 by reconcile" in MarkdownRenderer(generated=date(2025, 2, 3)).render(report)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert "\nGenerated 2026-01-01 by reconcile" in MarkdownRenderer().render(report)
 
 
 def test_title_can_be_replaced(report):
@@ -68,14 +85,15 @@ def test_summary_table_rows(md):
 def test_contradiction_attributes_both_sides(md):
     body = section(md, "## Contradictions")
     assert "### killed people — Drone strike on the river port, Harbor City (2024-05-02)" in body
-    assert ("**Governor Ilya Marsh** (russia-official) in Steppe Courier, 2024-05-03 09:30: "
+    # parties in words, not their internal names (#22)
+    assert ("**Governor Ilya Marsh** (Russian officials) in Steppe Courier, 2024-05-03 09:30: "
             "killed people **5**") in body
-    assert ("**Defence Ministry** (ukraine-official) in Steppe Courier, 2024-05-03 09:30: "
+    assert ("**Defence Ministry** (Ukrainian officials) in Steppe Courier, 2024-05-03 09:30: "
             "killed people **12**") in body
     quotes = [line for line in body.splitlines() if line.startswith("> ")]
     assert quotes[0] == "> By morning the governor counted five dead."
     assert quotes[1].startswith("> The ministry put the dead at 12")
-    assert "**Why:** disjoint intervals \\[5, 5\\] and \\[12, 12\\]; opposing parties" in body
+    assert "**Why:** disjoint intervals 5 and 12; opposing parties" in body  # intervals as figures
 
 
 def test_outlet_linked_to_its_url(md):
@@ -99,13 +117,16 @@ def test_agreement_says_whether_independent(report, md):
     assert "**Not independent:** the origins belong to one party." in out
 
 
-def test_unverified_and_unsourced_tables(md):
+def test_unverified_and_unsourced_lists(md):
+    # a compact list under each incident, not a wide table of repeated labels (#22)
     unverified = section(md, "## Unverified")
-    assert "| Fuel depot fire, Steppe Town (2024-05-03) | hit buildings | 2 | **Depot staff** (other) |" \
-        in unverified
-    assert "| hedge: reportedly |" in unverified
+    assert "**Fuel depot fire, Steppe Town (2024-05-03)**\n\n- **Depot staff** (other) in Steppe Courier, " \
+        "2024-05-03 09:30: hit buildings **2** (reportedly) — “Depot staff reportedly saw two storage tanks hit.” " \
+        "— *hedge: reportedly*" in unverified
+    assert "| " not in unverified
     unsourced = section(md, "## Unsourced")
-    assert "| not tied to an incident | damaged homes | 4 | *the outlet's own voice* |" in unsourced
+    assert "**not tied to an incident**\n\n- *the outlet's own voice* in " in unsourced
+    assert "damaged homes **4**" in unsourced
 
 
 def test_sources_appendix(md):
@@ -142,7 +163,7 @@ def test_html_is_escaped(md):
 
 def test_rich_markup_and_links_are_not_live(md):
     assert "\\[bold red\\]x\\[/bold red\\]" in md
-    assert "\\[link=http\\://evil.example\\]click\\[/link\\]" in md
+    assert "\\[link=http&#58;//evil.example\\]click\\[/link\\]" in md
     assert "](http://evil" not in md
 
 
@@ -186,11 +207,12 @@ def test_rendered_markdown_has_no_html_and_only_source_links(report):
     ("* not a list", "\\* not a list"),
     ("1. not a list", "1\\. not a list"),
     ("use `code`", "use \\`code\\`"),
-    ("[text](http://x.example)", "\\[text\\](http\\://x.example)"),
-    ("see www.evil.example", "see www\\.evil.example"),
+    ("[text](http://x.example)", "\\[text\\](http&#58;//x.example)"),
+    ("see www.evil.example", "see www&#46;evil.example"),
     ("a | b", "a \\| b"),
     ("<b>bold</b> & co", "&lt;b&gt;bold&lt;/b&gt; &amp; co"),
-    ("_under_ ~strike~ $math$", "\\_under\\_ \\~strike\\~ \\$math\\$"),
+    ("_under_ ~strike~ $math$", "\\_under\\_ &#126;strike&#126; &#36;math&#36;"),
+    ("= underline", "&#61; underline"),
     ("two\nlines", "two lines"),
     ("\x1b[31mred", "red"),
 ])
@@ -244,5 +266,5 @@ def test_output_is_deterministic(report, shuffled_report):
 
 def test_empty_report():
     out = MarkdownRenderer().render(Report(sources=[], claims=[], incidents=[], findings=[]))
-    assert out.startswith("# Contradiction report\n")
+    assert out.startswith("# No incidents found\n")
     assert "No incidents." in out and "No sources." in out
