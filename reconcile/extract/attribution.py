@@ -14,6 +14,7 @@ from ..places import contains, is_capital, place_by_key, place_candidates, resol
 from ..roles import at_level, parse_role
 from ..speakers import Speaker, SpeakerIndex, is_vague, speaker_key
 from .text import Sentence
+from .when import is_date_phrase
 from .where import dateline_end
 
 
@@ -43,6 +44,7 @@ class _Lexicon:
     roles: frozenset[str]
     vague: frozenset[str]
     group_heads: frozenset[str]
+    speaker_heads: frozenset[str]
     media_heads: frozenset[str]
     quantifiers: frozenset[str]
     side_cues: dict[str, frozenset[str]]
@@ -111,6 +113,7 @@ def _lexicon() -> _Lexicon:
         roles=frozenset(r.lower() for r in data["roles"]),
         vague=frozenset(v.lower() for v in data["vague"]),
         group_heads=frozenset(v.lower() for v in data["group_heads"]),
+        speaker_heads=frozenset(v.lower() for v in data["speaker_heads"]),
         media_heads=frozenset(v.lower() for v in data["media_heads"]),
         quantifiers=frozenset(v.lower() for v in read_table("rules")["vague"]["qualifiers"]),
         side_cues={side: frozenset(w.lower() for w in cues[side]) for side in ("russia", "ukraine")},
@@ -173,7 +176,9 @@ _SKIP_PART = re.compile(r"^(?:who|which|whose|where|when|while|as|after|before|w
 # A fragment with a figure or a finite verb is a clause, not a name ("Two workers were injured, he added").
 _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|launched|killed|injured|shot|"
                      r"struck|hit|attacked|died)\b", re.IGNORECASE)
-_COLON = re.compile(r":(?!\d)")
+# Where a subject cannot reach back past: a semicolon, a colon (not a clock's, "At 10:40 Klymenko
+# said") or a closing quote (not a possessive's apostrophe, "the ministry’s report")
+_CLAUSE_END = re.compile(rf";|:(?!\d)|(?!’s\b)[{_QUOTE_CLOSE}]")
 _RELATIVE = re.compile(r"(?<=\w)\s+(?:who|whose)\s+", re.IGNORECASE)
 _AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|previously|earlier|later|been|already|not|"
                         r"reportedly|allegedly|further|repeatedly|again))+\s*$", re.IGNORECASE)
@@ -207,6 +212,11 @@ _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "
                 "accounts", "witnesses", "eyewitnesses", "residents", "locals", "bloggers", "users", "insiders",
                 "updates", "information"}
 _GROUP_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# "the ministry's new report stated": after a possessive a word that is also a noun is one
+# ("Ukraine's military said" still speaks)
+_ALSO_NOUNS = frozenset({"report", "reports", "claim", "claims", "estimate", "estimates", "update", "updates",
+                         "notes", "posts", "count"})
+_POSSESSIVE_BEFORE = re.compile(r"(?:['’]s|s['’])\s+(?:[\w-]+\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:a|an|the|its|their|his|her|this|that)\s+$", re.IGNORECASE)
 _BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all)$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"^(?:the\s+)?[A-Z][\w'’.-]*"
@@ -329,6 +339,8 @@ class Attributor:
         """
         phrase = self.lex.leading.sub("", phrase.strip(" ,;:\"'“”‘’«»")).strip()
         phrase = _TRAILING.sub("", phrase).strip(" ,;:")
+        # "the ministry's new report", "the agency's figures": who put them out
+        phrase = _WHOSE.sub("", phrase).strip() or phrase
         phrase = self.noun_phrase(phrase) if phrase else None
         if phrase and self.index.resolve(phrase, fuzzy=False) is None:
             # a town or region on its own is where something happened, not who said so (a
@@ -399,11 +411,17 @@ class Attributor:
                     return Attribution(phrase, speaker)
         if known is None and key in self.lex.collectives:
             known = self.index.canonical(self.lex.collectives[key], self._party(self.lex.collectives[key], False, None))
+        if known is None and re.match(r"(?:the|its|their)\s", bare) and len(key.split()) <= 3 and \
+                key.split()[-1] in self.lex.speaker_heads:
+            # "the airline said" after "Yeti Airlines said": the body named before
+            head_word = key.split()[-1]
+            for speaker in reversed(self.recent):
+                if head_word in fold(speaker.name).lower():
+                    return Attribution(phrase, speaker)
         if known is None:
             words = key.split()
             if len(words) > 9 or not (_NAMEISH.search(phrase) or set(words) & self.lex.roles or
-                                      words[-1] in {"officials", "authorities", "police", "prosecutors", "forces",
-                                                    "military", "army", "ministry", "command", "governor"}):
+                                      words[-1] in self.lex.speaker_heads):
                 return None
             media = bool(set(words) & self.lex.media_cues)
             known = self.index.canonical(phrase, self._party(phrase, media, default_side))
@@ -478,7 +496,7 @@ class Attributor:
         """
         head = text[:verb_start]
         # (the colon of a clock time, "At 10:40 Klymenko said", ends nothing)
-        cut = max([head.rfind(ch) for ch in ";" + _QUOTE_CLOSE] + [m.start() for m in _COLON.finditer(head)])
+        cut = max([m.start() for m in _CLAUSE_END.finditer(head)], default=-1)
         head = head[cut + 1:] if cut >= 0 else head
         parts = _join_areas(head.split(","))
         out = []
@@ -594,7 +612,8 @@ class Attributor:
         for verb in self.lex.verb.finditer(text):
             if self.lex.not_speech.match(text[verb.end():]) or self.lex.descriptive.match(text, verb.start()) or \
                     (self.lex.adjective.match(text[verb.end():]) and _DETERMINER.search(text[:verb.start()])) or \
-                    _ARTICLE_BEFORE.search(text[:verb.start()]):
+                    _ARTICLE_BEFORE.search(text[:verb.start()]) or \
+                    (verb.group(0).lower() in _ALSO_NOUNS and _POSSESSIVE_BEFORE.search(text[:verb.start()])):
                 # "A report by the UN mission said": after an article the word is a noun
                 continue
             found = None
@@ -628,6 +647,9 @@ class Attributor:
             if found is None:
                 # "..., said police.", "..., says the Kremlin": a name right after the verb
                 after = re.match(r"\s+([^,.;:!?\"“”]{2,80})", text[verb.end():])
+                if after and is_date_phrase(after.group(1)):
+                    # "..., the airline said Thursday": when it was said, not who said it
+                    after = None
                 if after and (_NAME_AFTER.match(after.group(1).strip()) or
                               after.group(1).strip().lower() in self.lex.vague or
                               re.fullmatch(r"(?:the\s+)?(?:police|prosecutors|officials|authorities)",

@@ -90,6 +90,7 @@ class _Lexicon:
     interval_cue: re.Pattern
     """Words between an estimate and its interval: "(95% confidence interval,", "with a range of"."""
     left_over: re.Pattern
+    found_dead: re.Pattern
     """A figure's own predicate that counts nobody in a toll: "(of whom) 793 had been discharged"."""
     aboard_before: re.Pattern
     aboard_after: re.Pattern
@@ -138,6 +139,9 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
                              rf"(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|"
                              rf"had|have|has)\s+(?:\w+ly\s+|since\s+|now\s+|already\s+|later\s+|then\s+)?"
                              rf"(?:{_alt_or_never(data.get('left_over', []))})\b", re.IGNORECASE),
+        # "44 bodies had been recovered": bodies recovered are the dead found, not people who recovered
+        found_dead=re.compile(rf"^\s*(?:{_alt_or_never(data.get('found_dead', []))})\s+(?:[\w,]+\s+){{0,4}}?"
+                              rf"(?:recovered|retrieved|pulled out|found)\b", re.IGNORECASE),
         aboard_before=re.compile(rf"\b(?:{_alt_or_never(data.get('aboard_before', []))})\s+"
                                  rf"(?:(?:{_alt(read_table('quantities')['qualifiers'])})\s+)?$", re.IGNORECASE),
         aboard_after=re.compile(rf"^\s*(?:(?:had\s+been|were|was)\s+)?"
@@ -537,7 +541,8 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                     # "a further 23 over Bryansk, six over Belgorod": a list inherits its head
                     obj, action = previous.object, previous.action
             lex = _lexicon(packs)
-            if obj is None or action is None or lex.left_over.match(sentence[max(obj_end, q.end):]) or \
+            after = sentence[max(obj_end, q.end):]
+            if obj is None or action is None or (lex.left_over.match(after) and not lex.found_dead.match(after)) or \
                     lex.aboard_before.search(sentence[max(0, q.start - 40):q.start]) or \
                     lex.aboard_after.match(sentence[max(obj_end, q.end):]):
                 # "of whom 793 had been discharged", "carrying 181 people": counts of nobody here

@@ -117,6 +117,12 @@ def _night_span(text: str, at: int, first: date | None, published: date | None) 
     return second if second and (second - first).days == 1 else None
 
 
+def is_date_phrase(text: str) -> bool:
+    """Whether every word of TEXT is a word of dates: "Thursday", "on Monday evening", "last night"."""
+    words = _WORD.findall(text.lower())
+    return bool(words) and all(w in _lexicon().date_words or w in ("on", "in", "at", "the") for w in words)
+
+
 def find_date(text: str, published: date | None) -> When | None:
     """The event date TEXT states or implies, or None when it says nothing about time."""
     lex = _lexicon()
