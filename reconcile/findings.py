@@ -157,6 +157,11 @@ def _as_of(claim: Claim, sources: dict[str, Source]) -> date | datetime | None:
     return source.published_at or source.published
 
 
+def _other_party(claim: Claim, others: list[Claim]) -> bool:
+    """Whether some claim of OTHERS is of another party than CLAIM, or either party is unknown."""
+    return claim.party is None or any(o.party is None or o.party != claim.party for o in others)
+
+
 def _separate(parties: set[str | None], origins: list[str]) -> bool:
     """Whether ORIGINS of one party are independent of one another: two universities are, two
     offices of one government are not (see `separate` in vocabulary.toml)."""
@@ -499,9 +504,13 @@ class _Comparer:
                 ca = [c for p in camp_a for c in positions[p]]
                 cb = [c for p in camp_b for c in positions[p]]
                 origins_a, origins_b = {self.origin(c) for c in ca}, {self.origin(c) for c in cb}
-                # (a claim takes part when the other side has an origin besides its own)
-                side_a = [c for c in ca if len(origins_b) > 1 or self.origin(c) not in origins_b]
-                side_b = [c for c in cb if len(origins_a) > 1 or self.origin(c) not in origins_a]
+                # (a claim takes part when the other side has an origin besides its own, of another
+                # party: one government's offices taking both positions is more likely a misreading
+                # of one of them than a dispute)
+                side_a = [c for c in ca if (len(origins_b) > 1 or self.origin(c) not in origins_b)
+                          and _other_party(c, cb)]
+                side_b = [c for c in cb if (len(origins_a) > 1 or self.origin(c) not in origins_a)
+                          and _other_party(c, ca)]
                 if not side_a or not side_b or all(c.id in covering for c in side_a + side_b):
                     continue
                 first, second = sorted((side_a, side_b), key=lambda side: min(self.at(c) for c in side))
