@@ -142,6 +142,7 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
     previous_paragraph = -1
     open_clause: tuple[int, list[int]] | None = None
     towns: set[str] = set()  # towns the article has shown to be places: a bare "Surfside" later is the town
+    clause_cut = False  # the unit before ended at a comma: a clause of the same sentence
     for sentence in sentences:
         mentions = _not_in_names(find_places(sentence.text, frozenset(towns)), sentence.text, index)
         towns.update(normalize(m.text) for m in mentions if m.place.kind == "city")
@@ -158,8 +159,13 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
             # "..., Nordic Wire reports" inside Nordic Wire's own article: the outlet's own voice
             said = None
         figures = find_figures(sentence.text, width, last_object, packs)
+        # "Officials said 40 had died, while 75 were wounded": a clause cut from the speaker's own
+        # sentence goes on with the account, unless it moves to a place of its own
+        goes_on = clause_cut and not any(m.place.kind != "country" for m in mentions)
+        clause_cut = sentence.text.rstrip().endswith(",")
         if said is None and carried is not None and carried[0] == sentence.paragraph and figures and \
-                all(f.action in _EVENT_ACTIONS for f in figures) and not _CONTRAST.match(sentence.text) and \
+                all(f.action in _EVENT_ACTIONS for f in figures) and \
+                (goes_on or not _CONTRAST.match(sentence.text)) and \
                 not _beyond_office(carried[1], mentions):
             # "The child killed was a boy of 14, Fedorov said. Six other children were hurt ...":
             # casualty and attack figures later in the paragraph continue the same account

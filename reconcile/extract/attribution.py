@@ -170,7 +170,7 @@ _NAMEISH = re.compile(r"[A-Z]")
 # Clause fragments that are never a speaker: relative clauses, participles, adverbials.
 _SKIP_PART = re.compile(r"^(?:who|which|whose|where|when|while|as|after|before|with|without|despite|amid|following|"
                         r"speaking|writing|citing|relying|"
-                        r"quoting|referring|commenting|according|(?:in\s+an?\s+\w+(?:\s+\w+)?|on\s+\w+day(?:\s+\w+)?|"
+                        r"quoting|referring|commenting|according|(?:in\s+an?\s+\w+(?:\s+\w+)?|on\s+\w+day(?:\s+(?:morning|afternoon|evening|night))?|"
                         r"for\s+(?:their|his|her|its)\s+part|in\s+turn)$)\b",
                         re.IGNORECASE)
 # A fragment with a figure or a finite verb is a clause, not a name ("Two workers were injured, he added").
