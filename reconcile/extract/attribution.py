@@ -73,6 +73,8 @@ class _Lexicon:
     """Roles and trades that describe a person in apposition: "Anna Berg, a nurse at the clinic"."""
     role_word: re.Pattern = re.compile(r"(?!)")
     """Any of the roles, as a whole word: no person's name holds one."""
+    titled: re.Pattern = re.compile(r"(?!)")
+    """An office before a capitalised name: "Governor Ivan Petrenko"."""
     opener: re.Pattern = re.compile(r"(?!)")
     """Conjunctions and times before a speaker: "Though officials", "Last week the ISF"."""
     preposition: re.Pattern = re.compile(r"(?!)")
@@ -139,6 +141,8 @@ def _lexicon() -> _Lexicon:
         titles=frozenset(t.lower() for t in data.get("person_titles", [])),
         describing=re.compile(rf"\b(?:{_words(w.lower() for w in [*data['roles'], *data.get('describing', [])])}|"
                               rf"{_words(_PERSON_ROLES)})\b"),
+        titled=re.compile(rf"\b(?i:(?P<title>{_words(r.lower() for r in data['roles'])}))\s+"
+                          rf"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,2}})"),
         role_word=re.compile(rf"\b(?:{_words(r.lower() for r in data['roles'])})\b"),
         opener=re.compile(rf"^(?:(?:{_words([*phrase['conjunctions'], *phrase['time_openers']])}|{_CLOCK_OR_DATE})"
                           rf"(?:\b|(?<=\.))[\s,]*)+", re.IGNORECASE),
@@ -458,9 +462,26 @@ class Attributor:
             place = next((p for p in (at_level(place_by_key(k), role.level) for k in self.focus) if p), None)
         else:
             place = at_level(mention.place, role.level)
+            # a holder the article names wins over the table: "Governor Ivan Petrenko visited the
+            # site. The Kharkiv region governor said ..."
+            for speaker in reversed(self.recent):
+                if not speaker.known and speaker.kind == "person" and role.name in speaker.roles:
+                    return speaker
         if place is None:
             return None
         return self.index.holder(role, place, self.day, side) or self.index.office(role, place)
+
+    def note_titled(self, text: str) -> None:
+        """Remember the people TEXT names with their office ("Governor Ivan Petrenko", "Kharkiv
+        governor Ivan Petrenko"), though they say nothing there: "the governor" later is them."""
+        for m in self.lex.titled.finditer(text):
+            mention = parse_role(m.group("title"))
+            name = self._person_name(m.group("name"))
+            if mention is None or name is None or self.index.resolve(name, fuzzy=False) is not None:
+                continue
+            if not any(s.name == name for s in self.recent):
+                named = Speaker(name, None, "person", (mention.role.name,), known=False)
+                self.recent = [*self.recent[-_RECENT:], named]
 
     def _coreference(self, phrase: str, key: str, side: str | None = None) -> Attribution | None:
         want = self.lex.pronouns.get(key)
@@ -666,6 +687,7 @@ class Attributor:
         FOCUS: keys of the places the sentence is about, nearest first.
         """
         self.focus = list(focus)
+        self.note_titled(sentence.text)
         found = self._in_passage(sentence)
         text = sentence.text
         if found is None:
