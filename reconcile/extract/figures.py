@@ -28,8 +28,13 @@ _TOLL = re.compile(r"\b(?P<noun>death toll|toll|deaths|"
 # "raised its official death toll from the storm to 2,975": the verb before the toll
 _RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set)\s+"
                           r"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?"
-                          r"(?P<noun>death toll|toll|count|tally|death count)\b"
+                          r"(?P<noun>death toll|toll|count|tally|death count|number of (?:confirmed\s+)?deaths)\b"
                           r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)\s*$", re.IGNORECASE)
+# "the death toll had already passed 30,000", "pushed the number of dead since the war began past
+# 30,000", "put the number of confirmed deaths in the county at 94": a toll that a figure passes
+_PASSING = re.compile(r"(?:past|passed|surpassed|exceeded|topped)\b", re.IGNORECASE)
+_TOLL_PASSING = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:confirmed |known )?(?:dead|deaths))\b"
+                           r"(?:[^.;]|\.\d){0,100}?\s*$", re.IGNORECASE)
 # "a toll of 55", "a death count of 1,240": the toll named just before its figure (#18)
 _TOLL_OF = re.compile(r"\b(?P<noun>death toll|toll|casualty toll|death count)\s+of\s+$", re.IGNORECASE)
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
@@ -505,7 +510,9 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                     action = previous.action if _group(obj) == _group(previous.object) else action
             elif (toll := _TOLL.search(sentence[max(0, q.start - 200):q.start]) or
                   _RAISED_TOLL.search(sentence[max(0, q.start - 200):q.start]) or
-                  _TOLL_OF.search(sentence[max(0, q.start - 30):q.start])):
+                  _TOLL_OF.search(sentence[max(0, q.start - 30):q.start]) or
+                  (_PASSING.match(sentence, q.start) and
+                   _TOLL_PASSING.search(sentence[max(0, q.start - 200):q.start]))):
                 noun = toll.group("noun").lower().split()[-1]
                 obj, action = "people", _TOLL_ACTION.get(noun, "killed")
                 # "the number of children injured": a count of children

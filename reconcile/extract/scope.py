@@ -37,14 +37,15 @@ def _phrases(words: list[str]) -> re.Pattern:
 
 
 @cache
-def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     data = read_table("scopes")
     # "over several regions", "in five provinces": a quantifier, or a number of two or more
     numbers = [w for w, n in read_table("quantities")["numbers"].items() if n >= 2]
     several = "|".join(re.escape(w) for w in sorted([*data["several"], *numbers], key=len, reverse=True))
     areas = "|".join(re.escape(w) for w in data["areas"])
     spread = re.compile(rf"\b(?:{several}|\d+)\s+(?:of\s+the\s+)?(?:\w+\s+)?(?:{areas})\b", re.IGNORECASE)
-    return _phrases(data["national"]), _phrases(data["total"]), spread, _phrases(data["subpart"])
+    return _phrases(data["national"]), _phrases(data["total"]), spread, _phrases(data["subpart"]), \
+        _phrases(data.get("to_date", []))
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -72,7 +73,7 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
     """
     if not figures:
         return []
-    national, total, spread, subpart = _lexicon()
+    national, total, spread, subpart, to_date = _lexicon()
     bounds = [f.start for f in figures[1:]] + [len(text)]
     own = [[m for m in places if f.start <= m.start < nxt and m.place.kind != "country"]
            for f, nxt in zip(figures, bounds, strict=True)]
@@ -81,6 +82,10 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
     for i, figure in enumerate(figures):
         if i in summed:
             scoped.append(Scoped("part", summed[i], summed=True))
+            continue
+        if to_date.search(text[figures[i - 1].end if i else 0:figure.start]):
+            # "the number of dead since the war began past 30,000": the whole war's toll
+            scoped.append(Scoped("national"))
             continue
         lo, hi = _clause(text, figure.start, figure.end)
         before = text[lo:figure.start]
