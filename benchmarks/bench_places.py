@@ -15,10 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+import tomllib
 
 from benchmarks.common import table
 from reconcile.gazetteer import Place, find_places, normalize

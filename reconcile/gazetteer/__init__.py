@@ -23,7 +23,7 @@ skeleton ("Pervyy" ~ "Pervyi" ~ "Pervy", "-ovka" ~ "-ivka") and, for names next 
 ("Kurst oblast") or close to a region, facility or big city, with rapidfuzz.
 
 Modules, each importing only those above it: names, tables, geonames, divisions, model, index,
-tokens, fuzzy, relations, minted, lookup, scan.
+tokens, fuzzy, relations, minted, choose, lookup, scan.
 """
 
 from __future__ import annotations

@@ -13,8 +13,9 @@ from .tables import division_table
 
 # ---------------------------------------------------------------------------- divisions
 
-STATE_RANK = 6.0
-"""Below a big city of the same name ("New York", "Washington"), above any small town."""
+STATE_RANK = 6.5
+"""Below a big city of the same name ("New York", "Washington"), above a town of 300,000 or fewer
+(the city of Virginia in South Africa)."""
 COUNTY_RANK = 5.0
 
 

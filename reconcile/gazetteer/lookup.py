@@ -8,7 +8,7 @@ from .fuzzy import fuzzy_place, fuzzy_region, skeleton_index
 from .index import gazetteer
 from .minted import minor_towns, site_at, town_place
 from .model import Place
-from .names import normalize, skeleton
+from .names import normalize, skeleton, strip_the
 from .relations import contains
 from .tokens import tokens
 
@@ -44,10 +44,6 @@ def adopt_places(minted: list[MintedPlace]) -> None:
             if population is not None:
                 g.population[place.key] = population
             g.minted.append(place.key)
-
-
-def strip_the(key: str) -> str:
-    return key[4:] if key.startswith("the ") and len(key) > 4 else key
 
 
 def place_candidates(name: str) -> list[Place]:

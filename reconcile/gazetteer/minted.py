@@ -27,6 +27,13 @@ def site_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pat
             frozenset(normalize(w) for w in table.not_towns))
 
 
+@cache
+def after_town() -> re.Pattern:
+    """Words after a small town's name that show it is a place ("the Jenin refugee camp")."""
+    words = "|".join(re.escape(w) for w in sorted(site_table().after_towns, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"[ \t]+(?:{words})\b", re.IGNORECASE)
+
+
 def site_at(g: Gazetteer, text: str, toks: list[Tok], i: int) -> Hit | None:
     """A named site at token I: capitalised words ending in a site word ("Champlain Towers South")."""
     heads, suffixes, not_names, _, _ = site_words()
@@ -74,12 +81,23 @@ def town_place(g: Gazetteer, town: Town) -> str:
     return key
 
 
+OWN_NAME = 10
+"""How much more a town bearing a name as its own counts than a town bearing it as another name."""
+
+
 def minor_towns(g: Gazetteer, key: str) -> list[Town]:
-    """The towns named KEY that the main index leaves out, in countries the gazetteer knows."""
+    """The towns named KEY, in countries the gazetteer knows, those bearing it as their own name
+    first: those the main index leaves out, and those it holds by other names ("Raqqa" for Ar
+    Raqqah, whose other names it does not hold)."""
     if key in g.stopwords or key in g.phrases or key in g.given_names or key in g.titles or key in site_words()[4]:
         return []
-    return [t for t in towns_named(key)
-            if f"geo:{t.geonameid}" not in g.indexed and f"country:{t.country}" in g.places]
+    found = g.exact.get(key, ())
+    towns = [t for t in towns_named(key) if f"country:{t.country}" in g.places
+             and not any(c[1] == f"geo:{t.geonameid}" for c in found)]
+    if key in g.context_only:  # "Victoria" is no other name of Hong Kong here
+        towns = [t for t in towns if normalize(t.name) == key]
+    # a town's own name weighs ten times another name of a bigger one
+    return sorted(towns, key=lambda t: -t.population * (OWN_NAME if normalize(t.name) == key else 1))
 
 
 _AFTER_COMMA = re.compile(r",[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})")

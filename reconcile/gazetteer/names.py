@@ -81,3 +81,16 @@ _LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏ][\x20-\x2f\x3a-\u024f\u02bc\u2019
 def usable_alternate(alt: str) -> bool:
     """A GeoNames alternate name worth indexing: a capitalised Latin-script name, not a code."""
     return _LATIN_NAME.fullmatch(alt) is not None and not (len(alt) <= 5 and alt.isupper())
+
+
+def without_article(key: str, articles: frozenset[str]) -> str:
+    """An Arabic name's key without its leading article, "al" for an inner one ("al qamishli" ->
+    "qamishli", "deir el balah" -> "deir al balah")."""
+    words = key.split(" ")
+    if len(words) > 1 and words[0] in articles:
+        words = words[1:]
+    return " ".join("al" if w in articles and i + 1 < len(words) else w for i, w in enumerate(words))
+
+
+def strip_the(key: str) -> str:
+    return key[4:] if key.startswith("the ") and len(key) > 4 else key

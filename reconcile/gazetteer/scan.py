@@ -3,24 +3,29 @@ longest name first; then the small towns and named sites the text shows to be pl
 
 from __future__ import annotations
 
+from .choose import MIN_BY_COUNTRY, MIN_TOWN, NamedAreas, choose
 from .fuzzy import core_countries, fuzzy_place, fuzzy_region, skeleton_index
 from .index import BIG_CITY, CURATED, VARIANT, Gazetteer, gazetteer
 from .lookup import place_by_key
-from .minted import minor_towns, named_after, outer_after, site_at, site_words, town_place
+from .minted import after_town, minor_towns, named_after, outer_after, site_at, site_words, town_place
 from .model import PlaceMention
 from .names import TRANSLITERATED, skeleton
 from .relations import contains
 from .tokens import LIST_GAP, SENTENCE_BREAK, SPACE_GAP, Hit, Tok, joined, tokens
 
 
-def find_places(text: str, known: frozenset[str] = frozenset()) -> list[PlaceMention]:
+def find_places(text: str, known: frozenset[str] = frozenset(),
+                context: frozenset[str] = frozenset()) -> list[PlaceMention]:
     """All place mentions in TEXT, in order; the longest name wins and mentions never overlap.
 
     KNOWN: names (as ``normalize`` makes them) of small towns the text around TEXT has shown to be
     places ("Surfside, Florida" earlier in the article): a bare "Surfside" is then the town too.
+    CONTEXT: keys of the countries and regions the article named before TEXT ("country:LB"): of
+    the towns of one name, one inside an area TEXT names comes first, then one inside these.
     """
     g = gazetteer()
     toks = tokens(text)
+    areas = NamedAreas(g, text, toks, context)
     links = [joined(text, toks[i], toks[i + 1]) for i in range(len(toks) - 1)]
     hits: list[Hit] = []
     i = 0
@@ -46,7 +51,7 @@ def find_places(text: str, known: frozenset[str] = frozenset()) -> list[PlaceMen
         # named site ("Champlain Towers South")
         listed = bool(hits) and g.places[hits[-1].cands[0][1]].kind == "city" and \
             bool(LIST_GAP.fullmatch(text[hits[-1].end:tok.start]))
-        hit = _minor_at(g, text, toks, i, run, hit, listed, known) or hit
+        hit = _minor_at(g, text, toks, i, run, hit, listed, known, areas) or hit
         site = site_at(g, text, toks, i)
         if site and (hit is None or (site.last > hit.last and g.places[hit.cands[0][1]].kind != "facility")):
             hit = site
@@ -67,7 +72,7 @@ def find_places(text: str, known: frozenset[str] = frozenset()) -> list[PlaceMen
         i = hit.last + 1
     _regions_in_lists(g, text, toks, hits)
     _regions_of_officials(g, text, toks, hits)
-    chosen = _choose(g, hits)
+    chosen = choose(g, text, hits, context)
     return [PlaceMention(h.start, h.end, text[h.start:h.end], g.places[key])
             for h, key in zip(hits, chosen, strict=True)]
 
@@ -118,6 +123,9 @@ def _acceptable(g: Gazetteer, text: str, toks: list[Tok], i: int, n: int,
         if key in g.given_names and nxt is not None and nxt.cap \
                 and SPACE_GAP.fullmatch(text[words[0].end:nxt.start]):
             return []  # "Anna Petrova": a person
+        if key in g.context_only and outer_after(g, text, words[0].end) is None \
+                and not site_words()[3].search(text[:words[0].start]):
+            return []  # "Victoria" alone is a person; "in Victoria", "Victoria, British Columbia" a place
     all_caps = all(w.cap or len(w.word) <= 3 for w in words)
     return [c for c in cands if c[2] not in ("geo", "alt") or all_caps]
 
@@ -181,14 +189,18 @@ def _variant_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int) -> H
 
 
 def _minor_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int, current: Hit | None,
-              listed: bool = False, known: frozenset[str] = frozenset()) -> Hit | None:
+              listed: bool = False, known: frozenset[str] = frozenset(), areas: NamedAreas | None = None
+              ) -> Hit | None:
     """A small town the main index lacks, where the text shows it is a place: followed by its
     state or country ("Surfside, Florida", also when another place of that name is indexed),
-    after a locative word ("in Surfside", "the town of Surfside"), or LISTED after a town ("in
-    Antakya and Kahramanmaras")."""
+    after a locative word ("in Surfside", "the town of Surfside"), before a word such as "camp",
+    LISTED after a town ("in Antakya and Kahramanmaras"), or inside a region or country the text
+    or the article names (AREAS: "Goma, the main city of eastern Congo")."""
     for n in range(min(run, 4), 0, -1):
         words = toks[i:i + n]
-        if not all(w.cap for w in words) or (current is not None and current.last > i + n - 1):
+        # lower-case particles inside a name: "Deir ez-Zor", "Dar es Salaam"
+        if not (words[0].cap and words[-1].cap and all(w.cap or len(w.word) <= 3 for w in words)) \
+                or (current is not None and current.last > i + n - 1):
             continue
         end = words[-1].end
         outer = outer_after(g, text, end)
@@ -204,8 +216,16 @@ def _minor_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int, curren
             towns = inside
         elif outer is not None:
             continue  # the text says where the town lies, and none of these lies there
-        elif not (listed or key in known or site_words()[3].search(text[:words[0].start])):
-            continue
+        elif not (listed or key in known or site_words()[3].search(text[:words[0].start])
+                  or after_town().match(text, end)):
+            # by the area alone only a whole name: not "Majdal" of "Majdal Shams"
+            whole = i + n >= len(toks) or not toks[i + n].cap or not SPACE_GAP.fullmatch(text[end:toks[i + n].start])
+            regions, countries = areas.get() if towns and areas is not None and whole else (set(), set())
+            towns = [t for t in towns if g.admin1.get((t.country, t.admin1)) in regions
+                     and t.population >= MIN_TOWN] or [
+                t for t in towns if t.country in countries and t.population >= MIN_BY_COUNTRY]
+            if not towns:
+                continue
         if towns:
             cands = [(0.5, town_place(g, t), "minor") for t in towns]
             return Hit(i, i + n - 1, cands, words[0].start, end)
@@ -241,38 +261,3 @@ def _regions_of_officials(g: Gazetteer, text: str, toks: list[Tok], hits: list[H
             regions = [c for c in hit.cands if c[2] == "stem"]
             if regions:
                 hit.cands = regions
-
-
-def _choose(g: Gazetteer, hits: list[Hit]) -> list[str]:
-    """The place each hit stands for: its best candidate, unless the text names the region of
-    another candidate of the same name (a village "Novoselivka" in the text's "Kharkiv region")."""
-    chosen = [h.cands[0][1] for h in hits]
-    areas = [{k for k in (key, *g.places[key].parents) if not k.startswith("country:")} for key in chosen]
-    for n, hit in enumerate(hits):
-        top = g.places[chosen[n]]
-        if top.kind != "city" or g.population.get(top.key, 0) >= BIG_CITY:
-            continue
-        # a place bearing the name as its own comes before one that had it as another name
-        cities = [key for _, key, src in sorted(hit.cands, key=lambda c: (c[2] != "geo", -c[0]))
-                  if g.places[key].kind == "city"]
-        if len(cities) < 2:
-            continue
-        context = set().union(*(a for m, a in enumerate(areas) if m != n))
-
-        def fits(key: str, context: set[str] = context) -> bool:
-            return any(p in context for p in g.places[key].parents if not p.startswith("country:"))
-
-        if not fits(top.key):
-            chosen[n] = next((key for key in cities if fits(key)), top.key)
-    # "Georgia" among Florida and the Carolinas is the state: a country no other place of the text
-    # lies in gives way to a region of its name in the country they do lie in
-    for n, hit in enumerate(hits):
-        top = g.places[chosen[n]]
-        if top.kind != "country":
-            continue
-        others = {g.places[k].country for k in chosen if k != top.key} - {None}
-        if top.country in others:
-            continue
-        chosen[n] = next((key for _, key, _ in hit.cands
-                          if g.places[key].kind == "region" and g.places[key].country in others), top.key)
-    return chosen

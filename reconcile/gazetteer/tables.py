@@ -45,6 +45,8 @@ class GeonamesSettings(_Row):
     near_countries: list[str] = Field(default_factory=list)
     near_min_population: int = 50000
     world_min_population: int = 500000
+    arabic_countries: list[str] = Field(default_factory=list)
+    arabic_articles: list[str] = Field(default_factory=list)
 
 
 class RegionTable(_Row):
@@ -93,6 +95,7 @@ class LocalityTable(_Row):
 
 class StopwordTable(_Row):
     stopwords: list[str]
+    context_only: list[str] = Field(default_factory=list)
     phrases: list[str] = Field(default_factory=list)
     titles: list[str] = Field(default_factory=list)
     given_names: list[str] = Field(default_factory=list)
@@ -164,6 +167,8 @@ class SiteTable(_LexiconRow):
     """Words that may stand between those and the name ("in southern Gaza", "near central Sagaing")."""
     not_towns: list[str] = Field(default_factory=list)
     """Capitalised words that follow "in" without being a town ("in English", "in Congress")."""
+    after_towns: list[str] = Field(default_factory=list)
+    """Words after a minor town's name that show it is a place ("the Jenin refugee camp")."""
 
 
 @cache
@@ -174,3 +179,15 @@ def division_table() -> DivisionTable:
 @cache
 def site_table() -> SiteTable:
     return validated_table(SiteTable, "sites")
+
+
+class DemonymTable(_LexiconRow):
+    demonyms: dict[str, str] = Field(default_factory=dict)
+    """Country adjective as written ("Lebanese") -> ISO country code."""
+    landmarks: list[str] = Field(default_factory=list)
+    """Words before a country that make it a reference point, not where towns named with it lie."""
+
+
+@cache
+def demonym_table() -> DemonymTable:
+    return validated_table(DemonymTable, "demonyms")
