@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .geonames import BIG_CITY, Town, towns_named
+from .geonames import BIG_CITY, Town, minor_index, towns_named
 from .index import Gazetteer
 from .minted import town_place
 from .names import normalize, strip_the
@@ -135,7 +135,17 @@ def _options(g: Gazetteer, text: str, hit: Hit) -> list[_Option]:
     return out
 
 
+def _has_namesake(g: Gazetteer, text: str, hit: Hit) -> bool:
+    if sum(g.places[c[1]].kind == "city" for c in hit.cands) > 1:
+        return True
+    return isinstance(minor_index().get(strip_the(normalize(text[hit.start:hit.end]))), list)
+
+
 def _by_named_area(g: Gazetteer, text: str, hits: list[Hit], chosen: list[str], context: frozenset[str]) -> None:
+    # only a city with a namesake can be another place: most sentences have none
+    if not any(g.places[key].kind == "city" and _has_namesake(g, text, hit)
+               for hit, key in zip(hits, chosen, strict=True)):
+        return
     regions, countries, before_regions, before_countries = _areas(g, text, hits, chosen, context)
     if not (regions or countries or before_regions or before_countries):
         return

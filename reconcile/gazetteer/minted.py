@@ -28,6 +28,12 @@ def site_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pat
 
 
 @cache
+def particles() -> frozenset[str]:
+    """Lower-case words inside a town's name ("Deir ez-Zor")."""
+    return frozenset(site_table().particles)
+
+
+@cache
 def after_town() -> re.Pattern:
     """Words after a small town's name that show it is a place ("the Jenin refugee camp")."""
     words = "|".join(re.escape(w) for w in sorted(site_table().after_towns, key=len, reverse=True)) or "(?!)"
@@ -91,9 +97,10 @@ def minor_towns(g: Gazetteer, key: str) -> list[Town]:
     Raqqah, whose other names it does not hold)."""
     if key in g.stopwords or key in g.phrases or key in g.given_names or key in g.titles or key in site_words()[4]:
         return []
-    found = g.exact.get(key, ())
-    towns = [t for t in towns_named(key) if f"country:{t.country}" in g.places
-             and not any(c[1] == f"geo:{t.geonameid}" for c in found)]
+    found = {c[1] for c in g.exact.get(key, ())}
+    towns = [t for t in towns_named(key) if f"country:{t.country}" in g.places and f"geo:{t.geonameid}" not in found]
+    if len(towns) < 2:
+        return towns if key not in g.context_only or all(normalize(t.name) == key for t in towns) else []
     if key in g.context_only:  # "Victoria" is no other name of Hong Kong here
         towns = [t for t in towns if normalize(t.name) == key]
     # a town's own name weighs ten times another name of a bigger one

@@ -7,7 +7,7 @@ from .choose import MIN_BY_COUNTRY, MIN_TOWN, NamedAreas, choose
 from .fuzzy import core_countries, fuzzy_place, fuzzy_region, skeleton_index
 from .index import BIG_CITY, CURATED, VARIANT, Gazetteer, gazetteer
 from .lookup import place_by_key
-from .minted import after_town, minor_towns, named_after, outer_after, site_at, site_words, town_place
+from .minted import after_town, minor_towns, named_after, outer_after, particles, site_at, site_words, town_place
 from .model import PlaceMention
 from .names import TRANSLITERATED, skeleton
 from .relations import contains
@@ -196,10 +196,11 @@ def _minor_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int, curren
     after a locative word ("in Surfside", "the town of Surfside"), before a word such as "camp",
     LISTED after a town ("in Antakya and Kahramanmaras"), or inside a region or country the text
     or the article names (AREAS: "Goma, the main city of eastern Congo")."""
+    inner = particles()
     for n in range(min(run, 4), 0, -1):
         words = toks[i:i + n]
         # lower-case particles inside a name: "Deir ez-Zor", "Dar es Salaam"
-        if not (words[0].cap and words[-1].cap and all(w.cap or len(w.word) <= 3 for w in words)) \
+        if not (words[0].cap and words[-1].cap and all(w.cap or w.key in inner for w in words)) \
                 or (current is not None and current.last > i + n - 1):
             continue
         end = words[-1].end

@@ -167,6 +167,8 @@ class SiteTable(_LexiconRow):
     """Words that may stand between those and the name ("in southern Gaza", "near central Sagaing")."""
     not_towns: list[str] = Field(default_factory=list)
     """Capitalised words that follow "in" without being a town ("in English", "in Congress")."""
+    particles: list[str] = Field(default_factory=list)
+    """Lower-case words inside a town's name ("Deir ez-Zor")."""
     after_towns: list[str] = Field(default_factory=list)
     """Words after a minor town's name that show it is a place ("the Jenin refugee camp")."""
 
