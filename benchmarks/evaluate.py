@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from reconcile.gazetteer import place_by_key
 from reconcile.models import Claim
-from reconcile.places import place_by_key
 
 
 def _pairs(n: int) -> int:

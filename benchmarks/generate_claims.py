@@ -38,9 +38,9 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 
+from reconcile.gazetteer import Place, distance_km, normalize, place_by_key
 from reconcile.lexicons import speakers
 from reconcile.models import Claim, Source
-from reconcile.places import Place, distance_km, normalize, place_by_key
 
 VERSION = 6
 """Bump when the corpus changes, so cached corpora are regenerated."""
@@ -109,13 +109,14 @@ def pool(min_population: int = 50_000) -> Pool:
     """Towns of 50,000 or more (not districts of a bigger city), facilities and regions that their own
     name resolves to and that share their name with no other town; alternates that name no other town.
 
-    The gazetteer has no public listing, so this reads its index (`reconcile.places._gazetteer`).
+    The gazetteer has no public listing, so this reads its index (`reconcile.gazetteer.index.gazetteer`).
     """
     from rapidfuzz import fuzz
 
-    from reconcile.places import _gazetteer, resolve_place
+    from reconcile.gazetteer import resolve_place
+    from reconcile.gazetteer.index import gazetteer
 
-    g = _gazetteer()
+    g = gazetteer()
     places = [p for p in g.places.values() if _usable(p) and resolve_place(p.name) == p and _unique(p.name)]
     towns = [p for p in places if p.kind == "city" and g.population.get(p.key, 0) >= min_population]
     towns = [p for p in towns if not _district(p, towns, g.population)]
@@ -140,7 +141,7 @@ def _district(town: Place, towns: list[Place], population: dict[str, int]) -> bo
 
 def _unique(name: str) -> bool:
     """Whether NAME, as written, denotes at most one town (many villages share a name)."""
-    from reconcile.places import place_candidates
+    from reconcile.gazetteer import place_candidates
 
     return sum(p.kind == "city" for p in place_candidates(name)) <= 1
 

@@ -18,10 +18,10 @@ from datetime import date, datetime, time, timezone
 from functools import cache
 from itertools import combinations
 
+from .gazetteer import place_by_key
 from .lexicons import asserting_hedges, implied_values, opposite_values, read_table, vocabulary
 from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Number, Source
 from .perf import fewer_collections
-from .places import place_by_key
 from .scopes import ScopeKey, key_label, like_spots, same_spot, scope_key, scope_label
 
 

@@ -17,10 +17,10 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz, process
 
 from .claimsfile import IncidentPin, Settings
+from .gazetteer import Place, normalize, place_by_key, region_of, related, resolve_place
 from .lexicons import vocabulary
 from .models import Claim, Incident, Source
 from .perf import fewer_collections
-from .places import Place, normalize, place_by_key, region_of, related, resolve_place
 
 
 @dataclass

@@ -211,7 +211,7 @@ def _start_worker(index: SpeakerIndex, width: float, packs: tuple[str, ...] | No
 
 def _work(chunk: list[Source]) -> tuple[list, list]:
     """The chunk's (extraction, skipped figures), and the places made while reading it."""
-    from .places import minted_count, minted_since
+    from .gazetteer import minted_count, minted_since
 
     index, width, packs = _WORKER  # type: ignore[misc]
     mark = minted_count()
@@ -245,7 +245,7 @@ def _extract_in_pool(sources: list[Source], chunks: list[list[int]], index: Spea
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    from .places import adopt_places
+    from .gazetteer import adopt_places
 
     context = _context(start_method)
     frozen = context.get_start_method() == "fork"

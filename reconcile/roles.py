@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from .anchor import speaker_key
+from .gazetteer import Place, place_by_key, region_of, resolve_place
 from .lexicons import RoleEntry, role_table
-from .places import Place, place_by_key, region_of, resolve_place
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ a nationwide total is never contradicted by one region's figure, nor a total by 
 
 from __future__ import annotations
 
+from .gazetteer import contains, place_by_key, region_of
 from .models import Claim, ScopeKind
-from .places import contains, place_by_key, region_of
 
 ScopeKey = tuple[str, frozenset[str]]
 

@@ -11,8 +11,8 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from .anchor import fold, fold_keep_length, speaker_key
+from .gazetteer import Place, resolve_place
 from .lexicons import RoleEntry, SpeakerEntry, speakers, vocabulary
-from .places import Place, resolve_place
 from .roles import at_level, role_by_name
 
 

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from reconcile import world
 from reconcile.cache import ENV, cache_dir, cached
+from reconcile.gazetteer import geonames as world
 
 
 @pytest.fixture
@@ -104,12 +104,12 @@ def test_the_town_index_read_back_is_the_index_built(folder):
 
 
 def test_the_gazetteer_records_read_back_are_the_records_picked(folder):
-    from reconcile import places
+    from reconcile.gazetteer import tables
 
-    settings = places.region_table().geonames
-    capitals = {cc: info.get("capital", "") for cc, info in places._countries().items()}
-    picked = places._pick_records(world.cities_path(), settings, capitals)
-    assert places._geonames_records(settings, capitals) == picked  # built and stored
-    assert places._geonames_records(settings, capitals) == picked  # read back
+    settings = tables.region_table().geonames
+    capitals = {cc: info.get("capital", "") for cc, info in world.country_info().items()}
+    picked = world.pick_records(world.cities_path(), settings, capitals)
+    assert world.geonames_records(settings, capitals) == picked  # built and stored
+    assert world.geonames_records(settings, capitals) == picked  # read back
     assert len(list(folder.glob("geonames-records-*.json"))) == 1
     assert len(picked) > 10_000

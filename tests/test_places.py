@@ -8,16 +8,17 @@ from collections import defaultdict
 
 import pytest
 
-from reconcile import places
-from reconcile.places import (
+from reconcile.gazetteer import (
     contains,
     distance_km,
     find_places,
+    index,
     normalize,
     place_by_key,
     place_candidates,
     related,
     resolve_place,
+    tables,
 )
 
 
@@ -37,10 +38,10 @@ def parent_names(name: str) -> list[str]:
 
 def test_import_does_not_build_the_index():
     code = (
-        "import reconcile.places as p\n"
-        "assert p._gazetteer.cache_info().currsize == 0, 'index built on import'\n"
+        "import reconcile.gazetteer as p, reconcile.gazetteer.index as i\n"
+        "assert i.gazetteer.cache_info().currsize == 0, 'index built on import'\n"
         "assert p.resolve_place('Kyiv') is not None\n"
-        "assert p._gazetteer.cache_info().currsize == 1\n"
+        "assert i.gazetteer.cache_info().currsize == 1\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -304,7 +305,7 @@ def _duplicates(rows) -> dict[str, set[str]]:
 
 
 def test_region_rows_are_complete():
-    table = places.region_table()
+    table = tables.region_table()
     assert table.designators and table.plural_designators
     for row in table.region:
         assert row.name and row.kind in ("country", "region") and len(row.country) == 2
@@ -313,7 +314,7 @@ def test_region_rows_are_complete():
 
 
 def test_facility_rows_are_complete():
-    for row in places.facility_table().facility:
+    for row in tables.facility_table().facility:
         assert row.name and row.kind == "facility" and row.town
         assert -90 <= row.lat <= 90 and -180 <= row.lon <= 180
 
@@ -321,19 +322,19 @@ def test_facility_rows_are_complete():
 @pytest.mark.parametrize("table", ["regions", "facilities", "localities"])
 def test_no_alias_names_two_entries(table):
     rows = {
-        "regions": places.region_table().region,
-        "facilities": places.facility_table().facility,
-        "localities": places.locality_table().locality,
+        "regions": tables.region_table().region,
+        "facilities": tables.facility_table().facility,
+        "localities": tables.locality_table().locality,
     }[table]
     assert _duplicates(rows) == {}
 
 
 def test_admin1_codes_are_unique_and_hold_cities():
-    table = places.region_table()
+    table = tables.region_table()
     codes = [(r.country, r.admin1) for r in table.region if r.kind == "region"]
     assert len(codes) == len(set(codes))
     cities = defaultdict(list)
-    g = places._gazetteer()
+    g = index.gazetteer()
     for place in g.places.values():
         if place.kind == "city":
             cities[place.parents[0]].append(place)
@@ -349,8 +350,8 @@ def test_admin1_codes_are_unique_and_hold_cities():
 
 
 def test_every_facility_town_resolves_and_is_near():
-    g = places._gazetteer()
-    for row in places.facility_table().facility:
+    g = index.gazetteer()
+    for row in tables.facility_table().facility:
         facility = resolve_place(row.name)
         assert facility.kind == "facility", row.name
         town = place_by_key(facility.parents[0])
@@ -366,7 +367,7 @@ def test_every_facility_town_resolves_and_is_near():
 
 
 def test_localities_exist():
-    for row in places.locality_table().locality:
+    for row in tables.locality_table().locality:
         place = resolve_place(row.name)
         assert place is not None and place.name == row.name, row.name
         if row.geonameid is not None:
@@ -376,17 +377,17 @@ def test_localities_exist():
 
 
 def test_curated_names_are_not_stopwords():
-    stop = {normalize(w) for w in (*places.stopword_table().stopwords, *places.stopword_table().titles)}
-    tables = (places.region_table().region, places.facility_table().facility,
-              places.locality_table().locality)
-    for rows in tables:
+    stop = {normalize(w) for w in (*tables.stopword_table().stopwords, *tables.stopword_table().titles)}
+    rows_of = (tables.region_table().region, tables.facility_table().facility,
+               tables.locality_table().locality)
+    for rows in rows_of:
         for row in rows:
             for name in (row.name, *row.aliases):
                 assert normalize(name) not in stop, name
 
 
 def test_every_region_alias_resolves_to_its_region():
-    for row in places.region_table().region:
+    for row in tables.region_table().region:
         target = resolve_place(row.name)
         for alias in row.aliases:
             assert resolve_place(alias) == target, alias

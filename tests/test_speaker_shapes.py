@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from reconcile.gazetteer import is_capital, resolve_place
 from reconcile.lexicons import read_table
 from reconcile.pipeline import Config, run
-from reconcile.places import is_capital, resolve_place
 from reconcile.speakers import SpeakerIndex
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"

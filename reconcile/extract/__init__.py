@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..anchor import fold
+from ..gazetteer import PlaceMention, contains, find_places, normalize, place_by_key, resolve_place
 from ..lexicons import is_estimate, packs_for, read_table, vocabulary
 from ..models import Claim, Source
-from ..places import PlaceMention, contains, find_places, normalize, place_by_key, resolve_place
 from ..speakers import SpeakerIndex
 from .attribution import Attribution, Attributor
 from .events import Events

@@ -9,8 +9,8 @@ from datetime import date
 from functools import cache
 
 from ..anchor import fold
+from ..gazetteer import contains, is_capital, place_by_key, place_candidates, resolve_place
 from ..lexicons import read_table
-from ..places import contains, is_capital, place_by_key, place_candidates, resolve_place
 from ..roles import at_level, parse_role
 from ..speakers import Speaker, SpeakerIndex, is_vague, speaker_key
 from .text import Sentence

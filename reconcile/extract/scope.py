@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..gazetteer import PlaceMention
 from ..lexicons import read_table
 from ..models import ScopeKind
-from ..places import PlaceMention
 from .figures import Figure
 
 # Words that say a figure counts part of the group counted before it: "20 of them over Kursk"

@@ -1,0 +1,48 @@
+"""Words of a text as the scanner reads them, and the hits it makes of them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import fold, word_spans
+
+_JOIN_GAP = re.compile(r"(?:['’ʼ]s)?[ \t\u00a0\"“”‘’'«»\-‐‑]{1,4}")
+_ABBREV_GAP = re.compile(r"\.[ \t\u00a0]?")
+SPACE_GAP = re.compile(r"[ \t\u00a0]{1,3}")
+SENTENCE_BREAK = re.compile(r"[.;:!?()\n]")
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)", re.IGNORECASE)
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    word: str
+    key: str
+    cap: bool
+
+
+@dataclass
+class Hit:
+    first: int
+    last: int
+    """Token index range (inclusive)."""
+    cands: list[tuple[float, str, str]]
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Tok]:
+    out = []
+    for s, e in word_spans(text):
+        word = text[s:e]
+        out.append(Tok(s, e, word, fold(word), word[0].isupper() or word[0].isdigit()))
+    return out
+
+
+def joined(text: str, a: Tok, b: Tok) -> bool:
+    gap = text[a.end:b.start]
+    if _JOIN_GAP.fullmatch(gap):
+        return True
+    return len(a.word) <= 3 and bool(_ABBREV_GAP.fullmatch(gap))
