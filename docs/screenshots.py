@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -83,6 +84,41 @@ def markdown(report) -> None:
     _shoot(page, IMAGES / "markdown.png", 1200, 1400)
 
 
+def datasette() -> None:
+    """The export as Datasette shows it: a join table with labels, and a canned query. Skipped
+    when the datasette command is not installed (it is no dependency of reconcile)."""
+    command = shutil.which("datasette")
+    if not command:
+        print("datasette is not installed: its pictures are left as they are")
+        return
+    from reconcile.export import export_sqlite, write_metadata
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db, metadata = Path(tmp) / "sample.db", Path(tmp) / "metadata.json"
+        report = run(Config(paths=[ROOT / "sources"], claims_path=ROOT / "claims.toml", jobs=1))
+        export_sqlite(report, db)
+        write_metadata(metadata, db)
+        server = subprocess.Popen([command, "serve", str(db), "-m", str(metadata), "-p", "8765"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(4)
+            for path, name, height in (("sample/incident_claims?_size=14", "datasette-incident-claims", 1000),
+                                       ("sample/contradictions_by_outlet", "datasette-query", 800)):
+                _shoot_url(f"http://localhost:8765/{path}", IMAGES / f"{name}.png", 1400, height)
+        finally:
+            server.terminate()
+
+
+def _shoot_url(url: str, out: Path, width: int, height: int) -> None:
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", f"--user-data-dir={profile}/data", "--hide-scrollbars",
+                        f"--window-size={width},{height}", f"--screenshot={out}", url],
+                       check=True, capture_output=True, timeout=120)
+    print(f"wrote {out.relative_to(ROOT)} ({out.stat().st_size // 1024} KB)")
+
+
 def main() -> None:
     os.chdir(ROOT)
     report = run(Config(paths=[ROOT / "sources"], claims_path=ROOT / "claims.toml", extract=False, jobs=1))
@@ -90,6 +126,7 @@ def main() -> None:
     for columns in (80, 120):
         terminal(report, columns)
     markdown(report)
+    datasette()
 
 
 if __name__ == "__main__":

@@ -105,7 +105,8 @@ class Claim(_Frozen):
     via: str | None = None
     """The medium that relays the speaker's words ("TASS quoted the minister as saying": TASS)."""
     vague: bool = False
-    """Attributed to unnamed sources ("some media reports"): counted as unsourced."""
+    """Attributed to no origin a reader could check ("some media reports", "officials"): counted as
+    unsourced. A vague group keeps its name as `speaker`."""
     place_keys: list[str] = Field(default_factory=list)
     """Gazetteer keys of `places`, used by the matcher."""
     incident_hint: str | None = None

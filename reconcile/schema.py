@@ -50,7 +50,9 @@ class ClaimDoc(_Doc):
 
     id: str
     source: str = Field(description="Id of the source the quote is in.")
-    speaker: str | None = Field(description="Canonical speaker; null when the outlet speaks in its own voice.")
+    speaker: str | None = Field(description="Canonical speaker; null when the outlet speaks in its own voice, or for "
+                                            "reports, sources and bare media; a vague group as written "
+                                            "(\"officials\").")
     party: str | None
     quote: str
     start: int | None = Field(description="Offset of the quote in the source body (after front matter).")
@@ -70,7 +72,8 @@ class ClaimDoc(_Doc):
     speaker_text: str | None = Field(default=None, description="The attribution as written.")
     via: str | None = Field(default=None, description="The medium that relays the speaker's words (\"TASS quoted "
                                                        "the minister as saying\": TASS); absent when none.")
-    vague: bool = Field(default=False, description="Attributed to unnamed sources: counted as unsourced.")
+    vague: bool = Field(default=False, description="Attributed to no origin a reader could check (unnamed "
+                                                   "sources, \"officials\"): counted as unsourced.")
     date_basis: Literal["stated", "relative", "overnight", "statement", "published", "none"] | None = Field(
         default=None, description="How event_date was found: stated, relative to publication, overnight, the "
                                   "day of the statement, only the publication date, or none.")
