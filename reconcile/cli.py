@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Iterable
 from enum import Enum, IntEnum
 from pathlib import Path
 
@@ -208,9 +209,11 @@ def _run(config: Config):
     return report
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str | Iterable[str], output: Path | None) -> None:
+    """TEXT (or its pieces, written as they come) to OUTPUT, else to stdout."""
     if output is None:
-        click.echo(text, nl=False)
+        for piece in [text] if isinstance(text, str) else text:
+            click.echo(piece, nl=False)
         return
     from rich.markup import escape
 
@@ -255,7 +258,7 @@ def report(config: Config, fmt: ReportFormat, output: Path | None, incident_id: 
     result = select_report(_run(config), incident_id=incident_id, only=only)
     # the Markdown report leaves out the sections of kinds not asked for, rather than print them empty
     options = {"only": parse_kinds(only)} if only and fmt is ReportFormat.markdown else {}
-    _write(fmt.to_renderer(**options).render(result), output)
+    _write(fmt.to_renderer(**options).chunks(result), output)
 
 
 @cli.command()
@@ -273,7 +276,7 @@ def claims(config: Config, fmt: ClaimsFormat, output: Path | None):
         reconcile claims
         reconcile claims --no-extract --format csv -o claims.csv
     """
-    _write(fmt.to_renderer().render(_run(config)), output)
+    _write(fmt.to_renderer().chunks(_run(config)), output)
 
 
 @cli.command()
