@@ -10,6 +10,7 @@ from functools import cache
 
 from .lexicons import read_table
 from .models import Interval
+from .patterns import alternation
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class _Lexicon:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return alternation(words)
 
 
 @cache

@@ -10,6 +10,7 @@ from functools import cache
 
 from ..anchor import fold
 from ..lexicons import read_table
+from ..patterns import alternation
 from ..places import contains, is_capital, place_by_key, place_candidates, resolve_place
 from ..roles import at_level, parse_role
 from ..speakers import Speaker, SpeakerIndex, is_vague, speaker_key
@@ -77,8 +78,10 @@ class _Lexicon:
     """Words that begin a clause ("went", "has"): a phrase opening with one is no subject."""
 
 
-def _words(items) -> str:
-    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+def _words(items, ignorecase: bool = True) -> str:
+    # one trie per word list: the same matches as the list longest first, at a fraction of the cost
+    # (IGNORECASE: whether the pattern is compiled with re.IGNORECASE)
+    return alternation(items, ignorecase)
 
 
 @cache
@@ -86,6 +89,7 @@ def _lexicon() -> _Lexicon:
     data = read_table("attribution")
     cues = data["party_cues"]
     phrase = data["noun_phrase"]
+    describing = [w.lower() for w in [*data["roles"], *data.get("describing", [])]]
     return _Lexicon(
         verb=re.compile(rf"\b(?:{_words([*data['verbs'], *data['studies']['verbs']])})\b", re.IGNORECASE),
         revises=re.compile(rf"(?:^|[,;:]\s*)(?P<who>[^,;:]{{2,80}}?)\s+(?:has\s+|had\s+)?(?:{_words(data['revises'])})\s+"
@@ -117,14 +121,14 @@ def _lexicon() -> _Lexicon:
         institutions=tuple((party, re.compile(rf"\b(?:{_words(words)})\b", re.IGNORECASE))
                            for party, words in data.get("institution_cues", {}).items()),
         titles=frozenset(t.lower() for t in data.get("person_titles", [])),
-        describing=re.compile(rf"\b(?:{_words(w.lower() for w in [*data['roles'], *data.get('describing', [])])}|"
-                              rf"{_words(_PERSON_ROLES)})\b"),
-        role_word=re.compile(rf"\b(?:{_words(r.lower() for r in data['roles'])})\b"),
+        describing=re.compile(rf"\b(?:{_words(describing, False)}|"
+                              rf"{_words(_PERSON_ROLES, False)})\b"),
+        role_word=re.compile(rf"\b(?:{_words((r.lower() for r in data['roles']), False)})\b"),
         opener=re.compile(rf"^(?:(?:{_words([*phrase['conjunctions'], *phrase['time_openers']])})\b[\s,]*)+",
                           re.IGNORECASE),
         preposition=re.compile(rf"^(?:{_words(phrase['prepositions'])})\s", re.IGNORECASE),
         # a clause word, or a past tense taking an object ("signed a", "denounced what")
-        clause=re.compile(rf"\s(?:(?:{_words(phrase['clause_words'])})\b|[a-z]+ed\s+"
+        clause=re.compile(rf"\s(?:(?:{_words(phrase['clause_words'], False)})\b|[a-z]+ed\s+"
                           rf"(?:a|an|the|what|this|that|his|her|its|their)\b)"),
         counted=frozenset(w.lower() for w in phrase["counted_heads"]),
         clause_words=frozenset(w.lower() for w in phrase["clause_words"]),
@@ -713,6 +717,8 @@ def _join_areas(parts: list[str]) -> list[str]:
 
 def _outside_quotes(text: str) -> str:
     """TEXT with quoted speech blanked out (same length), so verbs inside quotes are not attributions."""
+    if not _QUOTE_MARK.search(text):  # most sentences: nothing to blank
+        return text
     out = list(text)
     depth_char = None
     for i, ch in enumerate(text):
@@ -728,6 +734,7 @@ def _outside_quotes(text: str) -> str:
 
 
 _OPENING = re.compile("[\"“«‘]")
+_QUOTE_MARK = re.compile("[\"“«]")
 
 
 def _quoted_passages(body: str) -> list[tuple[int, int, str, str]]:

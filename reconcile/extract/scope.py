@@ -13,6 +13,7 @@ from functools import cache
 
 from ..lexicons import read_table
 from ..models import ScopeKind
+from ..patterns import alternation
 from ..places import PlaceMention
 from .figures import Figure
 
@@ -29,7 +30,7 @@ class Scoped:
 
 
 def _phrases(words: list[str]) -> re.Pattern:
-    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    alt = alternation(words)
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
 
 
@@ -38,7 +39,7 @@ def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     data = read_table("scopes")
     # "over several regions", "in five provinces": a quantifier, or a number of two or more
     numbers = [w for w, n in read_table("quantities")["numbers"].items() if n >= 2]
-    several = "|".join(re.escape(w) for w in sorted([*data["several"], *numbers], key=len, reverse=True))
+    several = alternation([*data["several"], *numbers])
     areas = "|".join(re.escape(w) for w in data["areas"])
     spread = re.compile(rf"\b(?:{several}|\d+)\s+(?:of\s+the\s+)?(?:\w+\s+)?(?:{areas})\b", re.IGNORECASE)
     return _phrases(data["national"]), _phrases(data["total"]), spread, _phrases(data["subpart"])
