@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -171,6 +171,7 @@ def _vague_keys() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(speaker_key(p) for p in vague["phrases"]), tuple(qualifiers)
 
 
+@lru_cache(maxsize=8192)
 def is_vague(speaker: str) -> bool:
     """Whether SPEAKER names nobody: "sources", "some media reports", "unnamed officials"."""
     phrases, qualifiers = _vague_keys()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -232,6 +233,21 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+def _by_phrase(method):
+    """METHOD memoised by its phrase: one that reads only the shared lexicon, never the article."""
+    memo: dict[str, object] = {}
+
+    @functools.wraps(method)
+    def wrapper(self, phrase: str):
+        if phrase not in memo:
+            if len(memo) >= 8192:
+                memo.clear()
+            memo[phrase] = method(self, phrase)
+        return memo[phrase]
+
+    return wrapper
+
+
 class Attributor:
     """Attributes the sentences of one article in order, remembering speakers for coreference."""
 
@@ -269,6 +285,7 @@ class Attributor:
             return "independent-media" if kind_media and not sides else None
         return f"{side}-media" if kind_media else f"{side}-official"
 
+    @_by_phrase
     def noun_phrase(self, phrase: str) -> str | None:
         """PHRASE cut to the noun phrase that can name a speaker, or None when it cannot be one.
 
