@@ -82,13 +82,16 @@ def extract_all(sources, trace: bool = False) -> tuple[int, float, float, float 
 
 
 def profile(sources, top: int) -> None:
-    """cProfile of the extraction loop after warm-up: the TOP functions by cumulative, then own time."""
+    """cProfile of the extraction loop after warm-up: the TOP functions by cumulative, then own time.
+
+    Timed in process CPU time, not wall-clock time: on a shared machine, waiting for a core would
+    otherwise be charged to whatever function was running."""
     from reconcile.extract import extract_claims
     from reconcile.speakers import SpeakerIndex
 
     warm_up()
     index = SpeakerIndex()
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)
     profiler.enable()
     for source in sources:
         extract_claims(source, index)
@@ -190,17 +193,19 @@ def report(n: int, seed: int, trace: bool) -> dict:
     print(f"corpus: {n} articles (seed {seed}), {min(words)}-{max(words)} words, {size_mb:.2f} MB UTF-8; "
           f"generated in {gen.seconds:.2f} s (not timed below)\n")
     print(table(["one-off warm-up", "s"], [[k, v] for k, v in warm.items()]) + "\n")
-    row = [n, size_mb, claims, wall, cpu, n / wall, size_mb / wall, claims / wall, rss_warm, rss_after]
-    print(table(["articles", "MB", "claims", "wall s", "CPU s", "articles/s", "MB/s", "claims/s",
+    row = [n, size_mb, claims, wall, cpu, n / wall, size_mb / wall, size_mb / cpu, claims / wall, rss_warm, rss_after]
+    print(table(["articles", "MB", "claims", "wall s", "CPU s", "articles/s", "MB/s", "MB/CPU s", "claims/s",
                  "RSS after warm-up MB", "peak RSS MB"], [row]))
     verdict = "meets" if size_mb / wall >= GOAL_MB_S else "MISSES"
-    print(f"\ngoal >= {GOAL_MB_S} MB/s on one core: {verdict} ({size_mb / wall:.2f} MB/s); "
+    print(f"\ngoal >= {GOAL_MB_S} MB/s on one core: {verdict} ({size_mb / wall:.2f} MB/s; "
+          f"{size_mb / cpu:.2f} MB per CPU second, what a free core would give); "
           f"RSS before the gazetteer {rss_before:.0f} MB")
     if trace:
         _, traced_wall, _, traced = extract_all(sources, trace=True)
         print(f"tracemalloc (second pass, {traced_wall:.1f} s with tracing): peak Python allocations "
               f"during extraction {traced:.1f} MB")
-    return {"articles": n, "mb": size_mb, "claims": claims, "seconds": wall, "mb_per_s": size_mb / wall,
+    return {"articles": n, "mb": size_mb, "claims": claims, "seconds": wall, "cpu_seconds": cpu,
+            "mb_per_s": size_mb / wall, "mb_per_cpu_s": size_mb / cpu,
             "peak_rss_mb": rss_after, "warm_up": warm}
 
 

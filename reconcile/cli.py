@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Iterable
 from enum import Enum, IntEnum
 from pathlib import Path
 
@@ -282,9 +283,11 @@ def _run(config: Config):
     return report
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str | Iterable[str], output: Path | None) -> None:
+    """TEXT (or its pieces, written as they come) to OUTPUT, else to stdout."""
     if output is None:
-        click.echo(text, nl=False)
+        for piece in [text] if isinstance(text, str) else text:
+            click.echo(piece, nl=False)
         return
     from rich.markup import escape
 
@@ -358,7 +361,7 @@ def report(config: Config, fmt: ReportFormat, output: Path | None, incident_id: 
     renderer = fmt.to_renderer(**options)
     for missing in getattr(renderer, "missing_settings", list)():
         _warn(f"{missing} (set it in claims.toml: see docs/file-formats.md)")
-    _write(renderer.render(result), output)
+    _write(renderer.chunks(result), output)
 
 
 @cli.command()
@@ -376,7 +379,7 @@ def claims(config: Config, fmt: ClaimsFormat, output: Path | None):
         reconcile claims
         reconcile claims --no-extract --format csv -o claims.csv
     """
-    _write(fmt.to_renderer().render(_run(config)), output)
+    _write(fmt.to_renderer().chunks(_run(config)), output)
 
 
 @cli.command()

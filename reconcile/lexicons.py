@@ -11,6 +11,7 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import DataError
+from .patterns import alternation
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -205,7 +206,7 @@ def _cue_patterns() -> dict[str, re.Pattern | None]:
     out: dict[str, re.Pattern | None] = {}
     for name in pack_names():
         cues = pack_table(name).get("cues", [])
-        words = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+        words = alternation(cues)
         out[name] = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE) if cues else None
     return out
 
@@ -230,8 +231,8 @@ def validated_table(model: type[BaseModel], name: str) -> BaseModel:
 
 @cache
 def _estimate_words() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in sorted(read_table("events").get("estimates", []), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE) if words else re.compile(r"(?!)")
+    words = read_table("events").get("estimates", [])
+    return re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", re.IGNORECASE) if words else re.compile(r"(?!)")
 
 
 def is_estimate(text: str, party: str | None = None) -> bool:

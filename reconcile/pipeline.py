@@ -109,6 +109,14 @@ def extract_all(sources: list[Source], index: SpeakerIndex, width: float,
         shown = ", ".join(path for path, _ in cut[:3]) + (", ..." if len(cut) > 3 else "")
         notes.append(f"{sum(n for _, n in cut)} stretch(es) of text longer than {MAX_SENTENCE:,} characters with "
                      f"no sentence end were read in pieces, so claims there may be cut apart ({shown})")
+    capped = [(source.path, e.capped_sentences) for source, e in zip(sources, extractions, strict=True)
+              if e.capped_sentences]
+    if capped and notes is not None:
+        from .extract import MAX_CLAIMS
+
+        shown = ", ".join(path for path, _ in capped[:3]) + (", ..." if len(capped) > 3 else "")
+        notes.append(f"{sum(n for _, n in capped)} sentence(s) held more than {MAX_CLAIMS} figures; only their "
+                     f"first {MAX_CLAIMS} claims were kept ({shown})")
     return [claim for e in extractions for claim in e.claims]
 
 

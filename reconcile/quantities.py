@@ -12,6 +12,7 @@ from text_to_num import text2num
 
 from .lexicons import read_table
 from .models import Interval
+from .patterns import alternation
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class _Lexicon:
 
 def _alternation(words) -> str:
     """WORDS as a regex alternation, longest first; one that matches nothing when there are none."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return alternation(words) or "(?!)"
 
 
 # The scales text2num does not read (it stops at billions): ours, splitting the words at each

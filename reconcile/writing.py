@@ -14,7 +14,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -199,8 +199,8 @@ def replacing(path: str | Path) -> Iterator[Path]:
             _unlink_quietly(tmp)
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write TEXT (UTF-8, line endings as they are) to PATH.
+def write_atomic(path: str | Path, text: str | Iterable[str]) -> None:
+    """Write TEXT (UTF-8, line endings as they are; a string, or pieces written as they come) to PATH.
 
     A regular file (or a new one) is replaced in one step, through its symlinks: the link stays
     and its target is replaced. A FIFO, a device or a socket is written into directly: replacing
@@ -209,11 +209,11 @@ def write_atomic(path: str | Path, text: str) -> None:
     target = check_writable(path)
     if not is_regular(target):
         with open(target, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
         return
     with replacing(target) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
 

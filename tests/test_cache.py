@@ -42,13 +42,64 @@ def test_built_once_then_read_back(folder, source):
     assert [p.name.startswith("table-") for p in folder.iterdir()] == [True]
 
 
-def test_a_changed_input_builds_again_and_drops_the_old_file(folder, source):
+def test_a_changed_input_builds_again_beside_the_old_entry(folder, source):
     build, calls = counting([1])
     cached("table", [source], build)
     source.write_text("two, longer", encoding="utf-8")
     cached("table", [source], build)
     assert len(calls) == 2
-    assert len(list(folder.glob("table-*.json"))) == 1
+    assert len(list(folder.glob("table-*.json"))) == 2
+
+
+def test_two_installs_keep_their_own_entries(folder, tmp_path):
+    # Two installs differ in where their files are: each must find its entry after the other ran.
+    first, second = tmp_path / "venv-a" / "data.txt", tmp_path / "venv-b" / "data.txt"
+    for path in (first, second):
+        path.parent.mkdir()
+        path.write_text("same", encoding="utf-8")
+    build_a, calls_a = counting(["a"])
+    build_b, calls_b = counting(["b"])
+    for _ in range(3):
+        assert cached("table", [first], build_a) == ["a"]
+        assert cached("table", [second], build_b) == ["b"]
+    assert (len(calls_a), len(calls_b)) == (1, 1)
+
+
+def test_another_version_has_its_own_entry(folder, source, monkeypatch):
+    from reconcile import cache
+
+    build, calls = counting([1])
+    cached("table", [source], build)
+    monkeypatch.setattr(cache, "_version", lambda: "99.0")
+    cached("table", [source], build)
+    cached("table", [source], build)
+    monkeypatch.undo()
+    monkeypatch.setenv(ENV, str(folder))
+    cached("table", [source], build)
+    assert len(calls) == 2
+
+
+def test_entries_are_bounded_and_the_least_recently_used_go(folder, tmp_path):
+    from reconcile.cache import KEEP
+
+    inputs = []
+    for i in range(KEEP + 2):
+        path = tmp_path / f"install-{i}" / "data.txt"
+        path.parent.mkdir()
+        path.write_text("x", encoding="utf-8")
+        inputs.append(path)
+    build, calls = counting([1])
+    for i, path in enumerate(inputs):
+        cached("table", [path], build)
+        if i >= 1:
+            cached("table", [inputs[0]], build)  # the first install keeps being used
+    assert len(list(folder.glob("table-*.json"))) == KEEP
+    built = len(calls)
+    cached("table", [inputs[0]], build)
+    cached("table", [inputs[-1]], build)
+    assert len(calls) == built  # the most recently used were kept
+    cached("table", [inputs[1]], build)
+    assert len(calls) == built + 1  # the one unused longest was dropped
 
 
 def test_a_broken_or_misshapen_file_is_built_again(folder, source):

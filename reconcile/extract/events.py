@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lexicons import events_table
+from ..patterns import alternation
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,15 @@ class EventKind:
     lasting_days: int
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _alt(words, ignorecase: bool = True) -> str:
+    return alternation(set(words), ignorecase)
 
 
 @cache
 def event_kinds(packs: tuple[str, ...] | None = None) -> tuple[EventKind, ...]:
     out = []
     for row in events_table(packs).get("event", []):
-        named = rf"\b(?:{_alt(row['named'])})\s+(?P<name>[A-Z][a-z]+)\b" if row.get("named") else None
+        named = rf"\b(?:{_alt(row['named'], ignorecase=False)})\s+(?P<name>[A-Z][a-z]+)\b" if row.get("named") else None
         out.append(EventKind(row["kind"], re.compile(rf"(?<![\w-])(?:{_alt(row['words'])})(?![\w-])", re.IGNORECASE),
                              re.compile(named) if named else None, bool(row.get("lasting")),
                              int(row.get("lasting_days", 0))))

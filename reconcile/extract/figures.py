@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 
 from ..lexicons import events_table, read_table, vocabulary
 from ..models import Interval
+from ..patterns import WordScan, alternation
 from ..quantities import QuantityMention, find_quantities, shaped
 
 PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
@@ -83,6 +84,9 @@ class _Lexicon:
     triggers: list[tuple[re.Pattern, str, str | None]]   # (pattern, action, projectile action)
     zeros: list[tuple[re.Pattern, tuple[str, ...]]]
     categories: list[tuple[re.Pattern, str, str]]
+    trigger_scan: WordScan
+    """The trigger patterns, run together."""
+    category_scan: WordScan
     denial: re.Pattern
     attack_target: re.Pattern
     debris: re.Pattern
@@ -103,7 +107,8 @@ class _Lexicon:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """WORDS as one alternation, longest first, written as a trie (`reconcile.patterns`)."""
+    return alternation(set(words))
 
 
 def _alt_or_never(words) -> str:
@@ -118,18 +123,23 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
     objects = sorted(((w.lower(), obj) for obj, words in data["objects"].items() for w in words),
                      key=lambda x: -len(x[0]))
     object_re = re.compile(rf"(?<![\w-])(?:{_alt(w for w, _ in objects)})(?![\w-])", re.IGNORECASE)
-    triggers = [(re.compile(rf"(?<![\w-])(?:{_alt(t['words'])})(?![\w-])", re.IGNORECASE), t["action"],
-                 t.get("projectile_action")) for t in data["trigger"]]
+    # every list's words found in one pass over a sentence (WordScan), not one pass per list
+    trigger_scan = WordScan([t["words"] for t in data["trigger"]])
+    triggers = [(pattern, t["action"], t.get("projectile_action"))
+                for pattern, t in zip(trigger_scan.patterns, data["trigger"], strict=True)]
     zeros = [(re.compile(rf"\b(?:{_alt(z['phrases'])})\b", re.IGNORECASE), tuple(z["actions"])) for z in data["zero"]]
-    categories = [(re.compile(rf"(?<![\w-])(?:{_alt(c['phrases'])})(?![\w-])", re.IGNORECASE), c["action"], c["value"])
-                  for c in data.get("category", [])]
+    category_scan = WordScan([c["phrases"] for c in data.get("category", [])])
+    categories = [(pattern, c["action"], c["value"])
+                  for pattern, c in zip(category_scan.patterns, data.get("category", []), strict=True)]
     return _Lexicon(
         objects=objects,
         object_re=object_re,
         not_counts=re.compile(rf"^[\s-]*(?:{_alt(data['not_counts'])})(?![\w])", re.IGNORECASE),
         triggers=triggers,
+        trigger_scan=trigger_scan,
         zeros=zeros,
         categories=categories,
+        category_scan=category_scan,
         denial=re.compile(rf"\b(?:{_alt(data['denials'])})\b", re.IGNORECASE),
         attack_target=re.compile(rf"^\s+(?:had\s+|have\s+|has\s+)?attack(?:ed|s)?\s+(?:the|a|an)\s+"
                                  rf"(?:[\w-]+\s+){{0,3}}?(?:{_alt_or_never(data.get('attack_targets', []))})\b",
@@ -169,7 +179,7 @@ def _measure_pattern(row: dict) -> re.Pattern:
     if row.get("before"):
         parts.append(rf"(?<![\w-])(?:{_alt(row['before'])})[\s-]*(?P<a>\d+(?:\.\d+)?)(?![\w.]*\d)")
     if row.get("after"):
-        after = "|".join(re.escape(w.lstrip("-")) for w in sorted(row["after"], key=len, reverse=True))
+        after = alternation(w.lstrip("-") for w in row["after"])
         parts.append(rf"(?<![\w.])(?P<b>\d+(?:\.\d+)?)[\s-]*(?:{after})(?![\w-])")
     return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
 
@@ -280,9 +290,7 @@ def _object_after(text: str, at: int, limit: int,
         obj = next(o for w, o in lex.objects if w == phrase)
         end = at + match.end()
         rest = text[end:min(end + 40, limit)]
-        mixed = re.match(r"\s*(?:,|and|or)\s*(?:\w+\s+){0,2}?(" + "|".join(
-            re.escape(w) for w, o in lex.objects if o in PROJECTILES and o != obj) + r")\b", rest, re.IGNORECASE) \
-            if obj in PROJECTILES else None
+        mixed = _other_projectiles(obj, packs).match(rest) if obj in PROJECTILES else None
         if mixed:
             return "munitions", end + mixed.end(), phrase
         # "an 18-year-old girl": an adult, whatever the noun
@@ -295,6 +303,13 @@ def _object_after(text: str, at: int, limit: int,
     if match:
         return "people", at + match.end(), match.group(1).lower()
     return None, at, ""
+
+
+@lru_cache(maxsize=64)
+def _other_projectiles(obj: str, packs: tuple[str, ...] | None) -> re.Pattern:
+    """ "and drones" after "158 missiles": another kind of projectile joined to OBJ (built once)."""
+    return re.compile(r"\s*(?:,|and|or)\s*(?:\w+\s+){0,2}?(" + "|".join(
+        re.escape(w) for w, o in _lexicon(packs).objects if o in PROJECTILES and o != obj) + r")\b", re.IGNORECASE)
 
 
 def _named_before(sentence: str, at: int) -> str | None:
@@ -339,8 +354,11 @@ def _casualties() -> set[str]:
 @lru_cache(maxsize=512)
 def _trigger_hits(text: str, packs: tuple[str, ...] | None = None) -> tuple[tuple[int, int, str, str | None], ...]:
     """Every action word in TEXT: (start, end, action, projectile action), found once per sentence."""
+    lex = _lexicon(packs)
     return tuple((m.start(), m.end(), action, projectile_action)
-                 for pattern, action, projectile_action in _lexicon(packs).triggers for m in pattern.finditer(text))
+                 for (_, action, projectile_action), found in zip(lex.triggers, lex.trigger_scan.finditer(text),
+                                                                  strict=True)
+                 for m in found)
 
 
 def _trigger(text: str, lo: int, hi: int, obj: str, prefer: int,
@@ -402,6 +420,9 @@ def _mentions(masked: str, width: float) -> list[QuantityMention]:
     return mentions
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @cache
 def _figure_words() -> frozenset[str]:
     """Words without which a sentence holds no figure: number words, vague amounts, the first words
@@ -415,10 +436,18 @@ def _figure_words() -> frozenset[str]:
     return frozenset(words | set(singular.group(1).split("|")))
 
 
+@cache
+def _figure_word_re() -> re.Pattern:
+    """A figure word standing as a whole run of letters a-z (of the lowered text)."""
+    return re.compile(rf"(?<![a-z])(?:{alternation(_figure_words(), ignorecase=False)})(?![a-z])")
+
+
 def _maybe_figure(sentence: str) -> bool:
     """A cheap test for sentences that may hold a figure; most sentences of an article hold none."""
-    lowered = sentence.lower()
-    return any(ch.isdigit() for ch in sentence) or not _figure_words().isdisjoint(re.findall(r"[a-z]+", lowered))
+    if _DIGIT.search(sentence) or (not sentence.isascii() and any(ch.isdigit() for ch in sentence)):
+        # (a decimal digit, else any character str.isdigit takes: "²")
+        return True
+    return _figure_word_re().search(sentence.lower()) is not None
 
 
 def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
@@ -617,8 +646,10 @@ def _ages_of_dead(sentence: str, figures: list[Figure]) -> list[Figure]:
     if len(killed) > 1 or any(f.interval.low != 1 or f.interval.high != 1 for f in killed):
         return []
     ages = list(_AGE.finditer(sentence))
+    if not ages:  # (most sentences: the words for a death are looked for only when an age is told)
+        return []
     deaths = [m for pattern, action, _ in _lexicon().triggers if action == "killed" for m in pattern.finditer(sentence)]
-    if not ages or not deaths:
+    if not deaths:
         return []
     # the age told nearest the word for the death ("gave the age of the boy who died as 15")
     distance, age = min(((min(abs(d.start() - a.start()), abs(d.start() - a.end())), a) for a in ages for d in deaths),
@@ -713,8 +744,10 @@ _NEGATED_BEFORE = re.compile(r"\b(?:no|without|nor)\s+(?:[\w'’-]+\s+)?$", re.I
 
 def find_categories(sentence: str, packs: tuple[str, ...] | None = None) -> list[Category]:
     """Categorical claims: outcome (hit, foiled, no_damage, fire) and target type."""
+    lex = _lexicon(packs)
     matches = [Category(m.start(), m.end(), action, value)
-               for pattern, action, value in _lexicon(packs).categories for m in pattern.finditer(sentence)
+               for (_, action, value), found in zip(lex.categories, lex.category_scan.finditer(sentence), strict=True)
+               for m in found
                # "places that contain no military targets" says there were none
                if not _NEGATED_BEFORE.search(sentence[max(0, m.start() - 30):m.start()])]
     # "no serious damage" holds "serious damage": the longer phrase says what is meant

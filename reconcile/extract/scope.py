@@ -14,6 +14,7 @@ from functools import cache
 from ..gazetteer import PlaceMention
 from ..lexicons import read_table
 from ..models import ScopeKind
+from ..patterns import alternation
 from .figures import Figure
 
 # Words that say a figure counts part of the group counted before it: "20 of them over Kursk"
@@ -32,7 +33,7 @@ class Scoped:
 
 
 def _phrases(words: list[str]) -> re.Pattern:
-    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    alt = alternation(words)
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
 
 
@@ -41,7 +42,7 @@ def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patte
     data = read_table("scopes")
     # "over several regions", "in five provinces": a quantifier, or a number of two or more
     numbers = [w for w, n in read_table("quantities")["numbers"].items() if n >= 2]
-    several = "|".join(re.escape(w) for w in sorted([*data["several"], *numbers], key=len, reverse=True))
+    several = alternation([*data["several"], *numbers])
     areas = "|".join(re.escape(w) for w in data["areas"])
     spread = re.compile(rf"\b(?:{several}|\d+)\s+(?:of\s+the\s+)?(?:\w+\s+)?(?:{areas})\b", re.IGNORECASE)
     return _phrases(data["national"]), _phrases(data["total"]), spread, _phrases(data["subpart"]), \

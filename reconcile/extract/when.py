@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from ..lexicons import read_table
+from ..patterns import alternation
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ _NOT_DATE_WORDS = frozenset({"the", "in", "on", "of", "at", "this", "last", "ear
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return alternation(words)
 
 
 @cache
@@ -58,7 +59,8 @@ def _lexicon() -> _Lexicon:
     holidays = {k.lower().replace("’", "'"): tuple(int(x) for x in v.split("-"))
                 for k, v in data.get("holidays", {}).items()}
     # either apostrophe in the text ("New Year’s Day")
-    named_days = _alt(holidays).replace("'", "['’]") or "(?!)"
+    # (a flat list: a trie's branches would no longer differ in their first character)
+    named_days = "|".join(re.escape(w) for w in sorted(holidays, key=len, reverse=True)).replace("'", "['’]") or "(?!)"
     return _Lexicon(
         holidays=holidays,
         holiday=re.compile(rf"\b(?:{named_days})\b", re.IGNORECASE),

@@ -13,6 +13,7 @@ from functools import cache
 
 from ..gazetteer import Place, PlaceMention, find_places, is_capital, place_by_key
 from ..lexicons import events_table, vocabulary
+from ..patterns import alternation
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,8 @@ class _Lexicon:
 def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
     data = events_table(packs)
     attackers = data.get("attackers", {})
-    words = "|".join(re.escape(w) for w in sorted(attackers.get("words", []), key=len, reverse=True))
-    sides = {side: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) +
+    words = alternation(attackers["words"]) if attackers.get("words") else ""
+    sides = {side: re.compile(r"\b(?:" + alternation(ws) +
                               rf")\s+(?:\w+\s+){{0,2}}?(?:{words})\b", re.IGNORECASE)
              for side, ws in attackers.get("sides", {}).items()} if words else {}
     nouns = data["country_nouns"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from datetime import date
 
 from ..models import Incident, Report
@@ -14,6 +15,10 @@ class Renderer(ABC):
     @abstractmethod
     def render(self, report: Report) -> str:
         """The whole report as text."""
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        """The text of `render` in pieces, for writing as it is made (one piece unless overridden)."""
+        yield self.render(report)
 
 
 def sorted_findings(report: Report, first: tuple[str, ...] = ("contradiction", "revision", "agreement",

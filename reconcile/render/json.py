@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..models import Claim, Finding, Incident, Report, Source
 from ..perf import fewer_collections
 from ..scopes import scope_of
 from .base import Renderer
-from .jsontext import indented
+from .jsontext import Stream, indented_chunks
 
 
 def source_json(source: Source) -> dict:
@@ -71,12 +73,28 @@ def report_json(report: Report) -> dict:
     }
 
 
+def _report_fields(report: Report) -> dict[str, object]:
+    """`report_json` with its lists made an item at a time as they are written (`indented_chunks`)."""
+    return {
+        "schema": report.schema_,
+        "sources": Stream(report.sources, source_json),
+        "claims": Stream(report.claims, claim_json),
+        "incidents": Stream(report.incidents, incident_json),
+        "findings": Stream(report.findings, finding_json),
+    }
+
+
 class JsonRenderer(Renderer):
     """See `Renderer.render`."""
 
-    @fewer_collections
     def render(self, report: Report) -> str:
-        return indented(report_json(report))
+        return "".join(self.chunks(report))
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        """The text in pieces: a report of figure-dense text has tens of MB of JSON, built and
+        written a piece at a time rather than held whole (as a tree of dicts, bytes and text)."""
+        with fewer_collections():
+            yield from indented_chunks(_report_fields(report))
 
 
 CLAIMS_SCHEMA = "reconcile/claims@1"
@@ -85,8 +103,11 @@ CLAIMS_SCHEMA = "reconcile/claims@1"
 class ClaimsJsonRenderer(Renderer):
     """See `Renderer.render`: `reconcile claims --format json`, the report's sources and claims."""
 
-    @fewer_collections
     def render(self, report: Report) -> str:
-        data = report_json(report)
-        listing = {"schema": CLAIMS_SCHEMA, "sources": data["sources"], "claims": data["claims"]}
-        return indented(listing)
+        return "".join(self.chunks(report))
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        """See `JsonRenderer.chunks`."""
+        with fewer_collections():
+            yield from indented_chunks({"schema": CLAIMS_SCHEMA, "sources": Stream(report.sources, source_json),
+                                        "claims": Stream(report.claims, claim_json)})
