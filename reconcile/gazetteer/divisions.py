@@ -56,7 +56,9 @@ def divisions() -> tuple[Division, ...]:
     return tuple(out)
 
 
+@cache
 def state_abbreviations() -> dict[str, str]:
-    """Dateline abbreviations of US states, as index keys -> region key ("fla" -> "region:US-FL")."""
+    """Dateline abbreviations of US states, as index keys -> region key ("fla" -> "region:US-FL").
+    Built once: the scanner asks for it at every capitalised word after a comma."""
     return {normalize(a): f"region:US-{code}" for code, abbrevs in division_table().abbreviations.items()
             for a in abbrevs}
