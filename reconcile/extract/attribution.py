@@ -251,6 +251,8 @@ _QUOTED_AS = re.compile(r"(?P<via>[A-Z][^,.;:]{1,60}?)\s+(?:quoted|cited|quote|q
 _RELAYED_BY = re.compile(r"\b(?:as\s+)?(?:cited|quoted|reported|relayed|carried)\s+by\s+(?P<via>[^,.;:()]{2,60}?)"
                          r"(?=\s*[,.;:)]|\s+(?:that|as)\b|\s*$)", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<via>[^,.;:()]{2,60}?)(?=\s*[,.;:)]|\s*$)", re.IGNORECASE)
+# "relatives told CNN that ...": the medium spoken to relays the speaker's words
+_TOLD = re.compile(r"\btold\s+(?P<via>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
 _CITING = re.compile(r",\s*(?:citing|quoting)\s+(?P<who>[^,]{2,80}),", re.IGNORECASE)
 # "the ministry's figures", "the ministry's latest data": the ministry
 _WHOSE = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+)?(?:figures|data|numbers|count|tally|statement|report|estimates?)$",
@@ -761,7 +763,7 @@ class Attributor:
             # "State media cite the interior ministry as putting the toll at ...": vague media
             # relaying a named origin give way to it just as a named medium does
             if found.vague and not _QUOTED_AS.search(text):
-                return found
+                return self._told(found, text, default_side)
             quoted = _QUOTED_AS.search(text)
             origin = None
             if quoted:
@@ -783,6 +785,8 @@ class Attributor:
         medium = self.resolve(relay.group("via"), default_side) if relay else None
         if medium and medium.speaker and _is_medium(medium.speaker) and medium.speaker.name != found.speaker.name:
             return replace(found, via=medium.speaker.name)
+        if _TOLD.search(text):
+            return self._told(found, text, default_side)
         citing = _CITING.search(text)
         if citing:
             # "the UN, citing the ministry's figures, said": the ministry speaks, via the UN
@@ -794,6 +798,15 @@ class Attributor:
                 return Attribution(origin.text, origin.speaker, False, offset + at, offset + at + len(origin.text),
                                    via=relayer.speaker.name)
         return found
+
+    def _told(self, found: Attribution, text: str, default_side: str | None) -> Attribution:
+        """FOUND with the medium it spoke to as its relay: "relatives of the girls told CNN that"."""
+        told = _TOLD.search(text)
+        medium = self.resolve(told.group("via"), default_side) if told else None
+        if medium is None or medium.speaker is None or not _is_medium(medium.speaker) or \
+                (found.speaker is not None and medium.speaker.name == found.speaker.name):
+            return found
+        return replace(found, via=medium.speaker.name)
 
     def _in_paragraph(self, found: Attribution | None, paragraph: int) -> Attribution | None:
         """FOUND read against the sentence before it in the same paragraph.
