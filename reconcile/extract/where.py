@@ -26,7 +26,10 @@ class Located:
 _ACTOR_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:border|borders|frontier|side|forces|army|military|officials?|drones?|president|government|"
     r"authorities|leader|troops|defen[cs]e|air|armed|security|media|intelligence|general|state|regime|said|says|"
-    r"claims?|claimed|reported|denies|denied|accused|has\s+(?:said|claimed|denied)|mayor|governor|head)\b",
+    r"claims?|claimed|reported|denies|denied|accused|has\s+(?:said|claimed|denied)|mayor|governor|head|"
+    # a government's acts: "since Washington revived its campaign", "Tehran vowed to respond"
+    r"revived|resumed|vowed|warned|pledged|announced|ordered|approved|condemned|imposed|sanctioned|"
+    r"retaliated|responded|insists|insisted|sought|seeks|wants|(?:has|had)\s+(?:revived|resumed|vowed|warned))\b",
     re.IGNORECASE)
 # Words before a place that make it a reference point ("north of Kharkiv", "bordering Moscow").
 # (A route's end, "bound for", "heading to", is not among them: it lowered the held-out scores.)
