@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from functools import cache
-from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-from ..errors import DataError
-from ..lexicons import Row as _LexiconRow
+from ..lexicons import Row as _Row
 from ..lexicons import validated_table
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-
-class _Row(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class RegionRow(_Row):
@@ -102,43 +90,27 @@ class StopwordTable(_Row):
     street_words: list[str] = Field(default_factory=list)
 
 
-def _read(name: str, model: type[BaseModel]) -> BaseModel:
-    path = f"reconcile/data/{name}.toml"
-    try:
-        raw = tomllib.loads((resources.files("reconcile") / "data" / f"{name}.toml").read_text("utf-8"))
-    except FileNotFoundError:
-        raw = {}
-    except (OSError, tomllib.TOMLDecodeError) as err:
-        raise DataError(f"cannot read data table: {err}", path=path) from err
-    try:
-        return model.model_validate(raw)
-    except ValidationError as err:
-        first = err.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise DataError(f"{field}: {first['msg']}", path=path) from err
-
-
 @cache
 def region_table() -> RegionTable:
-    return _read("regions", RegionTable)
+    return validated_table(RegionTable, "regions")
 
 
 @cache
 def facility_table() -> FacilityTable:
-    return _read("facilities", FacilityTable)
+    return validated_table(FacilityTable, "facilities")
 
 
 @cache
 def locality_table() -> LocalityTable:
-    return _read("localities", LocalityTable)
+    return validated_table(LocalityTable, "localities")
 
 
 @cache
 def stopword_table() -> StopwordTable:
-    return _read("place_stopwords", StopwordTable)
+    return validated_table(StopwordTable, "place_stopwords")
 
 
-class DivisionRow(_LexiconRow):
+class DivisionRow(_Row):
     name: str
     aliases: list[str] = Field(default_factory=list)
     country: str = Field(pattern=r"^[A-Z]{2}$")
@@ -148,13 +120,13 @@ class DivisionRow(_LexiconRow):
     """A town inside the division, as GeoNames names it (checked against admin1 by the tests)."""
 
 
-class DivisionTable(_LexiconRow):
+class DivisionTable(_Row):
     abbreviations: dict[str, list[str]] = Field(default_factory=dict)
     """US state code -> the abbreviations datelines use ("FL": ["Fla."]), read only after "Town, "."""
     division: list[DivisionRow] = Field(default_factory=list)
 
 
-class SiteTable(_LexiconRow):
+class SiteTable(_Row):
     heads: list[str]
     """Words that end the name of a building or site ("Towers", "Mall", "Bridge")."""
     suffixes: list[str] = Field(default_factory=list)
@@ -183,7 +155,7 @@ def site_table() -> SiteTable:
     return validated_table(SiteTable, "sites")
 
 
-class DemonymTable(_LexiconRow):
+class DemonymTable(_Row):
     demonyms: dict[str, str] = Field(default_factory=dict)
     """Country adjective as written ("Lebanese") -> ISO country code."""
     landmarks: list[str] = Field(default_factory=list)
