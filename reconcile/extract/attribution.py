@@ -16,7 +16,7 @@ from ..patterns import alternation
 from ..roles import at_level, parse_role
 from ..speakers import Speaker, SpeakerIndex, is_vague, speaker_key
 from .text import Sentence
-from .when import is_date_phrase
+from .when import is_date_phrase, month_names, weekday_names
 from .where import dateline_end
 
 
@@ -89,12 +89,14 @@ class _Lexicon:
     """Words that begin a clause ("went", "has"): a phrase opening with one is no subject."""
 
 
-# a clock time or a date before the speaker: "At 09:27 Klymenko said", "On January 16 the service said"
-_CLOCK_OR_DATE = (r"(?:at|by|as\s+of|around|shortly\s+after|shortly\s+before)\s+\d{1,2}(?:[:.]\d{2})?"
-                  r"(?:\s*(?:a\.m|p\.m|am|pm|hours|GMT|UTC|local\s+time)\.?)?"
-                  r"|on\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
-                  r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)(?:,?\s+\d{4})?"
-                  r"|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:morning|afternoon|evening|night)")
+def _clock_or_date() -> str:
+    """A clock time or a date before the speaker: "At 09:27 Klymenko said", "On January 16 the
+    service said", "On Monday evening officials said" (months and weekdays from dates.toml)."""
+    month, weekday = month_names(), weekday_names()
+    return (r"(?:at|by|as\s+of|around|shortly\s+after|shortly\s+before)\s+\d{1,2}(?:[:.]\d{2})?"
+            r"(?:\s*(?:a\.m|p\.m|am|pm|hours|GMT|UTC|local\s+time)\.?)?"
+            rf"|on\s+(?:(?:{month})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{month}))(?:,?\s+\d{{4}})?"
+            rf"|(?:on\s+)?(?:{weekday})\s+(?:morning|afternoon|evening|night)")
 
 
 def _words(items, ignorecase: bool = True) -> str:
@@ -149,7 +151,7 @@ def _lexicon() -> _Lexicon:
         titled=re.compile(rf"\b(?i:(?P<title>{_words(r.lower() for r in data['roles'])}))\s+"
                           rf"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,2}})"),
         role_word=re.compile(rf"\b(?:{_words((r.lower() for r in data['roles']), False)})\b"),
-        opener=re.compile(rf"^(?:(?:{_words([*phrase['conjunctions'], *phrase['time_openers']])}|{_CLOCK_OR_DATE})"
+        opener=re.compile(rf"^(?:(?:{_words([*phrase['conjunctions'], *phrase['time_openers']])}|{_clock_or_date()})"
                           rf"(?:\b|(?<=\.))[\s,]*)+", re.IGNORECASE),
         preposition=re.compile(rf"^(?:{_words(phrase['prepositions'])})\s", re.IGNORECASE),
         # a clause word, or a past tense taking an object ("signed a", "denounced what")

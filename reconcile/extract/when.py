@@ -119,6 +119,16 @@ def _night_span(text: str, at: int, first: date | None, published: date | None) 
     return second if second and (second - first).days == 1 else None
 
 
+def month_names() -> str:
+    """The month names and abbreviations of dates.toml as a regex alternation (case as compiled)."""
+    return alternation(_lexicon().months)
+
+
+def weekday_names() -> str:
+    """The weekday names of dates.toml as a regex alternation."""
+    return alternation(_lexicon().weekdays)
+
+
 def is_date_phrase(text: str) -> bool:
     """Whether every word of TEXT is a word of dates: "Thursday", "on Monday evening", "last night"."""
     words = _WORD.findall(text.lower())

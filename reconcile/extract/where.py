@@ -14,6 +14,7 @@ from functools import cache
 from ..gazetteer import Place, PlaceMention, find_places, is_capital, place_by_key
 from ..lexicons import events_table, vocabulary
 from ..patterns import alternation
+from .when import month_names
 
 
 @dataclass(frozen=True)
@@ -111,19 +112,20 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
 
 # "KYIV, Ukraine (AP) — ...", "Sanaa, April 19 (IANS) ...", "BEIRUT, March 3 (Reuters) - ...":
 # where and when the story was filed, not where anything happened
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DATELINE = re.compile(rf"^\s*(?:[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){{0,3}}"
-                       rf"(?:,\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}})?"
-                       rf"|[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}(?=,\s*{_MONTH}\s+\d))"
-                       rf"(?:,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?(?P<dated>))?"
-                       # a dated line may end at the agency's tag without a dash
-                       rf"\s*(?:\([^)]{{1,40}}\)\s*(?:[—–-]{{1,2}}\s+|(?(dated)|(?!)))|[—–-]{{1,2}}\s+)")
+@cache
+def _dateline() -> re.Pattern:
+    month = rf"(?i:{month_names()})\.?"
+    return re.compile(rf"^\s*(?:[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){{0,3}}"
+                      rf"(?:,\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}})?"
+                      rf"|[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}(?=,\s*{month}\s+\d))"
+                      rf"(?:,\s*{month}\s+\d{{1,2}}(?:,\s*\d{{4}})?(?P<dated>))?"
+                      # a dated line may end at the agency's tag without a dash
+                      rf"\s*(?:\([^)]{{1,40}}\)\s*(?:[—–-]{{1,2}}\s+|(?(dated)|(?!)))|[—–-]{{1,2}}\s+)")
 
 
 def dateline_end(text: str) -> int:
     """The end of a wire-style dateline opening TEXT ("KYIV, Ukraine (AP) — "), or 0."""
-    m = _DATELINE.match(text)
+    m = _dateline().match(text)
     return m.end() if m else 0
 
 
