@@ -47,6 +47,8 @@ class _Lexicon:
     vague: frozenset[str]
     group_heads: frozenset[str]
     speaker_heads: frozenset[str]
+    also_nouns: frozenset[str]
+    """Reporting verbs that are nouns after a possessive: "the ministry's new report stated"."""
     media_heads: frozenset[str]
     quantifiers: frozenset[str]
     side_cues: dict[str, frozenset[str]]
@@ -123,6 +125,7 @@ def _lexicon() -> _Lexicon:
         vague=frozenset(v.lower() for v in data["vague"]),
         group_heads=frozenset(v.lower() for v in data["group_heads"]),
         speaker_heads=frozenset(v.lower() for v in data["speaker_heads"]),
+        also_nouns=frozenset(v.lower() for v in data["also_nouns"]),
         media_heads=frozenset(v.lower() for v in data["media_heads"]),
         quantifiers=frozenset(v.lower() for v in read_table("rules")["vague"]["qualifiers"]),
         side_cues={side: frozenset(w.lower() for w in cues[side]) for side in ("russia", "ukraine")},
@@ -222,10 +225,7 @@ _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "
                 "accounts", "witnesses", "eyewitnesses", "residents", "locals", "bloggers", "users", "insiders",
                 "updates", "information"}
 _GROUP_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-# "the ministry's new report stated": after a possessive a word that is also a noun is one
-# ("Ukraine's military said" still speaks)
-_ALSO_NOUNS = frozenset({"report", "reports", "claim", "claims", "estimate", "estimates", "update", "updates",
-                         "notes", "posts", "count"})
+# "the ministry's new report": a possessive, perhaps an adjective, before the word
 _POSSESSIVE_BEFORE = re.compile(r"(?:['’]s|s['’])\s+(?:[\w-]+\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:a|an|the|its|their|his|her|this|that)\s+$", re.IGNORECASE)
 _BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all)$", re.IGNORECASE)
@@ -658,7 +658,7 @@ class Attributor:
             if self.lex.not_speech.match(text[verb.end():]) or self.lex.descriptive.match(text, verb.start()) or \
                     (self.lex.adjective.match(text[verb.end():]) and _DETERMINER.search(text[:verb.start()])) or \
                     _ARTICLE_BEFORE.search(text[:verb.start()]) or \
-                    (verb.group(0).lower() in _ALSO_NOUNS and _POSSESSIVE_BEFORE.search(text[:verb.start()])):
+                    (verb.group(0).lower() in self.lex.also_nouns and _POSSESSIVE_BEFORE.search(text[:verb.start()])):
                 # "A report by the UN mission said": after an article the word is a noun
                 continue
             found = None
