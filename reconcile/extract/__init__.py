@@ -16,7 +16,7 @@ from ..lexicons import is_estimate, packs_for, read_table, vocabulary
 from ..models import Claim, Source
 from ..patterns import alternation
 from ..speakers import SpeakerIndex
-from .attribution import Attribution, Attributor
+from .attribution import Attribution, Attributor, in_background
 from .events import Events
 from .figures import denial_at, estimate_intervals, find_categories, find_figures
 from .scope import figure_scopes
@@ -273,7 +273,11 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
                 # a part that adds up with the others to its total counts what the total counts
                 # (though "4 seriously" among 10 injured stays seriously injured)
                 action, obj = found[scope.total][2], found[scope.total][3]
-            claim = _make_claim(source, sentence, said, action, obj, interval, value, polarity,
+            own_said = said
+            if said is not None and skip[1] > 0 and in_background(sentence.text, start, skip[1], action):
+                # "the blast, which killed 188," after the speaker: the writer's words, not the speaker's
+                own_said = None
+            claim = _make_claim(source, sentence, own_said, action, obj, interval, value, polarity,
                                 hedge.group(0).lower() if hedge else None, _anchored(where, focus), when, n,
                                 event, unsaid, (start, _end))
             if scope is not None and scope.kind != "local":

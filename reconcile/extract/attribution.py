@@ -917,3 +917,36 @@ def _quoted_passages(body: str) -> list[tuple[int, int, str, str]]:
                 continue
         i += 1
     return passages
+
+
+@cache
+def _background_patterns() -> tuple[re.Pattern, re.Pattern]:
+    data = read_table("attribution")["background"]
+    relative = re.compile(rf",\s+(?:{_words(data['openers'])})\b[^,;:—–()]*(?P<close>[,—–(]\s*\w)?", re.IGNORECASE)
+    appositive = re.compile(rf"[,(]\s*(?:(?:{_words(data['distance_appositive'])})\s+)?$", re.IGNORECASE)
+    return relative, appositive
+
+
+def in_background(text: str, figure_start: int, speaker_end: int, action: str) -> bool:
+    """Whether the figure at FIGURE_START in sentence TEXT is the writer's background, not the speaker's.
+
+    Its speaker is named before SPEAKER_END (an offset in TEXT). A figure in a relative clause set
+    off by commas after the speaker ("the army said seven are missing after the blast, which killed
+    188, in Beirut") identifies the event for the reader; so does a distance in any relative clause
+    or in an appositive ("in Vinnytsia, some 167 miles southwest of Kyiv"). A clause with its own
+    reporting verb ("which the ministry said killed 12") is still somebody's account.
+    """
+    if speaker_end < 0 or figure_start <= speaker_end:
+        return False
+    relative, appositive = _background_patterns()
+    plain = _outside_quotes(text)
+    if action == "distance" and appositive.search(plain, speaker_end, figure_start):
+        return True
+    for clause in relative.finditer(plain, speaker_end):
+        if clause.start() > figure_start:
+            break
+        body_end = clause.start("close") if clause.group("close") else clause.end()
+        if body_end <= figure_start or _lexicon().verb.search(clause.group(0)):
+            continue
+        return bool(clause.group("close")) or action == "distance"
+    return False
