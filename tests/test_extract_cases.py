@@ -29,7 +29,7 @@ CASE_KEYS = {"name", "text", "published", "title", "outlet", "party", "expect", 
              "speakers", "packs"}
 # Keys compared with == (after "null" -> None).
 PLAIN_KEYS = {"action", "object", "value", "polarity", "speaker", "party", "vague", "approx", "date_basis", "scope",
-              "estimate"}
+              "estimate", "via"}
 SPEC_KEYS = PLAIN_KEYS | {
     "low", "high", "contains", "low_lt", "high_gt", "low_min", "low_max", "high_min", "high_max",
     "hedge", "places", "places_exact", "places_not", "place_keys", "event_date", "quote_contains",

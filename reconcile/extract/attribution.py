@@ -451,7 +451,8 @@ class Attributor:
             if len(words) > 9 or not (_NAMEISH.search(phrase) or set(words) & self.lex.roles or
                                       words[-1] in self.lex.speaker_heads):
                 return None
-            media = bool(set(words) & self.lex.media_cues)
+            # "the Hamas media office" is an office: media only when no body heads the phrase
+            media = bool(set(words) & self.lex.media_cues) and words[-1] not in self.lex.speaker_heads
             known = self.index.canonical(phrase, self._party(phrase, media, default_side))
             if set(words) & _PERSON_ROLES and not media:
                 known = Speaker(known.name, known.party, "person", tuple(set(words) & self.lex.roles), known=False)
