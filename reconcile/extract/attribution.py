@@ -923,7 +923,9 @@ def _quoted_passages(body: str) -> list[tuple[int, int, str, str]]:
 @cache
 def _background_patterns() -> tuple[re.Pattern, re.Pattern]:
     data = read_table("attribution")["background"]
-    relative = re.compile(rf",\s+(?:{_words(data['openers'])})\b[^,;:—–()]*(?P<close>[,—–(]\s*\w)?", re.IGNORECASE)
+    # (a comma between digits, "30,000", ends no clause)
+    relative = re.compile(rf",\s+(?:{_words(data['openers'])})\b(?:[^,;:—–()]|,(?=\d))*"
+                          rf"(?P<close>,(?!\d)\s*\w|[—–(]\s*\w)?", re.IGNORECASE)
     appositive = re.compile(rf"[,(]\s*(?:(?:{_words(data['distance_appositive'])})\s+)?$", re.IGNORECASE)
     return relative, appositive
 
