@@ -66,8 +66,14 @@ def _hedges() -> tuple[re.Pattern, re.Pattern]:
             [w for w, (low, _) in quantities["vague"].items() if low >= 20], key=len, reverse=True))
         reaching = (rf"|(?:{modals})(?:\s+[\w'’-]+){{0,{int(forecast['gap'])}}}?\s+(?:{verbs})"
                     rf"(?=\s+(?:[\w'’-]+\s+){{0,2}}?(?:\d|(?:{figures})\b))")
-    inline = re.compile(rf"\b(?:{alt(rows)}{reaching})\b", re.IGNORECASE)
-    back = re.compile(rf"\b(?:{alt([r for r in rows if r.get('back')])})\b", re.IGNORECASE)
+    checking = read_table("hedges").get("verification")
+    unchecked = ""
+    if checking:  # "could not independently verify", "has not yet been confirmed": however worded
+        unchecked = (rf"(?:{alternation(checking['negations'])})(?:\s+(?:{alternation(checking['fillers'])})){{0,4}}"
+                     rf"\s+(?:{alternation(checking['verbs'])})")
+    inline = re.compile(rf"\b(?:{alt(rows)}{reaching}{'|' + unchecked if unchecked else ''})\b", re.IGNORECASE)
+    back = re.compile(rf"\b(?:{alt([r for r in rows if r.get('back')])}{'|' + unchecked if unchecked else ''})\b",
+                      re.IGNORECASE)
     return inline, back
 
 
