@@ -16,7 +16,7 @@ from ..lexicons import is_estimate, packs_for, read_table, vocabulary
 from ..models import Claim, Source
 from ..patterns import alternation
 from ..speakers import SpeakerIndex
-from .attribution import Attribution, Attributor, in_background
+from .attribution import Attribution, Attributor, in_background, names_what_came_before
 from .events import Events
 from .figures import denial_at, estimate_intervals, find_categories, find_figures
 from .scope import figure_scopes
@@ -156,6 +156,7 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
     inline_hedge, back_hedge = _hedges()
     claims: list[Claim] = []
     previous: list[int] = []
+    paragraph_claims: tuple[int, list[int]] | None = None  # the last paragraph with claims, and theirs
     carried: tuple[int, Attribution] | None = None
     last_object: str | None = None
     previous_paragraph = -1
@@ -220,6 +221,12 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
         focus.remember([m for m in own if m.place.kind != "country"] or
                        [m for m in speaker_places if m.place.kind != "country"])
         if not figures and not categories:
+            if said is not None and said.speaker is not None and not said.vague and paragraph_claims and \
+                    0 <= sentence.paragraph - paragraph_claims[0] <= 1 and names_what_came_before(sentence.text):
+                # "The blast killed 23. // This was announced by the mayor.": the mayor's figures
+                for i in paragraph_claims[1]:
+                    if claims[i].speaker is None and not claims[i].vague:
+                        claims[i] = _attributed(claims[i], said)
             back = back_hedge.search(sentence.text)
             if back and previous_paragraph == sentence.paragraph:
                 # "Reuters could not verify the claim": the claims just before it, same paragraph
@@ -294,6 +301,10 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
                 claim = claim.model_copy(update={"scope": scope.kind, "part_of": total})
             claims.append(claim)
             previous.append(len(claims) - 1)
+            if paragraph_claims and paragraph_claims[0] == sentence.paragraph:
+                paragraph_claims[1].append(len(claims) - 1)
+            else:
+                paragraph_claims = (sentence.paragraph, [len(claims) - 1])
         if said is None and sentence.text.rstrip().endswith(";"):
             open_clause = (sentence.paragraph, list(previous))
     return claims

@@ -953,3 +953,20 @@ def in_background(text: str, figure_start: int, speaker_end: int, action: str) -
             continue
         return bool(clause.group("close")) or action == "distance"
     return False
+
+
+@cache
+def _back_reference() -> re.Pattern:
+    data = read_table("attribution")["back_reference"]
+    verbs = _words(data["verbs"])
+    return re.compile(
+        rf"^\W*(?:{_words(data['subjects'])})\s+(?:was|is|were|has\s+been|have\s+been|had\s+been)\s+"
+        rf"(?:\w+ly\s+)?(?:{verbs})\s+(?:by|in|on)\b"
+        rf"|\b(?:{verbs})\s+(?:{_words(data['objects'])})(?=\s*(?:[,.;:]|$|(?:on|in|at|to|via|through)\b))",
+        re.IGNORECASE)
+
+
+def names_what_came_before(text: str) -> bool:
+    """Whether sentence TEXT only names who gave the claims before it: "This was announced by the
+    mayor", "The police reported this on Telegram"."""
+    return bool(_back_reference().search(_outside_quotes(text)))
