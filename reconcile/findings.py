@@ -150,6 +150,38 @@ def _says_later(quote: str) -> bool:
     return bool(_succession().search(quote))
 
 
+# "as of 07:35", "by 09:46 that morning", "at 9:00 pm": the moment a count was given
+_CLOCK = re.compile(r"\b(?:as\s+(?:of|at)|by|at|until|up\s+to)\s+(\d{1,2})[:.](\d{2})\b\s*"
+                    r"(a\.?\s?m\b\.?|p\.?\s?m\b\.?)?", re.IGNORECASE)
+
+
+def _clock(claim: Claim) -> int | None:
+    """The minute of the day CLAIM's sentence says its count was given at, if it says one."""
+    found = _CLOCK.search(claim.quote or "")
+    if found is None:
+        return None
+    hour, minute = int(found.group(1)), int(found.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    meridiem = (found.group(3) or "").lower()
+    if meridiem.startswith("p") and hour < 12:
+        hour += 12
+    elif meridiem.startswith("a") and hour == 12:
+        hour = 0
+    return hour * 60 + minute
+
+
+def _clock_order(lower: Claim, higher: Claim) -> int:
+    """+1 when HIGHER's count was given at a later hour of the same day than LOWER's, -1 when at
+    an earlier one, 0 when the text does not say ("as of 07:35" 40 dead, "by 09:46" 41)."""
+    if lower.event_date != higher.event_date:
+        return 0
+    a, b = _clock(lower), _clock(higher)
+    if a is None or b is None or a == b:
+        return 0
+    return 1 if b > a else -1
+
+
 def _as_of(claim: Claim, sources: dict[str, Source]) -> date | datetime | None:
     source = sources.get(claim.source)
     if source is None:
@@ -359,7 +391,8 @@ class _Comparer:
                 # one article: a statement dated later, or passages that tell a sequence ("police
                 # later said", "Fedorov first spoke of", "has since risen")
                 # (in an article that tells a sequence, the higher toll is the later one)
-                succeeds = at_higher[1] > at_lower[1] or _says_earlier(lower.quote) or \
+                clocked = _clock_order(lower, higher)
+                succeeds = clocked > 0 if clocked else at_higher[1] > at_lower[1] or _says_earlier(lower.quote) or \
                     _says_later(higher.quote) or _says_later(lower.quote)
             elif _timed(higher, self.sources) and _timed(lower, self.sources):
                 succeeds = at_higher[0] > at_lower[0]

@@ -57,6 +57,7 @@ class _Lexicon:
     continuation: re.Pattern
     not_speech: re.Pattern
     impersonal: frozenset[str]
+    published: re.Pattern
     leading: re.Pattern
     """Lead-ins before a speaker's name: "Later,", "In its statement the ministry"."""
     study: re.Pattern = re.compile(r"(?!)")
@@ -134,6 +135,9 @@ def _lexicon() -> _Lexicon:
         continuation=re.compile(rf"^\W*(?:{_words(data['continuations'])})\b", re.IGNORECASE),
         not_speech=re.compile(rf"^\s+(?:{_words(data['not_speech_after'])})\b", re.IGNORECASE),
         impersonal=frozenset(w.lower() for w in data["impersonal"]),
+        published=re.compile(rf"^\W*(?P<owner>the|these|those|his|her|its|their)\s+"
+                             rf"(?:(?:{_words(data['published_adjectives'])})\s+){{0,3}}"
+                             rf"(?:{_words(data['published_nouns'])})\b", re.IGNORECASE),
         # "In its statement the ministry": where it was said, not who said it
         leading=re.compile(rf"^(?:(?:{_LEADING_WORDS}|(?:in|on|at|through|via|during|with)\s+"
                            rf"(?:its|his|her|their|a|an|the|this|that|one)\s+(?:[\w-]+\s+){{0,2}}?"
@@ -306,6 +310,8 @@ class Attributor:
         """Each quoted passage's attribution, read once."""
         self.previous: Attribution | None = None
         self.paragraph = -1
+        self.last_named: tuple[int, Attribution] | None = None
+        """The paragraph of the last sentence with a named speaker, and its attribution."""
 
     # -- resolution
     def _party(self, phrase: str, kind_media: bool, default_side: str | None) -> str | None:
@@ -745,11 +751,27 @@ class Attributor:
         elif found is not None and found is not self.previous:
             found = self._relayed(found, _outside_quotes(text), sentence.start, default_side)
         found = self._in_paragraph(found, sentence.paragraph)
+        if found is None:
+            found = self._their_figures(text, sentence)
         if found is not None and found.speaker is not None:
             self.recent = [s for s in self.recent[-_RECENT:] if s.name != found.speaker.name] + [found.speaker]
+            if not found.vague:
+                self.last_named = (sentence.paragraph, found)
         self.previous = found
         self.paragraph = sentence.paragraph
         return found
+
+    def _their_figures(self, text: str, sentence: Sentence) -> Attribution | None:
+        """"The new figures give a total of 275", "His figures were 39 rescued": what a speaker
+        published, as the subject, is the speaker's last named in this paragraph or the one
+        before ("his", "her": a person)."""
+        owned = self.lex.published.match(text)
+        if owned is None or self.last_named is None or not 0 <= sentence.paragraph - self.last_named[0] <= 1:
+            return None
+        last = self.last_named[1]
+        if owned.group("owner").lower() in ("his", "her") and (last.speaker is None or last.speaker.kind != "person"):
+            return None
+        return replace(last, start=-1, end=-1)
 
     def _relayed(self, found: Attribution | None, text: str, offset: int,
                  default_side: str | None) -> Attribution | None:

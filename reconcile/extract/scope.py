@@ -19,6 +19,9 @@ from .figures import Figure
 
 # Words that say a figure counts part of the group counted before it: "20 of them over Kursk"
 _PART_WORDS = ("of them", "of which", "of whom", "of those")
+# The group named before the figure that counts some of it: "Of the injured, 28 are in hospital"
+_FRONTED_PART = re.compile(r"^\W*(?:and\s+|but\s+)?of\s+(?:the|those|these)\s+[\w-]+(?:\s+[\w-]+)?\s*,\s*$",
+                           re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
         elif _group_of(figures, i) is not None:
             # some of the group just counted, at no place of their own: never compared
             scoped.append(Scoped("part"))
-        elif subpart.search(before):
+        elif subpart.search(before) or _FRONTED_PART.match(before):
             scoped.append(Scoped("part"))
         elif any(_total_of(figures, own, places, j) == i for j in range(i + 1, len(figures))):
             # its parts follow: a breakdown's total covers every part's place
