@@ -798,7 +798,13 @@ class Attributor:
                 origin = self.resolve(named or parts[0], default_side)
             if origin is None:
                 relay = _RELAYED_BY.search(text) or _ACCORDING_TO.search(text)
-                origin = self._from_clause(_blank(text, relay.start(), relay.end()), default_side) if relay else None
+                rest = _blank(text, relay.start(), relay.end()) if relay else None
+                origin = self._from_clause(rest, default_side) if rest else None
+                revised = self.lex.revises.search(rest) if rest and origin is None else None
+                if revised:
+                    # "The agency now puts the toll at 412, according to the broadcaster": who
+                    # puts the toll speaks, the broadcaster relays
+                    origin = self.resolve(revised.group("who"), default_side)
             if origin is None or (origin.speaker is None and not origin.vague) or \
                     (origin.speaker is not None and _is_medium(origin.speaker)) or (found.vague and origin.vague):
                 return found
