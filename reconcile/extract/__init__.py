@@ -186,7 +186,7 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
         if said is None and carried is not None and carried[0] == sentence.paragraph and figures and \
                 all(f.action in _EVENT_ACTIONS for f in figures) and \
                 (goes_on or not _CONTRAST.match(sentence.text)) and \
-                not _beyond_office(carried[1], mentions):
+                not _beyond_office(carried[1], mentions) and not attributor.unowned:
             # "The child killed was a boy of 14, Fedorov said. Six other children were hurt ...":
             # casualty and attack figures later in the paragraph continue the same account
             said = carried[1]

@@ -58,6 +58,7 @@ class _Lexicon:
     not_speech: re.Pattern
     impersonal: frozenset[str]
     published: re.Pattern
+    publishes: re.Pattern
     leading: re.Pattern
     """Lead-ins before a speaker's name: "Later,", "In its statement the ministry"."""
     study: re.Pattern = re.compile(r"(?!)")
@@ -135,6 +136,8 @@ def _lexicon() -> _Lexicon:
         continuation=re.compile(rf"^\W*(?:{_words(data['continuations'])})\b", re.IGNORECASE),
         not_speech=re.compile(rf"^\s+(?:{_words(data['not_speech_after'])})\b", re.IGNORECASE),
         impersonal=frozenset(w.lower() for w in data["impersonal"]),
+        publishes=re.compile(rf"\b(?:{_words([*data['published_nouns'], *data['statement_nouns'], 'toll'])})\b",
+                             re.IGNORECASE),
         published=re.compile(rf"^\W*(?P<owner>the|these|those|his|her|its|their)\s+"
                              rf"(?:(?:{_words(data['published_adjectives'])})\s+){{0,3}}"
                              rf"(?:{_words(data['published_nouns'])})\b", re.IGNORECASE),
@@ -265,6 +268,13 @@ _WHOSE = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+)?(?:figures|data|numbers|count|
                     re.IGNORECASE)
 
 
+# A figure counting something inside a phrase ("... up to 25 people ..."): no name goes on past it
+# ("Channel 4", "Unit 8200" end at their number)
+_COUNT_IN_PHRASE = re.compile(r"\s+(?:(?:up\s+to|at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|about|"
+                              r"around|nearly|almost|some|over|as\s+many\s+as|no\s+fewer\s+than|no\s+more\s+than)"
+                              r"\s+\d|\d[\d,.]*\s+(?!(?:the|a|an|and|or|of|in|on|at|to)\b)[a-z])")
+
+
 def _is_medium(speaker: Speaker) -> bool:
     """A news outlet or agency: it relays others' words rather than being their origin."""
     return speaker.kind == "media" or (speaker.party or "").endswith("-media")
@@ -310,8 +320,12 @@ class Attributor:
         """Each quoted passage's attribution, read once."""
         self.previous: Attribution | None = None
         self.paragraph = -1
-        self.last_named: tuple[int, Attribution] | None = None
-        """The paragraph of the last sentence with a named speaker, and its attribution."""
+        self.unowned = False
+        """The sentence just attributed opens with figures put out by nobody it can name ("The most
+        recent figures put ..."): no speaker carries into it."""
+        self.last_named: tuple[int, Attribution, bool] | None = None
+        """The paragraph of the last sentence with a named speaker, its attribution, and whether
+        that sentence speaks of figures put out ("put out a revised count")."""
 
     # -- resolution
     def _party(self, phrase: str, kind_media: bool, default_side: str | None) -> str | None:
@@ -359,6 +373,10 @@ class Attributor:
         cut = self.lex.clause.search(phrase)
         if cut:
             phrase = phrase[:cut.start()].strip(" ,;:")
+        counted = _COUNT_IN_PHRASE.search(phrase)
+        if counted:
+            # "according to CBS News up to 25 people remain missing": a count starts the clause
+            phrase = phrase[:counted.start()].strip(" ,;:")
         words = fold(phrase).lower().split()
         if not words or words[0] in self.lex.counted or words[-1] in self.lex.counted or \
                 words[0].isdigit() or words[0] in _number_words():
@@ -751,12 +769,13 @@ class Attributor:
         elif found is not None and found is not self.previous:
             found = self._relayed(found, _outside_quotes(text), sentence.start, default_side)
         found = self._in_paragraph(found, sentence.paragraph)
+        self.unowned = False
         if found is None:
             found = self._their_figures(text, sentence)
         if found is not None and found.speaker is not None:
             self.recent = [s for s in self.recent[-_RECENT:] if s.name != found.speaker.name] + [found.speaker]
             if not found.vague:
-                self.last_named = (sentence.paragraph, found)
+                self.last_named = (sentence.paragraph, found, bool(self.lex.publishes.search(text)))
         self.previous = found
         self.paragraph = sentence.paragraph
         return found
@@ -764,13 +783,20 @@ class Attributor:
     def _their_figures(self, text: str, sentence: Sentence) -> Attribution | None:
         """"The new figures give a total of 275", "His figures were 39 rescued": what a speaker
         published, as the subject, is the speaker's last named in this paragraph or the one
-        before ("his", "her": a person)."""
+        before ("his", "her": a person; "the", "these": one whose sentence spoke of figures)."""
         owned = self.lex.published.match(text)
+        self.unowned = owned is not None
         if owned is None or self.last_named is None or not 0 <= sentence.paragraph - self.last_named[0] <= 1:
             return None
-        last = self.last_named[1]
-        if owned.group("owner").lower() in ("his", "her") and (last.speaker is None or last.speaker.kind != "person"):
+        _, last, put_out = self.last_named
+        if owned.group("owner").lower() in ("his", "her"):
+            if last.speaker is None or last.speaker.kind != "person":
+                return None
+        elif not put_out:
+            # "the most recent figures" after "the FSB chief reported 11 arrests": whose figures the
+            # text does not say; after "the department put out a revised count" they are its
             return None
+        self.unowned = False
         return replace(last, start=-1, end=-1)
 
     def _relayed(self, found: Attribution | None, text: str, offset: int,
