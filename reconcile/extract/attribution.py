@@ -59,6 +59,7 @@ class _Lexicon:
     impersonal: frozenset[str]
     published: re.Pattern
     publishes: re.Pattern
+    put_out: frozenset[str]
     leading: re.Pattern
     """Lead-ins before a speaker's name: "Later,", "In its statement the ministry"."""
     study: re.Pattern = re.compile(r"(?!)")
@@ -136,6 +137,7 @@ def _lexicon() -> _Lexicon:
         continuation=re.compile(rf"^\W*(?:{_words(data['continuations'])})\b", re.IGNORECASE),
         not_speech=re.compile(rf"^\s+(?:{_words(data['not_speech_after'])})\b", re.IGNORECASE),
         impersonal=frozenset(w.lower() for w in data["impersonal"]),
+        put_out=frozenset(w.lower() for w in [*data["published_nouns"], *data["statement_nouns"]]),
         publishes=re.compile(rf"\b(?:{_words([*data['published_nouns'], *data['statement_nouns'], 'toll'])})\b",
                              re.IGNORECASE),
         published=re.compile(rf"^\W*(?P<owner>the|these|those|his|her|its|their)\s+"
@@ -235,6 +237,8 @@ _GROUP_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # "the ministry's new report": a possessive, perhaps an adjective, before the word
 _POSSESSIVE_BEFORE = re.compile(r"(?:['’]s|s['’])\s+(?:[\w-]+\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:a|an|the|its|their|his|her|this|that)\s+$", re.IGNORECASE)
+_UNOWNED = re.compile(r"(?:a|an|another|one|some|previous|earlier|prior|an\s+earlier|a\s+previous|a\s+prior)\s",
+                      re.IGNORECASE)
 _BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all)$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"^(?:the\s+)?[A-Z][\w'’.-]*"
                          r"(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|and\s+)?[A-Z][\w'’.-]*){0,6}$")
@@ -426,6 +430,10 @@ class Attributor:
         vague = vague or (len(words) == 1 and words[0] in self.lex.group_heads)
         if vague and self.index.resolve(phrase, fuzzy=False) is None:
             return Attribution(phrase, None, vague=True, group=self._group(phrase, words[-1]))
+        if words[-1] in self.lex.put_out and _UNOWNED.match(phrase) and not _NAMEISH.search(phrase[1:]):
+            # "A previous count had put the toll at 120": something put out, by nobody named ("the
+            # statement" refers back to its speaker's, so it is left to coreference)
+            return Attribution(phrase, None, vague=True)
         bare = fold(phrase).lower().strip(" ,.")
         possessive = re.match(r"^(his|her|its|their)\b\s*(.*)$", bare)
         if possessive and possessive.group(1) in ("its", "their") and possessive.group(2) in self.lex.roles:
