@@ -153,7 +153,10 @@ class SpeakerIndex:
 # A personal name at the end of a phrase: two or three capitalised words after lower-case ones or a title.
 _PERSON_NAME = re.compile(r"(?:(?<=^)|(?<=\s))(?!(?:Governor|Mayor|President|Head|General|Colonel|Minister|"
                           r"Spokesman|Spokeswoman|Chief|Deputy|Lieutenant|Major|Captain|Commander|Prime|Acting|"
-                          r"Regional|Kremlin|Ukrainian|Russian)\b)[A-Z][a-zß-ÿ'’-]+(?:\s+[A-Z][a-zß-ÿ'’-]+){1,2}$")
+                          r"Regional|Kremlin|Ukrainian|Russian|Secretary|Commissioner|Director|Inspector|"
+                          r"Superintendent|Sheriff|Chairman|Chairwoman|Chair|Senator|Ambassador|Admiral|Sergeant|"
+                          r"Officer|Doctor|Dr|Professor|Prof|Judge|Chancellor|Premier|Marshal|Brigadier|Coroner|"
+                          r"Fire|Police|Health|Interior|Defence|Defense|Foreign)\b)[A-Z][a-zß-ÿ'’-]+(?:\s+[A-Z][a-zß-ÿ'’-]+){1,2}$")
 _ORGANISATION_WORD = re.compile(r"\b(?:Ministry|Office|Service|Forces|Force|Agency|Council|Committee|Administration|"
                                 r"Police|Army|Guard|Command|Staff|News|Times|Post|Pravda|Channel|Media|Telegram|"
                                 r"Republic|Region|Oblast|Center|Centre|Directorate|Department|Government|Court|"
