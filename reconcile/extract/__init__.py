@@ -291,8 +291,8 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
                 # "the blast, which killed 188," after the speaker: the writer's words, not the speaker's
                 own_said = None
             claim = _make_claim(source, sentence, own_said, action, obj, interval, value, polarity,
-                                hedge.group(0).lower() if hedge else None, _anchored(where, focus), when, n,
-                                event, unsaid, (start, _end))
+                                hedge.group(0).lower() if hedge else _hearsay(own_said), _anchored(where, focus),
+                                when, n, event, unsaid, (start, _end))
             if scope is not None and scope.kind != "local":
                 # a local figure keeps scope None: its places say whether it is national after all
                 # (a total left out by MAX_CLAIMS names no claim)
@@ -429,6 +429,20 @@ def _is_outlet(said: Attribution | None, source: Source) -> bool:
         return False
     outlet = _outlet_key(source.outlet)
     return bool(outlet) and outlet in (_outlet_key(said.speaker.name), _outlet_key(said.text or ""))
+
+
+@cache
+def _hearsay_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_table("hedges").get("hearsay", {}).get("heads", []))
+
+
+def _hearsay(said: Attribution | None) -> str | None:
+    """The hedge of a vague attribution to hearsay ("according to some reports", "sources say"):
+    its words, as "reportedly" would be."""
+    if said is None or not said.vague or not said.text:
+        return None
+    head = re.split(r"\s+(?:on|in|from|of|at|familiar|close|with|who|that)\s+", said.text.lower())[0].split()
+    return said.text.lower() if head and head[-1] in _hearsay_heads() else None
 
 
 def _speaker_name(said: Attribution | None) -> str | None:

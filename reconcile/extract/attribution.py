@@ -236,6 +236,10 @@ _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "
 _GROUP_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # "the ministry's new report": a possessive, perhaps an adjective, before the word
 _POSSESSIVE_BEFORE = re.compile(r"(?:['’]s|s['’])\s+(?:[\w-]+\s+)?$")
+# "Various reports say", "unconfirmed claims": a word like these makes a verb that may be a noun one
+_QUANTIFIER_BEFORE = re.compile(r"(?:^|[^\w'’])(?:various|some|several|many|other|unconfirmed|conflicting|initial|"
+                                r"local|media|news|press|multiple|numerous|separate|recent|latest|further|early|"
+                                r"earlier|preliminary|unverified|official)\s+$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:a|an|the|its|their|his|her|this|that)\s+$", re.IGNORECASE)
 _UNOWNED = re.compile(r"(?:a|an|another|one|some|previous|earlier|prior|an\s+earlier|a\s+previous|a\s+prior)\s",
                       re.IGNORECASE)
@@ -658,7 +662,7 @@ class Attributor:
         tail = text[lead.end():]
         phrase = re.split(r"[,;:.!?]|\s+(?:that|which)\s", tail, maxsplit=1)[0]
         # "a statement by the Kharkiv police said 3 died": the name ends where its verb begins
-        verb = self.lex.verb.search(phrase)
+        verb = next((v for v in self.lex.verb.finditer(phrase) if not self._as_noun(phrase, v)), None)
         if verb and verb.start() > 0:
             phrase = phrase[:verb.start()].rstrip()
         # "according to Udmurtia's governor, Aleksandr Bechalov, ...": the name in apposition
@@ -685,13 +689,20 @@ class Attributor:
         at = text.find(main.text) if main.text else -1
         return replace(main, start=offset + at, end=offset + at + len(main.text)) if at >= 0 else main
 
+    def _as_noun(self, text: str, verb: re.Match) -> bool:
+        """Whether VERB, a reporting verb that may be a noun, is one here: "the ministry's report
+        stated", "various reports say", "according to some reports"."""
+        before = text[:verb.start()]
+        return verb.group(0).lower() in self.lex.also_nouns and bool(
+            _POSSESSIVE_BEFORE.search(before) or _QUANTIFIER_BEFORE.search(before))
+
     def _from_clause(self, text: str, default_side: str | None = None) -> Attribution | None:
         """The speaker of a short clause such as "Russia's defense ministry said" or "said police"."""
         for verb in self.lex.verb.finditer(text):
             if self.lex.not_speech.match(text[verb.end():]) or self.lex.descriptive.match(text, verb.start()) or \
                     (self.lex.adjective.match(text[verb.end():]) and _DETERMINER.search(text[:verb.start()])) or \
                     _ARTICLE_BEFORE.search(text[:verb.start()]) or \
-                    (verb.group(0).lower() in self.lex.also_nouns and _POSSESSIVE_BEFORE.search(text[:verb.start()])):
+                    self._as_noun(text, verb):
                 # "A report by the UN mission said": after an article the word is a noun
                 continue
             found = None
