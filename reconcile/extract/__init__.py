@@ -186,7 +186,8 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
         if said is None and carried is not None and carried[0] == sentence.paragraph and figures and \
                 all(f.action in _EVENT_ACTIONS for f in figures) and \
                 (goes_on or not _CONTRAST.match(sentence.text)) and \
-                not _beyond_office(carried[1], mentions) and not attributor.unowned:
+                not _beyond_office(carried[1], mentions) and not attributor.unowned and \
+                not _recalls_earlier_year(sentence.text, source.published):
             # "The child killed was a boy of 14, Fedorov said. Six other children were hurt ...":
             # casualty and attack figures later in the paragraph continue the same account
             said = carried[1]
@@ -443,6 +444,15 @@ def _hearsay(said: Attribution | None) -> str | None:
         return None
     head = re.split(r"\s+(?:on|in|from|of|at|familiar|close|with|who|that)\s+", said.text.lower())[0].split()
     return said.text.lower() if head and head[-1] in _hearsay_heads() else None
+
+
+_IN_YEAR = re.compile(r"\b(?:in|since|of|during)\s+((?:19|20)\d\d)\b")
+
+
+def _recalls_earlier_year(text: str, published) -> bool:
+    """Whether TEXT dates what it tells to an earlier year than the article's ("its worst mining
+    accident came in 2014"): a recalled event, which no speaker of this one's account carries into."""
+    return published is not None and any(int(m.group(1)) < published.year for m in _IN_YEAR.finditer(text))
 
 
 def _speaker_name(said: Attribution | None) -> str | None:
