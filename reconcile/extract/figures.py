@@ -22,8 +22,8 @@ _TOLL = re.compile(r"\b(?P<noun>death toll|toll|deaths|"
                    r"(?:official |death )?count|(?:official |death )?tally)\b"
                    # a decimal point ("the magnitude 7.8 earthquake") does not end the phrase;
                    # "could climb to 3,000" is a forecast, which the hedges mark
-                   r"(?:[^.;]|\.\d){0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|jumped|is now|"
-                   r"climb|rise|reach|was|is|has risen|had risen|remains|remained|has stood|had stood)"
+                   r"(?:[^.;]|\.\d){0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|grown|jumped|"
+                   r"is now|climb|rise|reach|was|is|has risen|had risen|remains|remained|has stood|had stood)"
                    r"\s+(?:to|at)?\s*$",
                    re.IGNORECASE)
 # "raised its official death toll from the storm to 2,975": the verb before the toll
@@ -101,6 +101,9 @@ class _Lexicon:
     left_over: re.Pattern
     found_dead: re.Pattern
     """A figure's own predicate that counts nobody in a toll: "(of whom) 793 had been discharged"."""
+    left_over_before: re.Pattern
+    """A verb before the figure's noun phrase that counts nobody in a toll: "had identified remains
+    belonging to 33 people reported missing" (the words after the noun do not give it an action)."""
     aboard_before: re.Pattern
     aboard_after: re.Pattern
     """Who was aboard, before and after the figure: "carrying 181 people", "181 people on board"."""
@@ -157,6 +160,9 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         # "44 bodies had been recovered": bodies recovered are the dead found, not people who recovered
         found_dead=re.compile(rf"^\s*(?:{_alt_or_never(data.get('found_dead', []))})\s+(?:[\w,]+\s+){{0,4}}?"
                               rf"(?:recovered|retrieved|pulled out|found)\b", re.IGNORECASE),
+        left_over_before=re.compile(rf"\b(?:{_alt_or_never(data.get('left_over_before', []))})\s+"
+                                    rf"(?:(?:{_alt_or_never(data.get('noun_phrase_words', []))})\s+){{0,5}}$",
+                                    re.IGNORECASE),
         aboard_before=re.compile(rf"\b(?:{_alt_or_never(data.get('aboard_before', []))})\s+"
                                  rf"(?:(?:{_alt(read_table('quantities')['qualifiers'])})\s+)?$", re.IGNORECASE),
         aboard_after=re.compile(rf"^\s*(?:(?:had\s+been|were|was)\s+)?"
@@ -396,6 +402,11 @@ _WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\
                         # "one of the deadliest", "one of the most destructive": a rank, not a count
                         r"|(?:one|among)\s+of\s+the\s+(?:\w+est|most\s+\w+|worst|biggest)\b",
                         re.IGNORECASE)
+# A noun of its own after a bare figure, then "of": "8 fragments of bodies", "three pieces of the wreck"
+_MEASURE_NOUN = re.compile(r"\s+(?!of\b|more\b|others?\b)[a-z]+\s+of\b")
+# Words that may stand between a bare figure and its verb: "17 had since been pulled out alive"
+_BARE_AFTER = re.compile(r"\s*(?:(?:were|was|had|have|has|been|being|are|is|later|also|more|others?|further|still|"
+                         r"now|then|already|since|reportedly|subsequently|\w+ly)\s+)*", re.IGNORECASE)
 _APPENDAGE = re.compile(r"(?:along with|as well as|plus|together with|besides)\s*$", re.IGNORECASE)
 
 
@@ -551,12 +562,20 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                     obj = named
             else:
                 # "35 injured", "killing three": a casualty word right by the figure counts people
+                # (the words after may be a phrase: "17 had been pulled out alive"), but a noun of
+                # its own between says it counts something else: "8 fragments of bodies were found"
                 after = _trigger(sentence, q.end, min(nxt, q.end + 25), "people", q.end, packs)
+                if after is None and (longer := _trigger(sentence, q.end, min(nxt, q.end + 40), "people", q.end,
+                                                         packs)) and _BARE_AFTER.fullmatch(sentence, q.end, longer[1]):
+                    after = longer
                 before = _trigger(sentence, max(prev_end, q.start - 25), q.start, "people", q.start, packs)
                 # "killed three and wounded 12": a verb after "and" is the next figure's
                 if after and before and re.search(r",|\b(?:and|but|while)\b", sentence[q.end:after[1]]):
                     after = None
                 pick = after or before
+                if _MEASURE_NOUN.match(sentence, q.end):
+                    # "8 fragments of human bodies were found": the figure counts its own noun
+                    pick = None
                 if pick and pick[0] in _casualties():
                     obj, action = "people", pick[0]
                 elif context and re.match(r"\s*(?:were|was|had|have|more|others?|further)\b", sentence[q.end:]) and \
@@ -580,6 +599,7 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
             after = sentence[max(obj_end, q.end):]
             if obj is None or action is None or (lex.left_over.match(after) and not lex.found_dead.match(after)) or \
                     lex.aboard_before.search(sentence[max(0, q.start - 40):q.start]) or \
+                    lex.left_over_before.search(sentence[max(0, q.start - 60):q.start]) or \
                     lex.aboard_after.match(sentence[max(obj_end, q.end):]):
                 # "of whom 793 had been discharged", "carrying 181 people": counts of nobody here
                 continue
