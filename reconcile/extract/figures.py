@@ -151,7 +151,7 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         groups=_groups(data.get("group", [])),
         conversions={unit: (row["object"], float(row["factor"])) for unit, row in data.get("conversions", {}).items()},
         measures=[(m["action"], _measure_pattern(m)) for m in data.get("measure", [])],
-        interval_cue=re.compile(rf"(?:\(|\b(?:{_alt(data.get('interval_cues', []))})\b)", re.IGNORECASE),
+        interval_cue=re.compile(rf"(?:\(|\b(?:{_alt_or_never(data.get('interval_cues', []))})\b)", re.IGNORECASE),
         # one word may name what the figure counts when no object noun does: "40 bodies have been identified"
         left_over=re.compile(rf"^\s*(?:[^\W\d]+\s+(?=(?:were|was|had|have|has|are|is)\b))?"
                              rf"(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|"
