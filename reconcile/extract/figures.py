@@ -104,6 +104,8 @@ class _Lexicon:
     left_over_before: re.Pattern
     """A verb before the figure's noun phrase that counts nobody in a toll: "had identified remains
     belonging to 33 people reported missing" (the words after the noun do not give it an action)."""
+    partitives: dict[str, str]
+    """A part of the dead or the hurt and the action it carries: "of the dead" -> killed."""
     aboard_before: re.Pattern
     aboard_after: re.Pattern
     """Who was aboard, before and after the figure: "carrying 181 people", "181 people on board"."""
@@ -163,6 +165,7 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         left_over_before=re.compile(rf"\b(?:{_alt_or_never(data.get('left_over_before', []))})\s+"
                                     rf"(?:(?:{_alt_or_never(data.get('noun_phrase_words', []))})\s+){{0,5}}$",
                                     re.IGNORECASE),
+        partitives={phrase.lower(): action for phrase, action in data.get("partitives", {}).items()},
         aboard_before=re.compile(rf"\b(?:{_alt_or_never(data.get('aboard_before', []))})\s+"
                                  rf"(?:(?:{_alt(read_table('quantities')['qualifiers'])})\s+)?$", re.IGNORECASE),
         aboard_after=re.compile(rf"^\s*(?:(?:had\s+been|were|was)\s+)?"
@@ -541,6 +544,8 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
             elif obj is not None:
                 action = _action_for(sentence, obj, first[0].start, last[2], prev_end, nxt, previous, packs) or \
                     _default_action(obj)
+                if word in _lexicon(packs).partitives:
+                    obj, action = _partitive(sentence, obj_end, obj, action, _lexicon(packs).partitives[word])
                 if action is None and previous and re.fullmatch(r"\s*,?\s*(?:including|among them|of whom)\s*",
                                                                 sentence[previous.end:q.start]):
                     # "the number of injured at 31, including four children": the part shares the verb
@@ -681,6 +686,20 @@ def _ages_of_dead(sentence: str, figures: list[Figure]) -> list[Figure]:
     return [Figure(age.start(), age.end(), "age", obj, Interval(low=value, high=value))]
 
 
+# "64 of those killed were children": the predicate names who the part counts
+_PREDICATE_NOUN = re.compile(r"\s+(?:were|was|are|is)\s+(?:all\s+)?([a-z]+)\b", re.IGNORECASE)
+
+
+def _partitive(sentence: str, end: int, obj: str, action: str | None, noun_action: str) -> tuple[str, str]:
+    """A part of the dead or the hurt ("97 of the dead", "13 of the bodies were taken to hospital"):
+    the dead stay dead whatever the verb says, the hurt are hurt unless a verb says more ("of the
+    injured, 10 later died"); a predicate noun may name their kind ("six of the dead were children")."""
+    action = "killed" if noun_action == "killed" else action or noun_action
+    said = _PREDICATE_NOUN.match(sentence, end)
+    kind = said and next((o for w, o in _lexicon().objects if w == said.group(1).lower()), None)
+    return (kind if kind in PERSONS else obj), action
+
+
 def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int, nxt: int,
                 previous: Figure | None, packs: tuple[str, ...] | None = None) -> str | None:
     """The action of a figure (or list of figures) on OBJ spanning START..OBJ_END."""
@@ -779,10 +798,16 @@ def find_categories(sentence: str, packs: tuple[str, ...] | None = None) -> list
     return sorted(found.values(), key=lambda c: c.start)
 
 
+def partitive_action(word: str) -> str | None:
+    """The action of the toll a partitive object names ("of the dead" -> killed), else None."""
+    return _lexicon().partitives.get(word.lower())
+
+
 def denial_at(sentence: str) -> int | None:
     """Offset of a denial word ("denies") in SENTENCE, or None."""
     m = _lexicon().denial.search(sentence)
     return m.start() if m else None
 
 
-__all__ = ["Category", "Figure", "denial_at", "estimate_intervals", "find_categories", "find_figures"]
+__all__ = ["Category", "Figure", "denial_at", "estimate_intervals", "find_categories", "find_figures",
+           "partitive_action"]

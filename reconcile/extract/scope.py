@@ -15,7 +15,7 @@ from ..gazetteer import PlaceMention
 from ..lexicons import read_table
 from ..models import ScopeKind
 from ..patterns import alternation
-from .figures import Figure
+from .figures import Figure, partitive_action
 
 # Words that say a figure counts part of the group counted before it: "20 of them over Kursk"
 _PART_WORDS = ("of them", "of which", "of whom", "of those")
@@ -49,7 +49,7 @@ def _phrases(words: list[str]) -> re.Pattern:
 
 
 @cache
-def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     data = read_table("scopes")
     # "over several regions", "in five provinces": a quantifier, or a number of two or more
     numbers = [w for w, n in read_table("quantities")["numbers"].items() if n >= 2]
@@ -57,7 +57,7 @@ def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patte
     areas = "|".join(re.escape(w) for w in data["areas"])
     spread = re.compile(rf"\b(?:{several}|\d+)\s+(?:of\s+the\s+)?(?:\w+\s+)?(?:{areas})\b", re.IGNORECASE)
     return _phrases(data["national"]), _phrases(data["total"]), spread, _phrases(data["subpart"]), \
-        _phrases(data.get("to_date", []))
+        _phrases(data.get("to_date", [])), _phrases(list(data.get("among", {})))
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -65,6 +65,12 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     left = max(text.rfind(ch, 0, start) for ch in ";:—–")
     right = [i for i in (text.find(ch, end) for ch in ";:—–") if i >= 0]
     return left + 1, min(right) if right else len(text)
+
+
+def _among_actions(among: re.Pattern, clause: str) -> list[str]:
+    """The actions of the tolls a clause names a subgroup of: "among the dead were ..." -> killed."""
+    actions = read_table("scopes").get("among", {})
+    return [actions[m.group(0).lower()] for m in among.finditer(clause) if m.group(0).lower() in actions]
 
 
 def _own_end(text: str, figures: list[Figure], i: int) -> int:
@@ -96,7 +102,7 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
     """
     if not figures:
         return []
-    national, total, spread, subpart, to_date = _lexicon()
+    national, total, spread, subpart, to_date, among = _lexicon()
     bounds = [f.start for f in figures[1:]] + [len(text)]
     ends = [min(nxt, _own_end(text, figures, i)) for i, nxt in enumerate(bounds)]
     own = [[m for m in places if f.start <= m.start < end and m.place.kind != "country"]
@@ -127,6 +133,10 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
             # some of the group just counted, at no place of their own: never compared
             scoped.append(Scoped("part"))
         elif subpart.search(before):
+            scoped.append(Scoped("part"))
+        elif figure.object == "people" and figure.action in (partitive_action(figure.object_word),
+                                                             *_among_actions(among, clause)):
+            # "women made up 97 of the dead": a subgroup of the toll, described in the toll's own kind
             scoped.append(Scoped("part"))
         elif any(_total_of(text, figures, own, places, j) == i for j in range(i + 1, len(figures))):
             # its parts follow: a breakdown's total covers every part's place
