@@ -13,18 +13,20 @@ from ..quantities import QuantityMention, find_quantities, shaped
 
 PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
 PERSONS = {"people", "children", "soldiers", "civilians"}
-# A toll named before its figure: "the death toll rose to 14", "the number of victims reached 19"
-_TOLL = re.compile(r"\b(?P<noun>death toll|toll|deaths|"
-                   r"number of (?:the )?(?:confirmed |known |reported |recorded |official )?"
-                   # "the number of miners killed": any one word naming who
-                   r"(?:(?P<who>[a-z-]+) )?(?:dead|deaths|victims|"
-                   r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll|"
+# "the number of dead", "the number of miners killed", "the number of people known to have died"
+# (any one word naming who) (#18)
+_NUMBER_OF = (r"number of (?:the )?(?:confirmed |known |reported |recorded |official )?(?:(?P<who>[a-z-]+) )?"
+              r"(?:dead|deaths|victims|casualties|injured|wounded|hurt|killed|died)")
+# A toll named before its figure: "the death toll rose to 14", "the number of victims reached 19",
+# "the toll had gone up from 30 to 35" (the figure it rose from was the toll before)
+_TOLL = re.compile(rf"\b(?P<noun>death toll|toll|deaths|{_NUMBER_OF}|casualty (?:toll|count)|injury toll|"
                    r"(?:official |death )?count|(?:official |death )?tally)\b"
                    # a decimal point ("the magnitude 7.8 earthquake") does not end the phrase;
                    # "could climb to 3,000" is a forecast, which the hedges mark
                    r"(?:[^.;]|\.\d){0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|grown|jumped|"
-                   r"is now|climb|rise|reach|was|is|has risen|had risen|remains|remained|has stood|had stood)"
-                   r"\s+(?:to|at)?\s*$",
+                   r"is now|climb|rise|reach|was|is|has risen|had risen|remains|remained|has stood|had stood|"
+                   r"gone up|went up)"
+                   r"\s+(?:to|at|from)?\s*$",
                    re.IGNORECASE)
 # "raised its official death toll from the storm to 2,975": the verb before the toll
 _RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set)\s+"
@@ -40,7 +42,7 @@ _TOLL_PASSING = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:co
 _TOLL_OF = re.compile(r"\b(?P<noun>death toll|toll|casualty toll|death count)\s+of\s+$", re.IGNORECASE)
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
-                "injury": "injured", "killed": "killed", "toll": "killed"}
+                "injury": "injured", "killed": "killed", "toll": "killed", "died": "killed"}
 STRUCTURES = {"homes", "apartments", "buildings", "vehicles"}
 SETTLEMENTS = {"settlements"}
 CASUALTY_ACTIONS = {"killed", "injured", "seriously_injured", "missing", "evacuated", "casualties"}
@@ -104,6 +106,8 @@ class _Lexicon:
     left_over_before: re.Pattern
     """A verb before the figure's noun phrase that counts nobody in a toll: "had identified remains
     belonging to 33 people reported missing" (the words after the noun do not give it an action)."""
+    bodies_before: re.Pattern
+    """ "the bodies of two children": the people after it are dead, whatever the verb."""
     partitives: dict[str, str]
     """A part of the dead or the hurt and the action it carries: "of the dead" -> killed."""
     aboard_before: re.Pattern
@@ -165,6 +169,8 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         left_over_before=re.compile(rf"\b(?:{_alt_or_never(data.get('left_over_before', []))})\s+"
                                     rf"(?:(?:{_alt_or_never(data.get('noun_phrase_words', []))})\s+){{0,5}}$",
                                     re.IGNORECASE),
+        bodies_before=re.compile(rf"\b(?:{_alt_or_never(data.get('found_dead', []))})\s+of\s+(?:the\s+|all\s+)?$",
+                                 re.IGNORECASE),
         partitives={phrase.lower(): action for phrase, action in data.get("partitives", {}).items()},
         aboard_before=re.compile(rf"\b(?:{_alt_or_never(data.get('aboard_before', []))})\s+"
                                  rf"(?:(?:{_alt(read_table('quantities')['qualifiers'])})\s+)?$", re.IGNORECASE),
@@ -407,6 +413,8 @@ _WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\
                         re.IGNORECASE)
 # A noun of its own after a bare figure, then "of": "8 fragments of bodies", "three pieces of the wreck"
 _MEASURE_NOUN = re.compile(r"\s+(?!of\b|more\b|others?\b)[a-z]+\s+of\b")
+# "a child's body": the person named before it is dead
+_BODY_AFTER = re.compile(r"\S*(?:'s|’s)\s+(?:body|remains|corpse)\b", re.IGNORECASE)
 # Words that may stand between a bare figure and its verb: "17 had since been pulled out alive"
 _BARE_AFTER = re.compile(r"\s*(?:(?:were|was|had|have|has|been|being|are|is|later|also|more|others?|further|still|"
                          r"now|then|already|since|reportedly|subsequently|\w+ly)\s+)*", re.IGNORECASE)
@@ -602,6 +610,10 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                     obj, action = previous.object, previous.action
             lex = _lexicon(packs)
             after = sentence[max(obj_end, q.end):]
+            if obj in PERSONS and action is not None and (lex.bodies_before.search(sentence, 0, q.start) or
+                                                          _BODY_AFTER.match(sentence, q.end)):
+                # "the bodies of two children were pulled out", "a child's body was found": dead
+                action = "killed"
             if obj is None or action is None or (lex.left_over.match(after) and not lex.found_dead.match(after)) or \
                     lex.aboard_before.search(sentence[max(0, q.start - 40):q.start]) or \
                     lex.left_over_before.search(sentence[max(0, q.start - 60):q.start]) or \
