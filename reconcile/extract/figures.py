@@ -417,6 +417,7 @@ _MEASURE_NOUN = re.compile(r"\s+(?!of\b|more\b|others?\b)[a-z]+\s+of\b")
 _BODY_AFTER = re.compile(r"\S*(?:'s|’s)\s+(?:body|remains|corpse)\b", re.IGNORECASE)
 # Words that may stand between a bare figure and its verb: "17 had since been pulled out alive"
 _BARE_AFTER = re.compile(r"\s*(?:(?:were|was|had|have|has|been|being|are|is|later|also|more|others?|further|still|"
+                         r"whose|who|of whom|"
                          r"now|then|already|since|reportedly|subsequently|\w+ly)\s+)*", re.IGNORECASE)
 _APPENDAGE = re.compile(r"(?:along with|as well as|plus|together with|besides)\s*$", re.IGNORECASE)
 
@@ -730,6 +731,10 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
         return "hit"
     if after and _PASSIVE.match(sentence[obj_end:after[1]]):
         return after[0]
+    if _OWN_PREDICATE.match(sentence, obj_end):
+        # "and that 500 people were taking part in the rescue": a subject with a verb of its own
+        # takes no verb from the clause before
+        return None
     if before:
         # "attacked Ukraine with 35 drones": attacking with projectiles is launching them
         if before[0] == "hit" and obj in PROJECTILES and re.search(r"\bwith\s+(?:\w+\s+){0,2}$", sentence[:start]):
@@ -742,6 +747,9 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
     return None
 
 
+# A finite verb right after the counted noun that names no action: the noun is its subject
+_OWN_PREDICATE = re.compile(r"\s+(?:were|was|are|is|have been|has been|had been)\s+(?:\w+ly\s+)?\w+ing\b",
+                            re.IGNORECASE)
 # Where a clause ends, for a verb's reach: ";", ", but", "while", "whereas", ", although"
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*(?:while|whereas|although|though)\b|\bwhereas\b", re.IGNORECASE)
 
