@@ -288,7 +288,8 @@ def _object_after(text: str, at: int, limit: int,
     "158 missiles and drones" is one count of mixed projectiles.
     """
     lex = _lexicon(packs)
-    window = text[at:min(at + 70, limit)]
+    # model names are modifiers, however many: "23 Kh-101 and Kh-555 cruise missiles"
+    window = _MODELS.sub(lambda m: " " * len(m.group(0)), text[at:min(at + 70, limit)])
     stop = re.search(r"[,;:.!?()\"“”]|\s[-–—]\s|\s(?:and|or|were|was|had|have|has|are|is|in|on|over|at|from|to|"
                      r"who|which|that|"
                      r"after|before|when|as|by|with|during|across|near)\s", window)
@@ -318,6 +319,9 @@ def _object_after(text: str, at: int, limit: int,
     if match:
         return "people", at + match.end(), match.group(1).lower()
     return None, at, ""
+
+
+_MODELS = re.compile(r"(?<![\w-])[A-Z][\w]*-\d[\w-]*(?:\s*(?:,|and|or)\s*[A-Z][\w]*-\d[\w-]*)*")
 
 
 @lru_cache(maxsize=64)
@@ -545,6 +549,10 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                 # "38 of the 44 drones Russia launched": the total has a verb of its own, or none
                 own = _trigger(sentence, obj_end, min(nxt, obj_end + 30), obj, obj_end, packs)
                 action = own[0] if own and own[0] == "launched" else None
+                if action is None and obj in PROJECTILES and previous is not None and \
+                        previous.action in ("downed", "hit"):
+                    # "shot down 21 of the 23 missiles": those shot down were among those launched
+                    action = "launched"
             elif obj is not None and i + 1 in totals:
                 # "shot down 12 of the 15 drones launched": the part takes the verb before it
                 before = _trigger(sentence, max(prev_end, q.start - 70), q.start, obj, q.start, packs)
@@ -609,6 +617,13 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                         re.search(r"(?:,|:|\band\b|further|another|more)\s*$", sentence[previous.end:q.start][-40:]):
                     # "a further 23 over Bryansk, six over Belgorod": a list inherits its head
                     obj, action = previous.object, previous.action
+                elif (counted := previous.object if previous else context) and counted not in PERSONS and \
+                        (trig := _trigger(sentence, max(prev_end, q.start - 30), q.start, counted, q.start,
+                                          packs)) and \
+                        _VERB_JUST_BEFORE.fullmatch(sentence, trig[1], q.start):
+                    # "destroyed 72 apartments and damaged 164", "launched 30 drones; air defences
+                    # destroyed 25": a verb right before a bare figure acts on what was just counted
+                    obj, action = counted, trig[0]
             lex = _lexicon(packs)
             after = sentence[max(obj_end, q.end):]
             if obj in PERSONS and action is not None and (lex.bodies_before.search(sentence, 0, q.start) or
@@ -744,9 +759,14 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
         return after[0]
     if previous and previous.object == obj and not _CLAUSE_BREAK.search(sentence, previous.end, start):
         return previous.action
+    if previous and _APPENDAGE.search(sentence, previous.end, start) and _group(obj) == _group(previous.object):
+        # "shot down 21, the air force said, along with two drones": the appended count shares the verb
+        return previous.action
     return None
 
 
+# A verb of up to three words (and a qualifier) right before a bare figure: "shot down 21", "damaged 164"
+_VERB_JUST_BEFORE = re.compile(r"[\w-]+(?:\s+[\w-]+){0,3}\s+", re.IGNORECASE)
 # A finite verb right after the counted noun that names no action: the noun is its subject
 _OWN_PREDICATE = re.compile(r"\s+(?:were|was|are|is|have been|has been|had been)\s+(?:\w+ly\s+)?\w+ing\b",
                             re.IGNORECASE)

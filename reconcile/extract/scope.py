@@ -73,6 +73,21 @@ def _among_actions(among: re.Pattern, clause: str) -> list[str]:
     return [actions[m.group(0).lower()] for m in among.finditer(clause) if m.group(0).lower() in actions]
 
 
+# A country acting on projectiles just before the figure: "Ukraine shot down 21", "Ukraine's air
+# defences destroyed 40" (up to four words between the country and the figure, no comma)
+_COUNTRY_ACTS = re.compile(r"(?:'s|’s)?(?:\s+[\w-]+){1,4}\s+$")
+
+
+def _country_acts(text: str, figure: Figure, places: list[PlaceMention]) -> bool:
+    """Whether a country is the subject of the verb that counts FIGURE's projectiles: a whole
+    country's interceptions or launches are national, never one city's ("air defence brought down
+    11 over Kyiv" and "Ukraine shot down 21" count different skies)."""
+    if figure.object not in ("drones", "missiles", "rockets", "bombs", "munitions"):
+        return False
+    return any(m.place.kind == "country" and m.end <= figure.start and
+               _COUNTRY_ACTS.fullmatch(text, m.end, figure.start) for m in places)
+
+
 def _own_end(text: str, figures: list[Figure], i: int) -> int:
     """Where the words that may place FIGURE end. An "N of them" part set off by commas ends at its
     closing comma: in "seven people, three of them Lebanese, are missing in Beirut" the place is the
@@ -144,7 +159,7 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
         elif not own[i] and _counted_of(text, figures, own, i):
             # "35 drones overnight, 20 of them shot down over Kursk": the group is the country's
             scoped.append(Scoped("national"))
-        elif national.search(clause):
+        elif national.search(clause) or (not own[i] and _country_acts(text, figure, places)):
             scoped.append(Scoped("national"))
         elif spread.search(clause) or (total.search(clause) and len({m.place.key for m in places}) > 1):
             scoped.append(Scoped("total"))
