@@ -299,7 +299,9 @@ def _object_after(text: str, at: int, limit: int,
     matches = list(lex.object_re.finditer(scope))
     match = matches[0] if matches and len(scope[: matches[0].start()].split()) <= 4 else None
     for nxt in matches[1:]:
-        if match and not scope[match.end():nxt.start()].strip():
+        between = scope[match.end():nxt.start()].strip().lower() if match else "x"
+        # "one of them a child": the noun after a partitive pronoun names who the part is
+        if not between or (between in ("a", "an") and match.group(0).lower().startswith("of ")):
             match = nxt
     if match:
         phrase = match.group(0).lower()
@@ -508,7 +510,9 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                 _named_before(sentence, q.start) or context
             if earlier:
                 obj = earlier if pronoun or obj is None else obj
-        partitive = re.match(r"\s+of\s+(?:the\s+)?$", sentence[q.end:limit]) if i + 1 < len(mentions) else None
+        # "13 of the 15 drones", "68 of the plane's 72 occupants"
+        partitive = re.match(r"\s+of\s+(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?$", sentence[q.end:limit]) \
+            if i + 1 < len(mentions) else None
         if partitive:
             totals.add(i + 1)
             # "13 of the 15 Shahed drones": the first figure counts the second's object
@@ -614,7 +618,8 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                     # "leapt from 59 to 120": the figure it changed to counts the same thing
                     obj, action = previous.object, previous.action
                 elif previous and q.start - previous.end < 80 and _INHERITS.match(sentence[q.end:]) and \
-                        re.search(r"(?:,|:|\band\b|further|another|more)\s*$", sentence[previous.end:q.start][-40:]):
+                        (re.search(r"(?:,|:|\band\b|further|another|more)\s*$", sentence[previous.end:q.start][-40:]) or
+                         _NAMED_ITEM.fullmatch(sentence, previous.end, q.start)):
                     # "a further 23 over Bryansk, six over Belgorod": a list inherits its head
                     obj, action = previous.object, previous.action
                 elif (counted := previous.object if previous else context) and counted not in PERSONS and \
@@ -744,7 +749,7 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
     attacks_site = _lexicon(packs).attack_target.match(sentence[obj_end:])
     if after and after[0] == "launched" and obj in PROJECTILES and attacks_site:
         return "hit"
-    if after and _PASSIVE.match(sentence[obj_end:after[1]]):
+    if after and _PASSIVE.match(_without_noun_pp(sentence[obj_end:after[1]])):
         return after[0]
     if _OWN_PREDICATE.match(sentence, obj_end):
         # "and that 500 people were taking part in the rescue": a subject with a verb of its own
@@ -763,6 +768,20 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
         # "shot down 21, the air force said, along with two drones": the appended count shares the verb
         return previous.action
     return None
+
+
+# A list item led by its name: "Al Haouz Province counted 290 dead, Taroudant Province 190"
+_NAMED_ITEM = re.compile(r"\s*(?:,|;|\band\b)\s+(?:[A-Z][\w'’-]*\s+){1,4}")
+# A prepositional phrase of the counted noun before its verb: "25 residents of the building have not
+# been found", "20 people from the camp remain missing"
+_NOUN_PP = re.compile(r"\s+(?:of|from|in|at|inside|near)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+                      r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=\s)", re.IGNORECASE)
+
+
+def _without_noun_pp(gap: str) -> str:
+    """GAP between a counted noun and a verb after it, without a prepositional phrase of the noun."""
+    pp = _NOUN_PP.match(gap)
+    return gap[pp.end():] if pp and _PASSIVE.match(gap[pp.end():]) else gap
 
 
 # A verb of up to three words (and a qualifier) right before a bare figure: "shot down 21", "damaged 164"
