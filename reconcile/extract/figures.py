@@ -213,6 +213,10 @@ _NOT_FIGURES = re.compile(
     rf"|\b[A-Z][\w]*-\d[\w-]*|\b\d+[A-Za-z]+\d*\b"
     rf"|\bNo\.\s*\d+|\b\d+\s+(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Prospekt|Lane|Road)\b",
     re.IGNORECASE)
+# "close to two in three", "one in five of the dead": a proportion, not a count (#18)
+_PROPORTION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?:every\s+)?"
+                         r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b(?=\s*(?:[,.;)]|$|of\b))",
+                         re.IGNORECASE)
 # "children of 11, 14, 15 and 17", "a girl of 18": ages, not counts
 _PERSON_AGE = re.compile(r"\b(?:boy|girl|man|woman|child|children|teenager|son|daughter|men|women|boys|girls)s?"
                          r"\s+(?:of|aged)\s+\d{1,3}(?:\s*(?:,|and)\s*\d{1,3})*\b",
@@ -229,6 +233,7 @@ def _masked(text: str) -> str:
     def blank(m: re.Match) -> str:
         return re.sub(r"\d", "#", m.group(0))
     masked = _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text))
+    masked = _PROPORTION.sub(lambda m: "_" * len(m.group(0)), masked)
     # "every one of the drones", "each one": all of them, not a count of one
     masked = re.sub(r"\b(?:every|each|any)[\s-]+one\b", lambda m: "_" * len(m.group(0)), masked, flags=re.IGNORECASE)
     return re.sub(r"\b(?:no|not a single|not one)[\s-]+one\b", lambda m: "~" * len(m.group(0)), masked,
@@ -444,12 +449,15 @@ def _mentions(masked: str, width: float) -> list[QuantityMention]:
     mentions = [q for q in mentions if not conversion.search(masked[:q.start])]
     # Vague amounts ("several people") give way to exact figures in the same sentence.
     if any(not q.interval.approx for q in mentions):
+        # ("dozens more wounded" is a group of its own beside the exact figures)
         mentions = [q for q in mentions if not (q.interval.approx and q.number_start == q.start and
-                                                q.interval.high in (None, 9, 5) and q.interval.low in (2, 3, 5, 24))]
+                                                q.interval.high in (None, 9, 5) and q.interval.low in (2, 3, 5, 24)
+                                                and not _MORE_AFTER.match(masked, q.end))]
     return mentions
 
 
 _DIGIT = re.compile(r"\d")
+_MORE_AFTER = re.compile(r"\s+(?:more|others?)\b", re.IGNORECASE)
 
 
 @cache
@@ -737,7 +745,8 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
                 previous: Figure | None, packs: tuple[str, ...] | None = None) -> str | None:
     """The action of a figure (or list of figures) on OBJ spanning START..OBJ_END."""
     inside = _trigger(sentence, start, obj_end, obj, start, packs)
-    if inside and not re.search(r"[,;]|\bof\b", sentence[start:obj_end]):
+    # (a qualifier's "of" is no partitive: "upward of 100 injured people")
+    if inside and not re.search(r"[,;]|\bof\b", _QUALIFIER_OF.sub("", sentence[start:obj_end], count=1)):
         # "three injured children", "15 downed drones": the participle in the phrase says it
         return inside[0]
     # a verb acts within its own clause: "three died, but 20 residents escaped" kills nobody else
@@ -789,6 +798,8 @@ _VERB_JUST_BEFORE = re.compile(r"[\w-]+(?:\s+[\w-]+){0,3}\s+", re.IGNORECASE)
 # A finite verb right after the counted noun that names no action: the noun is its subject
 _OWN_PREDICATE = re.compile(r"\s+(?:were|was|are|is|have been|has been|had been)\s+(?:\w+ly\s+)?\w+ing\b",
                             re.IGNORECASE)
+_QUALIFIER_OF = re.compile(r"^(?:upwards? of|in excess of|a total of|a maximum of|a minimum of|in the region of)\s+",
+                           re.IGNORECASE)
 # Where a clause ends, for a verb's reach: ";", ", but", "while", "whereas", ", although"
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*(?:while|whereas|although|though)\b|\bwhereas\b", re.IGNORECASE)
 
