@@ -457,6 +457,7 @@ def _mentions(masked: str, width: float) -> list[QuantityMention]:
 
 
 _DIGIT = re.compile(r"\d")
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom|which|those)\b", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"\s+(?:more|others?)\b", re.IGNORECASE)
 
 
@@ -532,7 +533,8 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
     for i, (q, obj, _obj_end, _) in enumerate(items):
         if groups and obj is not None and items[groups[-1][-1]][1] is not None:
             prev_end = items[groups[-1][-1]][2]
-            if _LIST_JOIN.fullmatch(sentence[prev_end:q.start]):
+            # ("60 people, 20 of them seriously": a part is no item of a list, and takes no verb of the whole)
+            if _LIST_JOIN.fullmatch(sentence[prev_end:q.start]) and not _OF_THEM.match(sentence, q.end):
                 groups[-1].append(i)
                 continue
         groups.append([i])
@@ -540,7 +542,12 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
     previous: Figure | None = None
     for group in groups:
         first, last = items[group[0]], items[group[-1]]
-        nxt = mentions[group[-1] + 1].start if group[-1] + 1 < len(mentions) else len(sentence)
+        after_group = group[-1] + 1
+        if after_group < len(mentions) and _OF_THEM.match(sentence, mentions[after_group].end) and \
+                re.fullmatch(r"\s*,\s*", sentence[items[group[-1]][2]:mentions[after_group].start]):
+            # "seven people, three of them Lebanese, are still missing": the head's verb lies past its part
+            after_group += 1
+        nxt = mentions[after_group].start if after_group < len(mentions) else len(sentence)
         prev_end = figures[-1].end if figures else 0
         for i in group:
             q, obj, obj_end, word = items[i]
@@ -571,8 +578,16 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                 action = before[0] if before else _action_for(sentence, obj, first[0].start, last[2], prev_end,
                                                               nxt, previous, packs)
             elif obj is not None:
-                action = _action_for(sentence, obj, first[0].start, last[2], prev_end, nxt, previous, packs) or \
-                    _default_action(obj)
+                appended = previous is not None and re.fullmatch(r"\s*,\s*", sentence[previous.end:q.start]) and \
+                    _OF_THEM.match(sentence, q.end) and _group(obj) == _group(previous.object)
+                own = _trigger(sentence, obj_end, min(nxt, obj_end + 40), obj, obj_end, packs) if appended else None
+                if appended and not (own and _PASSIVE.match(sentence[obj_end:own[1]])):
+                    # "killed 21 people, three of them children, and wounded 91": the part takes the
+                    # verb of its head unless one of its own follows it ("20 of them seriously")
+                    action = previous.action
+                else:
+                    action = _action_for(sentence, obj, first[0].start, last[2], prev_end, nxt, previous, packs) or \
+                        _default_action(obj)
                 if word in _lexicon(packs).partitives:
                     obj, action = _partitive(sentence, obj_end, obj, action, _lexicon(packs).partitives[word])
                 if action is None and previous and re.fullmatch(r"\s*,?\s*(?:including|among them|of whom)\s*",
@@ -760,7 +775,9 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
         return "hit"
     if after and _PASSIVE.match(_without_noun_pp(sentence[obj_end:after[1]])):
         return after[0]
-    if _OWN_PREDICATE.match(sentence, obj_end):
+    own = _OWN_PREDICATE.match(sentence, obj_end)
+    if own and not (after and after[1] <= own.end() + 12):
+        # (a verb whose object names the action is none of its own: "ten sustained serious injuries")
         # "and that 500 people were taking part in the rescue": a subject with a verb of its own
         # takes no verb from the clause before
         return None
@@ -788,15 +805,27 @@ _NOUN_PP = re.compile(r"\s+(?:of|from|in|at|inside|near)\s+(?:the\s+|a\s+|an\s+|
 
 
 def _without_noun_pp(gap: str) -> str:
-    """GAP between a counted noun and a verb after it, without a prepositional phrase of the noun."""
+    """GAP between a counted noun and a verb after it, without a prepositional phrase of the noun
+    or a part set off by commas ("seven people, three of them Lebanese, are still missing")."""
+    part = _APPOSED_PART.match(gap)
+    if part and _PASSIVE.match(gap[part.end():]):
+        return gap[part.end():]
     pp = _NOUN_PP.match(gap)
     return gap[pp.end():] if pp and _PASSIVE.match(gap[pp.end():]) else gap
+
+
+_APPOSED_PART = re.compile(r"\s*,\s*[^,;]*?\bof\s+(?:them|whom)\b[^,;]*(?=,)", re.IGNORECASE)
 
 
 # A verb of up to three words (and a qualifier) right before a bare figure: "shot down 21", "damaged 164"
 _VERB_JUST_BEFORE = re.compile(r"[\w-]+(?:\s+[\w-]+){0,3}\s+", re.IGNORECASE)
 # A finite verb right after the counted noun that names no action: the noun is its subject
-_OWN_PREDICATE = re.compile(r"\s+(?:were|was|are|is|have been|has been|had been)\s+(?:\w+ly\s+)?\w+ing\b",
+# ("200 firefighters battled the blaze, which killed 4": the firefighters did the battling); a
+# participle of reporting is no predicate of its own ("12 people reported injured")
+_OWN_PREDICATE = re.compile(r"\s+(?:(?:were|was|are|is|have been|has been|had been)\s+(?:\w+ly\s+)?\w+ing\b|"
+                            r"(?:\w+ly\s+)?(?!(?:reported|confirmed|believed|feared|thought|listed|presumed|said|"
+                            r"declared|counted|recorded|registered|estimated|expected|aged|named|called|based|armed|unarmed|"
+                            r"related|dressed|trained)\b)[a-z]+ed\b)",
                             re.IGNORECASE)
 _QUALIFIER_OF = re.compile(r"^(?:upwards? of|in excess of|a total of|a maximum of|a minimum of|in the region of)\s+",
                            re.IGNORECASE)

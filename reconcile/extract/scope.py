@@ -144,7 +144,7 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
         elif figure.increment:
             # "two more children were hurt": added to an earlier count, never compared as a total
             scoped.append(Scoped("part"))
-        elif _group_of(text, figures, i) is not None:
+        elif _group_of(text, figures, i) is not None or _of_the_head(text, figures, i):
             # some of the group just counted, at no place of their own: never compared
             scoped.append(Scoped("part"))
         elif subpart.search(before):
@@ -208,6 +208,19 @@ def _group_of(text: str, figures: list[Figure], i: int) -> int | None:
         return None
     head = figures[i - 1]
     return i - 1 if head.action == part.action else None
+
+
+_OF_THE = re.compile(r"(?:^|[,;:]\s*)of\s+(?:the\s+|those\s+|these\s+|all\s+)?$", re.IGNORECASE)
+
+
+def _of_the_head(text: str, figures: list[Figure], i: int) -> bool:
+    """ "Of the 50 injured, 12 remain in hospital": figure I is some of the group the sentence opens
+    with, counted with the same action."""
+    if i == 0:
+        return False
+    head = figures[i - 1]
+    return head.action == figures[i].action and bool(_OF_THE.search(text, 0, head.start)) and \
+        bool(re.fullmatch(r"[^,;.]*,\s*", text[head.end:figures[i].start]))
 
 
 def _total_of(text: str, figures: list[Figure], own: list[list[PlaceMention]], places: list[PlaceMention],
