@@ -407,8 +407,8 @@ def _trigger(text: str, lo: int, hi: int, obj: str, prefer: int,
 
 
 # not ";": a new clause, whose figure takes a verb of its own
-_LIST_JOIN = re.compile(r"\s*,?\s*(?:and|or|as well as|plus|including|of which|of whom|among them)?\s*$",
-                        re.IGNORECASE)
+# ("of which 38 drones were shot down" is a part with a verb of its own, not an item of the list)
+_LIST_JOIN = re.compile(r"\s*,?\s*(?:and|or|as well as|plus|including|among them)?\s*$", re.IGNORECASE)
 _PASSIVE = re.compile(r"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|being|got|"
                       r"had|have|has|remain|remained|are now|were now)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)
 _INHERITS = re.compile(r"^\s*(?:over|in|on|at|from|near|above|across|around|elsewhere|more|others?|,|;|\.|and|$)",
