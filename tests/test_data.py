@@ -158,6 +158,16 @@ def test_event_objects_are_vocabulary_objects():
     assert {row["object"] for row in data.get("conversions", {}).values()} <= set(vocabulary().objects)
 
 
+def test_event_word_lists_are_top_level_keys():
+    # a key written after a [[group]] table belongs to that group: the extractor would see no list
+    data = read_table("events")
+    for key in ("estimates", "interval_cues", "left_over", "left_over_before", "noun_phrase_words", "found_dead"):
+        assert data.get(key), f"events.toml: {key} is not a top-level list"
+    known = {"name", "objects", "actions", "default_action"}
+    for group in data.get("group", []):
+        assert set(group) <= known, f"events.toml [[group]] {group['name']}: unknown keys {set(group) - known}"
+
+
 def test_hedges_are_unique_phrases():
     phrases = [h["phrase"].lower() for h in read_table("hedges")["hedge"]]
     assert len(phrases) == len(set(phrases))

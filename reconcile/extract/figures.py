@@ -13,18 +13,20 @@ from ..quantities import QuantityMention, find_quantities, shaped
 
 PROJECTILES = {"drones", "missiles", "rockets", "bombs", "munitions"}
 PERSONS = {"people", "children", "soldiers", "civilians"}
-# A toll named before its figure: "the death toll rose to 14", "the number of victims reached 19"
-_TOLL = re.compile(r"\b(?P<noun>death toll|toll|deaths|"
-                   r"number of (?:the )?(?:confirmed |known |reported |recorded |official )?"
-                   # "the number of miners killed": any one word naming who
-                   r"(?:(?P<who>[a-z-]+) )?(?:dead|deaths|victims|"
-                   r"casualties|injured|wounded|hurt|killed)|casualty (?:toll|count)|injury toll|"
+# "the number of dead", "the number of miners killed", "the number of people known to have died"
+# (any one word naming who) (#18)
+_NUMBER_OF = (r"number of (?:the )?(?:confirmed |known |reported |recorded |official )?(?:(?P<who>[a-z-]+) )?"
+              r"(?:dead|deaths|victims|casualties|injured|wounded|hurt|killed|died)")
+# A toll named before its figure: "the death toll rose to 14", "the number of victims reached 19",
+# "the toll had gone up from 30 to 35" (the figure it rose from was the toll before)
+_TOLL = re.compile(rf"\b(?P<noun>death toll|toll|deaths|{_NUMBER_OF}|casualty (?:toll|count)|injury toll|"
                    r"(?:official |death )?count|(?:official |death )?tally)\b"
                    # a decimal point ("the magnitude 7.8 earthquake") does not end the phrase;
                    # "could climb to 3,000" is a forecast, which the hedges mark
-                   r"(?:[^.;]|\.\d){0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|jumped|is now|"
-                   r"climb|rise|reach|was|is|has risen|had risen|remains|remained|has stood|had stood)"
-                   r"\s+(?:to|at)?\s*$",
+                   r"(?:[^.;]|\.\d){0,140}?\b(?:rose|risen|climbed|increased|reached|stands|stood|grew|grown|jumped|"
+                   r"is now|climb|rise|reach|was|is|has risen|had risen|remains|remained|has stood|had stood|"
+                   r"gone up|went up)"
+                   r"\s+(?:to|at|from)?\s*$",
                    re.IGNORECASE)
 # "raised its official death toll from the storm to 2,975": the verb before the toll
 _RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set)\s+"
@@ -40,7 +42,7 @@ _TOLL_PASSING = re.compile(r"\b(?P<noun>death toll|toll|number of (?:the )?(?:co
 _TOLL_OF = re.compile(r"\b(?P<noun>death toll|toll|casualty toll|death count)\s+of\s+$", re.IGNORECASE)
 _TOLL_ACTION = {"death": "killed", "dead": "killed", "deaths": "killed", "victims": "casualties", "hurt": "injured",
                 "casualties": "casualties", "casualty": "casualties", "injured": "injured", "wounded": "injured",
-                "injury": "injured", "killed": "killed", "toll": "killed"}
+                "injury": "injured", "killed": "killed", "toll": "killed", "died": "killed"}
 STRUCTURES = {"homes", "apartments", "buildings", "vehicles"}
 SETTLEMENTS = {"settlements"}
 CASUALTY_ACTIONS = {"killed", "injured", "seriously_injured", "missing", "evacuated", "casualties"}
@@ -101,6 +103,13 @@ class _Lexicon:
     left_over: re.Pattern
     found_dead: re.Pattern
     """A figure's own predicate that counts nobody in a toll: "(of whom) 793 had been discharged"."""
+    left_over_before: re.Pattern
+    """A verb before the figure's noun phrase that counts nobody in a toll: "had identified remains
+    belonging to 33 people reported missing" (the words after the noun do not give it an action)."""
+    bodies_before: re.Pattern
+    """ "the bodies of two children": the people after it are dead, whatever the verb."""
+    partitives: dict[str, str]
+    """A part of the dead or the hurt and the action it carries: "of the dead" -> killed."""
     aboard_before: re.Pattern
     aboard_after: re.Pattern
     """Who was aboard, before and after the figure: "carrying 181 people", "181 people on board"."""
@@ -148,7 +157,7 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         groups=_groups(data.get("group", [])),
         conversions={unit: (row["object"], float(row["factor"])) for unit, row in data.get("conversions", {}).items()},
         measures=[(m["action"], _measure_pattern(m)) for m in data.get("measure", [])],
-        interval_cue=re.compile(rf"(?:\(|\b(?:{_alt(data.get('interval_cues', []))})\b)", re.IGNORECASE),
+        interval_cue=re.compile(rf"(?:\(|\b(?:{_alt_or_never(data.get('interval_cues', []))})\b)", re.IGNORECASE),
         # one word may name what the figure counts when no object noun does: "40 bodies have been identified"
         left_over=re.compile(rf"^\s*(?:[^\W\d]+\s+(?=(?:were|was|had|have|has|are|is)\b))?"
                              rf"(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|"
@@ -157,6 +166,12 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         # "44 bodies had been recovered": bodies recovered are the dead found, not people who recovered
         found_dead=re.compile(rf"^\s*(?:{_alt_or_never(data.get('found_dead', []))})\s+(?:[\w,]+\s+){{0,4}}?"
                               rf"(?:recovered|retrieved|pulled out|found)\b", re.IGNORECASE),
+        left_over_before=re.compile(rf"\b(?:{_alt_or_never(data.get('left_over_before', []))})\s+"
+                                    rf"(?:(?:{_alt_or_never(data.get('noun_phrase_words', []))})\s+){{0,5}}$",
+                                    re.IGNORECASE),
+        bodies_before=re.compile(rf"\b(?:{_alt_or_never(data.get('found_dead', []))})\s+of\s+(?:the\s+|all\s+)?$",
+                                 re.IGNORECASE),
+        partitives={phrase.lower(): action for phrase, action in data.get("partitives", {}).items()},
         aboard_before=re.compile(rf"\b(?:{_alt_or_never(data.get('aboard_before', []))})\s+"
                                  rf"(?:(?:{_alt(read_table('quantities')['qualifiers'])})\s+)?$", re.IGNORECASE),
         aboard_after=re.compile(rf"^\s*(?:(?:had\s+been|were|was)\s+)?"
@@ -198,6 +213,10 @@ _NOT_FIGURES = re.compile(
     rf"|\b[A-Z][\w]*-\d[\w-]*|\b\d+[A-Za-z]+\d*\b"
     rf"|\bNo\.\s*\d+|\b\d+\s+(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Prospekt|Lane|Road)\b",
     re.IGNORECASE)
+# "close to two in three", "one in five of the dead": a proportion, not a count (#18)
+_PROPORTION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?:every\s+)?"
+                         r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b(?=\s*(?:[,.;)]|$|of\b))",
+                         re.IGNORECASE)
 # "children of 11, 14, 15 and 17", "a girl of 18": ages, not counts
 _PERSON_AGE = re.compile(r"\b(?:boy|girl|man|woman|child|children|teenager|son|daughter|men|women|boys|girls)s?"
                          r"\s+(?:of|aged)\s+\d{1,3}(?:\s*(?:,|and)\s*\d{1,3})*\b",
@@ -214,6 +233,7 @@ def _masked(text: str) -> str:
     def blank(m: re.Match) -> str:
         return re.sub(r"\d", "#", m.group(0))
     masked = _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text))
+    masked = _PROPORTION.sub(lambda m: "_" * len(m.group(0)), masked)
     # "every one of the drones", "each one": all of them, not a count of one
     masked = re.sub(r"\b(?:every|each|any)[\s-]+one\b", lambda m: "_" * len(m.group(0)), masked, flags=re.IGNORECASE)
     return re.sub(r"\b(?:no|not a single|not one)[\s-]+one\b", lambda m: "~" * len(m.group(0)), masked,
@@ -273,7 +293,8 @@ def _object_after(text: str, at: int, limit: int,
     "158 missiles and drones" is one count of mixed projectiles.
     """
     lex = _lexicon(packs)
-    window = text[at:min(at + 70, limit)]
+    # model names are modifiers, however many: "23 Kh-101 and Kh-555 cruise missiles"
+    window = _MODELS.sub(lambda m: " " * len(m.group(0)), text[at:min(at + 70, limit)])
     stop = re.search(r"[,;:.!?()\"“”]|\s[-–—]\s|\s(?:and|or|were|was|had|have|has|are|is|in|on|over|at|from|to|"
                      r"who|which|that|"
                      r"after|before|when|as|by|with|during|across|near)\s", window)
@@ -283,7 +304,9 @@ def _object_after(text: str, at: int, limit: int,
     matches = list(lex.object_re.finditer(scope))
     match = matches[0] if matches and len(scope[: matches[0].start()].split()) <= 4 else None
     for nxt in matches[1:]:
-        if match and not scope[match.end():nxt.start()].strip():
+        between = scope[match.end():nxt.start()].strip().lower() if match else "x"
+        # "one of them a child": the noun after a partitive pronoun names who the part is
+        if not between or (between in ("a", "an") and match.group(0).lower().startswith("of ")):
             match = nxt
     if match:
         phrase = match.group(0).lower()
@@ -303,6 +326,9 @@ def _object_after(text: str, at: int, limit: int,
     if match:
         return "people", at + match.end(), match.group(1).lower()
     return None, at, ""
+
+
+_MODELS = re.compile(r"(?<![\w-])[A-Z][\w]*-\d[\w-]*(?:\s*(?:,|and|or)\s*[A-Z][\w]*-\d[\w-]*)*")
 
 
 @lru_cache(maxsize=64)
@@ -381,8 +407,8 @@ def _trigger(text: str, lo: int, hi: int, obj: str, prefer: int,
 
 
 # not ";": a new clause, whose figure takes a verb of its own
-_LIST_JOIN = re.compile(r"\s*,?\s*(?:and|or|as well as|plus|including|of which|of whom|among them)?\s*$",
-                        re.IGNORECASE)
+# ("of which 38 drones were shot down" is a part with a verb of its own, not an item of the list)
+_LIST_JOIN = re.compile(r"\s*,?\s*(?:and|or|as well as|plus|including|among them)?\s*$", re.IGNORECASE)
 _PASSIVE = re.compile(r"^\s*(?:,\s*)?(?:who|which|that)?\s*(?:were|was|had been|have been|has been|are|is|being|got|"
                       r"had|have|has|remain|remained|are now|were now)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)
 _INHERITS = re.compile(r"^\s*(?:over|in|on|at|from|near|above|across|around|elsewhere|more|others?|,|;|\.|and|$)",
@@ -396,6 +422,14 @@ _WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\
                         # "one of the deadliest", "one of the most destructive": a rank, not a count
                         r"|(?:one|among)\s+of\s+the\s+(?:\w+est|most\s+\w+|worst|biggest)\b",
                         re.IGNORECASE)
+# A noun of its own after a bare figure, then "of": "8 fragments of bodies", "three pieces of the wreck"
+_MEASURE_NOUN = re.compile(r"\s+(?!of\b|more\b|others?\b)[a-z]+\s+of\b")
+# "a child's body": the person named before it is dead
+_BODY_AFTER = re.compile(r"\S*(?:'s|’s)\s+(?:body|remains|corpse)\b", re.IGNORECASE)
+# Words that may stand between a bare figure and its verb: "17 had since been pulled out alive"
+_BARE_AFTER = re.compile(r"\s*(?:(?:were|was|had|have|has|been|being|are|is|later|also|more|others?|further|still|"
+                         r"whose|who|of whom|"
+                         r"now|then|already|since|reportedly|subsequently|\w+ly)\s+)*", re.IGNORECASE)
 _APPENDAGE = re.compile(r"(?:along with|as well as|plus|together with|besides)\s*$", re.IGNORECASE)
 
 
@@ -415,12 +449,16 @@ def _mentions(masked: str, width: float) -> list[QuantityMention]:
     mentions = [q for q in mentions if not conversion.search(masked[:q.start])]
     # Vague amounts ("several people") give way to exact figures in the same sentence.
     if any(not q.interval.approx for q in mentions):
+        # ("dozens more wounded" is a group of its own beside the exact figures)
         mentions = [q for q in mentions if not (q.interval.approx and q.number_start == q.start and
-                                                q.interval.high in (None, 9, 5) and q.interval.low in (2, 3, 5, 24))]
+                                                q.interval.high in (None, 9, 5) and q.interval.low in (2, 3, 5, 24)
+                                                and not _MORE_AFTER.match(masked, q.end))]
     return mentions
 
 
 _DIGIT = re.compile(r"\d")
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom|which|those)\b", re.IGNORECASE)
+_MORE_AFTER = re.compile(r"\s+(?:more|others?)\b", re.IGNORECASE)
 
 
 @cache
@@ -481,7 +519,9 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                 _named_before(sentence, q.start) or context
             if earlier:
                 obj = earlier if pronoun or obj is None else obj
-        partitive = re.match(r"\s+of\s+(?:the\s+)?$", sentence[q.end:limit]) if i + 1 < len(mentions) else None
+        # "13 of the 15 drones", "68 of the plane's 72 occupants"
+        partitive = re.match(r"\s+of\s+(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?$", sentence[q.end:limit]) \
+            if i + 1 < len(mentions) else None
         if partitive:
             totals.add(i + 1)
             # "13 of the 15 Shahed drones": the first figure counts the second's object
@@ -493,7 +533,8 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
     for i, (q, obj, _obj_end, _) in enumerate(items):
         if groups and obj is not None and items[groups[-1][-1]][1] is not None:
             prev_end = items[groups[-1][-1]][2]
-            if _LIST_JOIN.fullmatch(sentence[prev_end:q.start]):
+            # ("60 people, 20 of them seriously": a part is no item of a list, and takes no verb of the whole)
+            if _LIST_JOIN.fullmatch(sentence[prev_end:q.start]) and not _OF_THEM.match(sentence, q.end):
                 groups[-1].append(i)
                 continue
         groups.append([i])
@@ -501,7 +542,12 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
     previous: Figure | None = None
     for group in groups:
         first, last = items[group[0]], items[group[-1]]
-        nxt = mentions[group[-1] + 1].start if group[-1] + 1 < len(mentions) else len(sentence)
+        after_group = group[-1] + 1
+        if after_group < len(mentions) and _OF_THEM.match(sentence, mentions[after_group].end) and \
+                re.fullmatch(r"\s*,\s*", sentence[items[group[-1]][2]:mentions[after_group].start]):
+            # "seven people, three of them Lebanese, are still missing": the head's verb lies past its part
+            after_group += 1
+        nxt = mentions[after_group].start if after_group < len(mentions) else len(sentence)
         prev_end = figures[-1].end if figures else 0
         for i in group:
             q, obj, obj_end, word = items[i]
@@ -522,14 +568,28 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                 # "38 of the 44 drones Russia launched": the total has a verb of its own, or none
                 own = _trigger(sentence, obj_end, min(nxt, obj_end + 30), obj, obj_end, packs)
                 action = own[0] if own and own[0] == "launched" else None
+                if action is None and obj in PROJECTILES and previous is not None and \
+                        previous.action in ("downed", "hit"):
+                    # "shot down 21 of the 23 missiles": those shot down were among those launched
+                    action = "launched"
             elif obj is not None and i + 1 in totals:
                 # "shot down 12 of the 15 drones launched": the part takes the verb before it
                 before = _trigger(sentence, max(prev_end, q.start - 70), q.start, obj, q.start, packs)
                 action = before[0] if before else _action_for(sentence, obj, first[0].start, last[2], prev_end,
                                                               nxt, previous, packs)
             elif obj is not None:
-                action = _action_for(sentence, obj, first[0].start, last[2], prev_end, nxt, previous, packs) or \
-                    _default_action(obj)
+                appended = previous is not None and re.fullmatch(r"\s*,\s*", sentence[previous.end:q.start]) and \
+                    _OF_THEM.match(sentence, q.end) and _group(obj) == _group(previous.object)
+                own = _trigger(sentence, obj_end, min(nxt, obj_end + 40), obj, obj_end, packs) if appended else None
+                if appended and not (own and _PASSIVE.match(sentence[obj_end:own[1]])):
+                    # "killed 21 people, three of them children, and wounded 91": the part takes the
+                    # verb of its head unless one of its own follows it ("20 of them seriously")
+                    action = previous.action
+                else:
+                    action = _action_for(sentence, obj, first[0].start, last[2], prev_end, nxt, previous, packs) or \
+                        _default_action(obj)
+                if word in _lexicon(packs).partitives:
+                    obj, action = _partitive(sentence, obj_end, obj, action, _lexicon(packs).partitives[word])
                 if action is None and previous and re.fullmatch(r"\s*,?\s*(?:including|among them|of whom)\s*",
                                                                 sentence[previous.end:q.start]):
                     # "the number of injured at 31, including four children": the part shares the verb
@@ -551,12 +611,20 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                     obj = named
             else:
                 # "35 injured", "killing three": a casualty word right by the figure counts people
+                # (the words after may be a phrase: "17 had been pulled out alive"), but a noun of
+                # its own between says it counts something else: "8 fragments of bodies were found"
                 after = _trigger(sentence, q.end, min(nxt, q.end + 25), "people", q.end, packs)
+                if after is None and (longer := _trigger(sentence, q.end, min(nxt, q.end + 40), "people", q.end,
+                                                         packs)) and _BARE_AFTER.fullmatch(sentence, q.end, longer[1]):
+                    after = longer
                 before = _trigger(sentence, max(prev_end, q.start - 25), q.start, "people", q.start, packs)
                 # "killed three and wounded 12": a verb after "and" is the next figure's
                 if after and before and re.search(r",|\b(?:and|but|while)\b", sentence[q.end:after[1]]):
                     after = None
                 pick = after or before
+                if _MEASURE_NOUN.match(sentence, q.end):
+                    # "8 fragments of human bodies were found": the figure counts its own noun
+                    pick = None
                 if pick and pick[0] in _casualties():
                     obj, action = "people", pick[0]
                 elif context and re.match(r"\s*(?:were|was|had|have|more|others?|further)\b", sentence[q.end:]) and \
@@ -573,13 +641,26 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                     # "leapt from 59 to 120": the figure it changed to counts the same thing
                     obj, action = previous.object, previous.action
                 elif previous and q.start - previous.end < 80 and _INHERITS.match(sentence[q.end:]) and \
-                        re.search(r"(?:,|:|\band\b|further|another|more)\s*$", sentence[previous.end:q.start][-40:]):
+                        (re.search(r"(?:,|:|\band\b|further|another|more)\s*$", sentence[previous.end:q.start][-40:]) or
+                         _NAMED_ITEM.fullmatch(sentence, previous.end, q.start)):
                     # "a further 23 over Bryansk, six over Belgorod": a list inherits its head
                     obj, action = previous.object, previous.action
+                elif (counted := previous.object if previous else context) and counted not in PERSONS and \
+                        (trig := _trigger(sentence, max(prev_end, q.start - 30), q.start, counted, q.start,
+                                          packs)) and \
+                        _VERB_JUST_BEFORE.fullmatch(sentence, trig[1], q.start):
+                    # "destroyed 72 apartments and damaged 164", "launched 30 drones; air defences
+                    # destroyed 25": a verb right before a bare figure acts on what was just counted
+                    obj, action = counted, trig[0]
             lex = _lexicon(packs)
             after = sentence[max(obj_end, q.end):]
+            if obj in PERSONS and action is not None and (lex.bodies_before.search(sentence, 0, q.start) or
+                                                          _BODY_AFTER.match(sentence, q.end)):
+                # "the bodies of two children were pulled out", "a child's body was found": dead
+                action = "killed"
             if obj is None or action is None or (lex.left_over.match(after) and not lex.found_dead.match(after)) or \
                     lex.aboard_before.search(sentence[max(0, q.start - 40):q.start]) or \
+                    lex.left_over_before.search(sentence[max(0, q.start - 60):q.start]) or \
                     lex.aboard_after.match(sentence[max(obj_end, q.end):]):
                 # "of whom 793 had been discharged", "carrying 181 people": counts of nobody here
                 continue
@@ -661,11 +742,26 @@ def _ages_of_dead(sentence: str, figures: list[Figure]) -> list[Figure]:
     return [Figure(age.start(), age.end(), "age", obj, Interval(low=value, high=value))]
 
 
+# "64 of those killed were children": the predicate names who the part counts
+_PREDICATE_NOUN = re.compile(r"\s+(?:were|was|are|is)\s+(?:all\s+)?([a-z]+)\b", re.IGNORECASE)
+
+
+def _partitive(sentence: str, end: int, obj: str, action: str | None, noun_action: str) -> tuple[str, str]:
+    """A part of the dead or the hurt ("97 of the dead", "13 of the bodies were taken to hospital"):
+    the dead stay dead whatever the verb says, the hurt are hurt unless a verb says more ("of the
+    injured, 10 later died"); a predicate noun may name their kind ("six of the dead were children")."""
+    action = "killed" if noun_action == "killed" else action or noun_action
+    said = _PREDICATE_NOUN.match(sentence, end)
+    kind = said and next((o for w, o in _lexicon().objects if w == said.group(1).lower()), None)
+    return (kind if kind in PERSONS else obj), action
+
+
 def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int, nxt: int,
                 previous: Figure | None, packs: tuple[str, ...] | None = None) -> str | None:
     """The action of a figure (or list of figures) on OBJ spanning START..OBJ_END."""
     inside = _trigger(sentence, start, obj_end, obj, start, packs)
-    if inside and not re.search(r"[,;]|\bof\b", sentence[start:obj_end]):
+    # (a qualifier's "of" is no partitive: "upward of 100 injured people")
+    if inside and not re.search(r"[,;]|\bof\b", _QUALIFIER_OF.sub("", sentence[start:obj_end], count=1)):
         # "three injured children", "15 downed drones": the participle in the phrase says it
         return inside[0]
     # a verb acts within its own clause: "three died, but 20 residents escaped" kills nobody else
@@ -677,8 +773,14 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
     attacks_site = _lexicon(packs).attack_target.match(sentence[obj_end:])
     if after and after[0] == "launched" and obj in PROJECTILES and attacks_site:
         return "hit"
-    if after and _PASSIVE.match(sentence[obj_end:after[1]]):
+    if after and _PASSIVE.match(_without_noun_pp(sentence[obj_end:after[1]])):
         return after[0]
+    own = _OWN_PREDICATE.match(sentence, obj_end)
+    if own and not (after and after[1] <= own.end() + 12):
+        # (a verb whose object names the action is none of its own: "ten sustained serious injuries")
+        # "and that 500 people were taking part in the rescue": a subject with a verb of its own
+        # takes no verb from the clause before
+        return None
     if before:
         # "attacked Ukraine with 35 drones": attacking with projectiles is launching them
         if before[0] == "hit" and obj in PROJECTILES and re.search(r"\bwith\s+(?:\w+\s+){0,2}$", sentence[:start]):
@@ -688,9 +790,45 @@ def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int
         return after[0]
     if previous and previous.object == obj and not _CLAUSE_BREAK.search(sentence, previous.end, start):
         return previous.action
+    if previous and _APPENDAGE.search(sentence, previous.end, start) and _group(obj) == _group(previous.object):
+        # "shot down 21, the air force said, along with two drones": the appended count shares the verb
+        return previous.action
     return None
 
 
+# A list item led by its name: "Al Haouz Province counted 290 dead, Taroudant Province 190"
+_NAMED_ITEM = re.compile(r"\s*(?:,|;|\band\b)\s+(?:[A-Z][\w'’-]*\s+){1,4}")
+# A prepositional phrase of the counted noun before its verb: "25 residents of the building have not
+# been found", "20 people from the camp remain missing"
+_NOUN_PP = re.compile(r"\s+(?:of|from|in|at|inside|near)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+                      r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=\s)", re.IGNORECASE)
+
+
+def _without_noun_pp(gap: str) -> str:
+    """GAP between a counted noun and a verb after it, without a prepositional phrase of the noun
+    or a part set off by commas ("seven people, three of them Lebanese, are still missing")."""
+    part = _APPOSED_PART.match(gap)
+    if part and _PASSIVE.match(gap[part.end():]):
+        return gap[part.end():]
+    pp = _NOUN_PP.match(gap)
+    return gap[pp.end():] if pp and _PASSIVE.match(gap[pp.end():]) else gap
+
+
+_APPOSED_PART = re.compile(r"\s*,\s*[^,;]*?\bof\s+(?:them|whom)\b[^,;]*(?=,)", re.IGNORECASE)
+
+
+# A verb of up to three words (and a qualifier) right before a bare figure: "shot down 21", "damaged 164"
+_VERB_JUST_BEFORE = re.compile(r"[\w-]+(?:\s+[\w-]+){0,3}\s+", re.IGNORECASE)
+# A finite verb right after the counted noun that names no action: the noun is its subject
+# ("200 firefighters battled the blaze, which killed 4": the firefighters did the battling); a
+# participle of reporting is no predicate of its own ("12 people reported injured")
+_OWN_PREDICATE = re.compile(r"\s+(?:(?:were|was|are|is|have been|has been|had been)\s+(?:\w+ly\s+)?\w+ing\b|"
+                            r"(?:\w+ly\s+)?(?!(?:reported|confirmed|believed|feared|thought|listed|presumed|said|"
+                            r"declared|counted|recorded|registered|estimated|expected|aged|named|called|based|armed|unarmed|"
+                            r"related|dressed|trained)\b)[a-z]+ed\b)",
+                            re.IGNORECASE)
+_QUALIFIER_OF = re.compile(r"^(?:upwards? of|in excess of|a total of|a maximum of|a minimum of|in the region of)\s+",
+                           re.IGNORECASE)
 # Where a clause ends, for a verb's reach: ";", ", but", "while", "whereas", ", although"
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*(?:while|whereas|although|though)\b|\bwhereas\b", re.IGNORECASE)
 
@@ -759,10 +897,16 @@ def find_categories(sentence: str, packs: tuple[str, ...] | None = None) -> list
     return sorted(found.values(), key=lambda c: c.start)
 
 
+def partitive_action(word: str) -> str | None:
+    """The action of the toll a partitive object names ("of the dead" -> killed), else None."""
+    return _lexicon().partitives.get(word.lower())
+
+
 def denial_at(sentence: str) -> int | None:
     """Offset of a denial word ("denies") in SENTENCE, or None."""
     m = _lexicon().denial.search(sentence)
     return m.start() if m else None
 
 
-__all__ = ["Category", "Figure", "denial_at", "estimate_intervals", "find_categories", "find_figures"]
+__all__ = ["Category", "Figure", "denial_at", "estimate_intervals", "find_categories", "find_figures",
+           "partitive_action"]

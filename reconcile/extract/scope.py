@@ -15,13 +15,24 @@ from ..gazetteer import PlaceMention
 from ..lexicons import read_table
 from ..models import ScopeKind
 from ..patterns import alternation
-from .figures import Figure
+from .figures import Figure, partitive_action
 
 # Words that say a figure counts part of the group counted before it: "20 of them over Kursk"
 _PART_WORDS = ("of them", "of which", "of whom", "of those")
 # The group named before the figure that counts some of it: "Of the injured, 28 are in hospital"
 _FRONTED_PART = re.compile(r"^\W*(?:and\s+|but\s+)?of\s+(?:the|those|these)\s+[\w-]+(?:\s+[\w-]+)?\s*,\s*$",
                            re.IGNORECASE)
+_PART_AFTER = re.compile(r"[^,;:]*?\bof\s+(?:them|which|whom|those)\b", re.IGNORECASE)
+
+
+def _is_part(text: str, figures: list[Figure], i: int) -> bool:
+    """Whether figure I is an "N of them" part: "20 of them", or a subgroup described in words of
+    the kind the figure before it counts ("seven people, three of them Lebanese"). "75 hurt, 14 of
+    them children" counts children, a kind of its own that other reports count too."""
+    figure = figures[i]
+    if figure.object_word in _PART_WORDS:
+        return True
+    return i > 0 and figures[i - 1].object == figure.object and bool(_PART_AFTER.match(text, figure.start, figure.end))
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,7 @@ def _phrases(words: list[str]) -> re.Pattern:
 
 
 @cache
-def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     data = read_table("scopes")
     # "over several regions", "in five provinces": a quantifier, or a number of two or more
     numbers = [w for w, n in read_table("quantities")["numbers"].items() if n >= 2]
@@ -49,7 +60,7 @@ def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patte
     areas = "|".join(re.escape(w) for w in data["areas"])
     spread = re.compile(rf"\b(?:{several}|\d+)\s+(?:of\s+the\s+)?(?:\w+\s+)?(?:{areas})\b", re.IGNORECASE)
     return _phrases(data["national"]), _phrases(data["total"]), spread, _phrases(data["subpart"]), \
-        _phrases(data.get("to_date", []))
+        _phrases(data.get("to_date", [])), _phrases(list(data.get("among", {})))
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -57,6 +68,38 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     left = max(text.rfind(ch, 0, start) for ch in ";:—–")
     right = [i for i in (text.find(ch, end) for ch in ";:—–") if i >= 0]
     return left + 1, min(right) if right else len(text)
+
+
+def _among_actions(among: re.Pattern, clause: str) -> list[str]:
+    """The actions of the tolls a clause names a subgroup of: "among the dead were ..." -> killed."""
+    actions = read_table("scopes").get("among", {})
+    return [actions[m.group(0).lower()] for m in among.finditer(clause) if m.group(0).lower() in actions]
+
+
+# A country acting on projectiles just before the figure: "Ukraine shot down 21", "Ukraine's air
+# defences destroyed 40" (up to four words between the country and the figure, no comma)
+_COUNTRY_ACTS = re.compile(r"(?:'s|’s)?(?:\s+[\w-]+){1,4}\s+$")
+
+
+def _country_acts(text: str, figure: Figure, places: list[PlaceMention]) -> bool:
+    """Whether a country is the subject of the verb that counts FIGURE's projectiles: a whole
+    country's interceptions or launches are national, never one city's ("air defence brought down
+    11 over Kyiv" and "Ukraine shot down 21" count different skies)."""
+    if figure.object not in ("drones", "missiles", "rockets", "bombs", "munitions"):
+        return False
+    return any(m.place.kind == "country" and m.end <= figure.start and
+               _COUNTRY_ACTS.fullmatch(text, m.end, figure.start) for m in places)
+
+
+def _own_end(text: str, figures: list[Figure], i: int) -> int:
+    """Where the words that may place FIGURE end. An "N of them" part set off by commas ends at its
+    closing comma: in "seven people, three of them Lebanese, are missing in Beirut" the place is the
+    seven's, and the three are a subgroup of them, not Beirut's own figure."""
+    figure = figures[i]
+    if not _is_part(text, figures, i):
+        return len(text)
+    close = re.search(r"[,;:—–]|\.(?!\d)", text[figure.end:])
+    return figure.end + close.start() if close else len(text)
 
 
 def _clause_start(j: int, figures: list[Figure]) -> int:
@@ -77,10 +120,11 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
     """
     if not figures:
         return []
-    national, total, spread, subpart, to_date = _lexicon()
+    national, total, spread, subpart, to_date, among = _lexicon()
     bounds = [f.start for f in figures[1:]] + [len(text)]
-    own = [[m for m in places if f.start <= m.start < nxt and m.place.kind != "country"]
-           for f, nxt in zip(figures, bounds, strict=True)]
+    ends = [min(nxt, _own_end(text, figures, i)) for i, nxt in enumerate(bounds)]
+    own = [[m for m in places if f.start <= m.start < end and m.place.kind != "country"]
+           for f, end in zip(figures, ends, strict=True)]
     summed = _summed_parts(text, figures)
     scoped: list[Scoped] = []
     for i, figure in enumerate(figures):
@@ -94,7 +138,7 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
         lo, hi = _clause(text, figure.start, figure.end)
         before = text[lo:figure.start]
         clause = text[lo:hi]
-        head = _total_of(figures, own, places, i)
+        head = _total_of(text, figures, own, places, i)
         if head is not None:
             scoped.append(Scoped("part", head))
         elif figure.object_word.lower() in ("member", "members") and re.match(r"\s+of\b", text[figure.end:]):
@@ -103,18 +147,22 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
         elif figure.increment:
             # "two more children were hurt": added to an earlier count, never compared as a total
             scoped.append(Scoped("part"))
-        elif _group_of(figures, i) is not None:
+        elif _group_of(text, figures, i) is not None or _of_the_head(text, figures, i):
             # some of the group just counted, at no place of their own: never compared
             scoped.append(Scoped("part"))
         elif subpart.search(before) or _FRONTED_PART.match(before):
             scoped.append(Scoped("part"))
-        elif any(_total_of(figures, own, places, j) == i for j in range(i + 1, len(figures))):
+        elif figure.object == "people" and figure.action in (partitive_action(figure.object_word),
+                                                             *_among_actions(among, clause)):
+            # "women made up 97 of the dead": a subgroup of the toll, described in the toll's own kind
+            scoped.append(Scoped("part"))
+        elif any(_total_of(text, figures, own, places, j) == i for j in range(i + 1, len(figures))):
             # its parts follow: a breakdown's total covers every part's place
             scoped.append(Scoped("national" if national.search(clause) else "total"))
-        elif not own[i] and _counted_of(figures, own, i):
+        elif not own[i] and _counted_of(text, figures, own, i):
             # "35 drones overnight, 20 of them shot down over Kursk": the group is the country's
             scoped.append(Scoped("national"))
-        elif national.search(clause):
+        elif national.search(clause) or (not own[i] and _country_acts(text, figure, places)):
             scoped.append(Scoped("national"))
         elif spread.search(clause) or (total.search(clause) and len({m.place.key for m in places}) > 1):
             scoped.append(Scoped("total"))
@@ -148,24 +196,37 @@ def _summed_parts(text: str, figures: list[Figure]) -> dict[int, int]:
     return out
 
 
-def _counted_of(figures: list[Figure], own: list[list[PlaceMention]], i: int) -> bool:
+def _counted_of(text: str, figures: list[Figure], own: list[list[PlaceMention]], i: int) -> bool:
     """Whether a later "N of them" figure, placed on its own, counts part of figure I's group."""
-    return any(figures[j].object_word in _PART_WORDS and own[j] and figures[j].object == figures[i].object
+    return any(_is_part(text, figures, j) and own[j] and figures[j].object == figures[i].object
                for j in range(i + 1, len(figures)))
 
 
-def _group_of(figures: list[Figure], i: int) -> int | None:
+def _group_of(text: str, figures: list[Figure], i: int) -> int | None:
     """The figure right before an unplaced "N of them" of the same action: "killed 18 people, one
     of whom died in hospital", "seven people, three of them Lebanese, are missing". The part counts
     some of that group and is never set against it."""
     part = figures[i]
-    if i == 0 or part.object_word not in _PART_WORDS:
+    if i == 0 or not _is_part(text, figures, i):
         return None
     head = figures[i - 1]
     return i - 1 if head.action == part.action else None
 
 
-def _total_of(figures: list[Figure], own: list[list[PlaceMention]], places: list[PlaceMention],
+_OF_THE = re.compile(r"(?:^|[,;:]\s*)of\s+(?:the\s+|those\s+|these\s+|all\s+)?$", re.IGNORECASE)
+
+
+def _of_the_head(text: str, figures: list[Figure], i: int) -> bool:
+    """ "Of the 50 injured, 12 remain in hospital": figure I is some of the group the sentence opens
+    with, counted with the same action."""
+    if i == 0:
+        return False
+    head = figures[i - 1]
+    return head.action == figures[i].action and bool(_OF_THE.search(text, 0, head.start)) and \
+        bool(re.fullmatch(r"[^,;.]*,\s*", text[head.end:figures[i].start]))
+
+
+def _total_of(text: str, figures: list[Figure], own: list[list[PlaceMention]], places: list[PlaceMention],
               i: int) -> int | None:
     """The figure whose part figure I is, if any: an earlier figure with no place of its own
     that counts the same thing ("40 drones: 23 over Bryansk"), or the group an "of them" refers to."""
@@ -174,12 +235,12 @@ def _total_of(figures: list[Figure], own: list[list[PlaceMention]], places: list
         return None
     for j in range(i - 1, -1, -1):
         head = figures[j]
-        if own[j] and part.object_word not in _PART_WORDS:
+        if own[j] and not _is_part(text, figures, i):
             continue
         if any(m.place.kind != "country" and _clause_start(j, figures) <= m.start and m.end <= head.start
                for m in places):
             return None  # "In Kharkiv, 3 were killed, and in Izium 2": the first figure is Kharkiv's
-        if head.object == part.object and (head.action == part.action or part.object_word in _PART_WORDS):
+        if head.object == part.object and (head.action == part.action or _is_part(text, figures, i)):
             if head.action != part.action:
                 return None  # "35 launched, 20 of them downed over Kursk": a part of another count
             return j
