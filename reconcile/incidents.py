@@ -33,6 +33,8 @@ class _Ref:
     area: str
     """Block key: a region key, a country key, 'name:...' for places not in the gazetteer, or ''."""
     wide: bool = False
+    published: date | None = None
+    """The publication date of the claim's article."""
     covers: frozenset[str] = frozenset()
     """For a claim over several regions: the region keys it covers."""
 
@@ -126,6 +128,34 @@ def _reference(claim: Claim, source: Source | None, site_towns: dict[str, Place]
     if places:
         return _Ref(claim, day, places, _country_of(places[0]), wide=True)
     return _Ref(claim, day, [], "")
+
+
+LATER_REPORT_DAYS = 7
+"""How many days after an incident a report that gives only a toll, dated by its publication or
+its statement, is taken for an update of that incident rather than a new event."""
+
+
+FIRM_BASES = ("stated", "relative")
+"""Date bases that give the event's own day (a date or weekday the text ties to the event)."""
+
+
+def _date_by_article(refs: list[_Ref], max_km: float) -> None:
+    """A figure an article dates only by when it was said or published ("the toll has reached 40,
+    officials said on Monday") counts the event the same article dates at that place: for
+    matching, it takes the day the article's dated claims there most often give, when that day lies
+    at most LATER_REPORT_DAYS before."""
+    firm: dict[tuple[str, str], list[_Ref]] = defaultdict(list)
+    for ref in refs:
+        if ref.area and ref.day and ref.claim.date_basis in FIRM_BASES:
+            firm[(ref.claim.source, ref.area)].append(ref)
+    for ref in refs:
+        if ref.claim.date_basis not in ("statement", "published") or not ref.day or not ref.area:
+            continue
+        days = Counter(f.day for f in firm.get((ref.claim.source, ref.area), ())
+                       if 0 < (ref.day - f.day).days <= LATER_REPORT_DAYS
+                       and _places_compatible(ref, _fine(f.places), max_km)[0])
+        if days:
+            ref.day = min(days, key=lambda d: (-days[d], d))
 
 
 def _days_apart(a: date | None, b: date | None) -> int | None:
@@ -293,6 +323,14 @@ def _event_of(cluster: _Cluster) -> str | None:
     return events.most_common(1)[0][0] if events else None
 
 
+def _recalled(cluster: _Cluster) -> bool:
+    """Every claim of CLUSTER comes from an article published more than LATER_REPORT_DAYS after
+    the cluster's day: an earlier event a later article recalls ("May 29, 2022: 22 dead" in a
+    recap of past crashes), not one reported as it happened, so later reports do not join it."""
+    return cluster.first is not None and all(
+        r.published is not None and (r.published - cluster.first).days > LATER_REPORT_DAYS for r in cluster.refs)
+
+
 def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_Cluster]:
     """Reports of a lasting event (a collapse, a storm) over the days and months after it struck
     join the incident of the day it struck: the earliest cluster of the same event in the same
@@ -319,6 +357,7 @@ def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_
             for first in struck:
                 apart = (cluster.first - first.first).days if cluster.first and first.first else 0
                 if same_event(events[id(first)], event) and 0 <= apart <= lasting_days(event) and \
+                        not _recalled(first) and \
                         _places_compatible(cluster.refs[0], _towns_of(first), settings.place_distance_km)[0]:
                     target = first
                     break
@@ -332,11 +371,6 @@ def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_
                 target.last = cluster.last
             gone.add(id(cluster))
     return [c for c in clusters if id(c) not in gone]
-
-
-LATER_REPORT_DAYS = 7
-"""How many days after an incident a report that gives only a toll, dated by its publication or
-its statement, is taken for an update of that incident rather than a new event."""
 
 
 def _only_later_tolls(cluster: _Cluster) -> bool:
@@ -555,7 +589,10 @@ def match_incidents(
     by_id = {s.id: s for s in sources}
     sites = _site_towns(claims)
     refs = [_reference(c, by_id.get(c.source), sites) for c in claims]
+    for ref in refs:
+        ref.published = by_id[ref.claim.source].published if ref.claim.source in by_id else None
     _merge_unresolved_names(refs, settings.place_score)
+    _date_by_article(refs, settings.place_distance_km)
     placed = [r for r in refs if r.area]
     clusters = _cluster_refs(placed, settings)
     clusters = _merge_neighbours(clusters, settings)

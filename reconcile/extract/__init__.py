@@ -297,6 +297,8 @@ class _Dates:
         self.paragraph = -1
         self.day: When | None = None
         self.lede: When | None = None
+        self.section: When | None = None
+        """The date a heading gives ("May 29, 2022 - 22 deaths"): it dates the section below it."""
 
     def date_for(self, sentence: Sentence) -> When:
         found = find_date(sentence.text, self.published)
@@ -309,6 +311,8 @@ class _Dates:
         if sentence.paragraph != self.paragraph:
             self.paragraph = sentence.paragraph
             self.day = None
+        if sentence.heading:
+            self.section = found if found is not None and found.basis == "stated" else None
         if found is not None:
             if found.basis != "background":
                 self.day = found
@@ -318,6 +322,8 @@ class _Dates:
             return found
         if self.day is not None:
             return self.day
+        if self.section is not None:
+            return self.section
         if self.lede is not None:
             return self.lede
         return When(self.published, "published") if self.published else When(None, "none")
