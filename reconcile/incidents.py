@@ -35,6 +35,9 @@ class _Ref:
     wide: bool = False
     published: date | None = None
     """The publication date of the claim's article."""
+    later: bool = False
+    """A toll dated only by its statement or publication, in an article that dates no event at its
+    place in the days before: an update of an earlier incident there, if there is one."""
     covers: frozenset[str] = frozenset()
     """For a claim over several regions: the region keys it covers."""
 
@@ -144,6 +147,8 @@ def _date_by_article(refs: list[_Ref], max_km: float) -> None:
     officials said on Monday") counts the event the same article dates at that place: for
     matching, it takes the day the article's dated claims there most often give, when that day lies
     at most LATER_REPORT_DAYS before."""
+    actions = vocabulary().actions
+    accumulating = {name for name, action in actions.items() if action.accumulates}
     firm: dict[tuple[str, str], list[_Ref]] = defaultdict(list)
     for ref in refs:
         if ref.area and ref.day and ref.claim.date_basis in FIRM_BASES:
@@ -156,6 +161,9 @@ def _date_by_article(refs: list[_Ref], max_km: float) -> None:
                        and _places_compatible(ref, _fine(f.places), max_km)[0])
         if days:
             ref.day = min(days, key=lambda d: (-days[d], d))
+        elif not any(0 <= (ref.day - f.day).days <= LATER_REPORT_DAYS
+                     for f in firm.get((ref.claim.source, ref.area), ())):
+            ref.later = ref.claim.action in accumulating
 
 
 def _days_apart(a: date | None, b: date | None) -> int | None:
@@ -413,6 +421,40 @@ def _join_later_reports(clusters: list[_Cluster], settings: Settings) -> list[_C
     return [c for c in clusters if id(c) not in gone]
 
 
+def _firm(cluster: _Cluster) -> bool:
+    return any(r.claim.date_basis in FIRM_BASES for r in cluster.refs)
+
+
+def _join_later_claims(clusters: list[_Cluster], settings: Settings) -> list[_Cluster]:
+    """A later toll (see `_Ref.later`) leaves its cluster for the latest earlier incident at its
+    place within LATER_REPORT_DAYS that some report dates as an event ("the toll rose to 40,
+    officials said on Monday" after Saturday's strike); with none, it stays where it is.
+
+    Clusters are compared only within an area block."""
+    blocks: dict[str, list[_Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        if cluster.area and cluster.first:
+            blocks[cluster.area].append(cluster)
+    for members in blocks.values():
+        members.sort(key=lambda c: c.first)
+        dated = [c for c in members if _firm(c)]
+        for cluster in members:
+            moving = []
+            for ref in cluster.refs:
+                if not ref.later or ref.day is None or (cluster.first and cluster.first < ref.day):
+                    continue  # (a claim already in an incident of an earlier day stays there)
+                earlier = [e for e in dated if e is not cluster and e.first < ref.day and
+                           (ref.day - e.first).days <= LATER_REPORT_DAYS and
+                           _places_compatible(ref, _towns_of(e), settings.place_distance_km)[0]]
+                if earlier:
+                    moving.append((ref, earlier[-1]))
+            for ref, target in moving:
+                cluster.refs.remove(ref)
+                target.refs.append(ref)
+                target.evidence.append(f"{ref.claim.id}: a later report ({ref.day}) of the toll of {target.first}")
+    return [c for c in clusters if c.refs]
+
+
 def _join_unplaced_events(clusters: list[_Cluster]) -> list[_Cluster]:
     """An article that names no place but a lasting event ("the collapse", "Hurricane Maria")
     joins that event's incident, when exactly one placed incident of it is in reach."""
@@ -598,6 +640,7 @@ def match_incidents(
     clusters = _merge_neighbours(clusters, settings)
     clusters = _join_lasting_events(clusters, settings)
     clusters = _join_later_reports(clusters, settings)
+    clusters = _join_later_claims(clusters, settings)
     clusters = _absorb_single_region(clusters)
     clusters = _attach_unplaced([r for r in refs if not r.area], clusters, settings.date_window_days)
     clusters = _join_unplaced_events(clusters)
