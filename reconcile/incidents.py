@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -438,13 +439,16 @@ def _join_later_claims(clusters: list[_Cluster], settings: Settings) -> list[_Cl
     for members in blocks.values():
         members.sort(key=lambda c: c.first)
         dated = [c for c in members if _firm(c)]
+        firsts = [c.first for c in dated]
         for cluster in members:
             moving = []
             for ref in cluster.refs:
                 if not ref.later or ref.day is None or (cluster.first and cluster.first < ref.day):
                     continue  # (a claim already in an incident of an earlier day stays there)
-                earlier = [e for e in dated if e is not cluster and e.first < ref.day and
-                           (ref.day - e.first).days <= LATER_REPORT_DAYS and
+                # only the dated incidents of the week before are looked at
+                reach = dated[bisect_left(firsts, ref.day - timedelta(days=LATER_REPORT_DAYS)):
+                              bisect_left(firsts, ref.day)]
+                earlier = [e for e in reach if e is not cluster and
                            _places_compatible(ref, _towns_of(e), settings.place_distance_km)[0]]
                 if earlier:
                     moving.append((ref, earlier[-1]))
