@@ -332,10 +332,16 @@ def _event_of(cluster: _Cluster) -> str | None:
     return events.most_common(1)[0][0] if events else None
 
 
+def _firm(cluster: _Cluster) -> bool:
+    """Some claim of CLUSTER dates the event itself (not its statement or publication)."""
+    return any(r.claim.date_basis in FIRM_BASES for r in cluster.refs)
+
+
 def _recalled(cluster: _Cluster) -> bool:
     """Every claim of CLUSTER comes from an article published more than LATER_REPORT_DAYS after
     the cluster's day: an earlier event a later article recalls ("May 29, 2022: 22 dead" in a
-    recap of past crashes), not one reported as it happened, so later reports do not join it."""
+    recap of past crashes), not one reported as it happened, so a later report that dates an
+    event of its own (the crash of "Sunday") does not join it."""
     return cluster.first is not None and all(
         r.published is not None and (r.published - cluster.first).days > LATER_REPORT_DAYS for r in cluster.refs)
 
@@ -366,7 +372,7 @@ def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_
             for first in struck:
                 apart = (cluster.first - first.first).days if cluster.first and first.first else 0
                 if same_event(events[id(first)], event) and 0 <= apart <= lasting_days(event) and \
-                        not _recalled(first) and \
+                        not (_recalled(first) and _firm(cluster)) and \
                         _places_compatible(cluster.refs[0], _towns_of(first), settings.place_distance_km)[0]:
                     target = first
                     break
@@ -420,10 +426,6 @@ def _join_later_reports(clusters: list[_Cluster], settings: Settings) -> list[_C
                 target.last = cluster.last
             gone.add(id(cluster))
     return [c for c in clusters if id(c) not in gone]
-
-
-def _firm(cluster: _Cluster) -> bool:
-    return any(r.claim.date_basis in FIRM_BASES for r in cluster.refs)
 
 
 def _join_later_claims(clusters: list[_Cluster], settings: Settings) -> list[_Cluster]:
