@@ -21,7 +21,7 @@ from .events import Events
 from .figures import denial_at, estimate_intervals, find_categories, find_figures
 from .scope import figure_scopes
 from .text import MAX_SENTENCE, Sentence, split_text
-from .when import When, find_date
+from .when import When, dates_an_event, find_date
 from .where import Focus, Located, dateline_end, venues
 
 __all__ = ["MAX_CLAIMS", "MAX_SENTENCE", "Extraction", "extract_claims", "extract_source"]
@@ -304,7 +304,8 @@ class _Dates:
         found = find_date(sentence.text, self.published)
         if found is not None and found.day and (_STATEMENT_DATE.search(sentence.text[:max(found.start, 0)]) or
                                                 _COUNT_TIME.search(sentence.text[:max(found.start, 0)]) or
-                                                _DATED_STATEMENT.match(sentence.text, max(found.start, 0))):
+                                                _DATED_STATEMENT.match(sentence.text, max(found.start, 0))) and \
+                not dates_an_event(sentence.text, found):
             # "Lysak said on Saturday that five had died": the day of the statement, which bounds the
             # event from above (it may be earlier) and orders statements, but is not the event's day
             found = When(found.day, "statement", found.start)
