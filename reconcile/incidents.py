@@ -218,6 +218,8 @@ def _cluster_refs(refs: list[_Ref], settings: Settings) -> list[_Cluster]:
         for ref in members:
             best = None
             for cluster in reversed(open_clusters):
+                if ref.day is None and ref.claim.date_basis == "none" and ref.claim.source not in cluster.sources:
+                    continue  # two articles' recollections of an undated past are no evidence of one event
                 apart = _days_apart(ref.day, cluster.first)
                 # a publication date is an upper bound: the event may be the day before, never after
                 # (claims come in date order, so a loose claim can only be the later one here)
@@ -376,6 +378,8 @@ def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_
         for cluster in members:
             event = events[id(cluster)]
             target = None
+            if cluster.first is None and all(r.claim.date_basis == "none" for r in cluster.refs):
+                continue  # the past an article recalls ("three days before"): no day to join by
             for first in struck:
                 apart = (cluster.first - first.first).days if cluster.first and first.first else 0
                 if same_event(events[id(first)], event) and 0 <= apart <= lasting_days(event) and \
