@@ -162,7 +162,7 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
         filed = dateline_end(sentence.text)
         focus.dateline([m for m in mentions if m.start < filed])
         mentions = [m for m in mentions if m.start >= filed]
-        when = dates.date_for(sentence)
+        when = dates.date_for(sentence, filed)
         if sentence.heading:
             focus.heading(venues(sentence.text, mentions, packs=packs))
             continue
@@ -300,8 +300,16 @@ class _Dates:
         self.section: When | None = None
         """The date a heading gives ("May 29, 2022 - 22 deaths"): it dates the section below it."""
 
-    def date_for(self, sentence: Sentence) -> When:
-        found = find_date(sentence.text, self.published)
+    def date_for(self, sentence: Sentence, filed: int = 0) -> When:
+        """FILED: the end of a dateline opening the sentence ("Sanaa, April 19 (IANS)"), whose date
+        is the day the story was filed: the day of a report, not of the event."""
+        found = find_date(sentence.text[filed:], self.published) if filed else None
+        if found is not None:
+            found = When(found.day, found.basis, found.start + filed, found.end + filed)
+        elif filed and (dated := find_date(sentence.text[:filed], self.published)) is not None and dated.day:
+            found = When(dated.day, "statement", dated.start, dated.end)
+        else:
+            found = find_date(sentence.text, self.published)
         if found is not None and found.day and (_STATEMENT_DATE.search(sentence.text[:max(found.start, 0)]) or
                                                 _COUNT_TIME.search(sentence.text[:max(found.start, 0)]) or
                                                 _DATED_STATEMENT.match(sentence.text, max(found.start, 0))) and \

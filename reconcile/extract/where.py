@@ -115,7 +115,8 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
     return out
 
 
-# "KYIV, Ukraine (AP) — ...", "Sanaa, April 19 (IANS) ...", "BEIRUT, March 3 (Reuters) - ...":
+# "KYIV, Ukraine (AP) — ...", "Sanaa, April 19 (IANS) ...", "BEIRUT, March 3 (Reuters) - ...",
+# "DUBAI, April 18. /TASS/. ...":
 # where and when the story was filed, not where anything happened
 @cache
 def _dateline() -> re.Pattern:
@@ -124,8 +125,10 @@ def _dateline() -> re.Pattern:
                       rf"(?:,\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}})?"
                       rf"|[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}(?=,\s*{month}\s+\d))"
                       rf"(?:,\s*{month}\s+\d{{1,2}}(?:,\s*\d{{4}})?(?P<dated>))?"
-                      # a dated line may end at the agency's tag without a dash
-                      rf"\s*(?:\([^)]{{1,40}}\)\s*(?:[—–-]{{1,2}}\s+|(?(dated)|(?!)))|[—–-]{{1,2}}\s+)")
+                      # a dated line may end at the agency's tag without a dash, in brackets or
+                      # in slashes ("DUBAI, April 18. /TASS/.")
+                      rf"\s*(?:\([^)]{{1,40}}\)\s*(?:[—–-]{{1,2}}\s+|(?(dated)|(?!)))|[—–-]{{1,2}}\s+"
+                      rf"|(?(dated)\.?\s*/[A-Za-z\-]{{2,20}}/\.?\s+|(?!)))")
 
 
 def dateline_end(text: str) -> int:
