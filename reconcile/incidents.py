@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -33,6 +34,11 @@ class _Ref:
     area: str
     """Block key: a region key, a country key, 'name:...' for places not in the gazetteer, or ''."""
     wide: bool = False
+    published: date | None = None
+    """The publication date of the claim's article."""
+    later: bool = False
+    """A toll dated only by its statement or publication, in an article that dates no event at its
+    place in the days before: an update of an earlier incident there, if there is one."""
     covers: frozenset[str] = frozenset()
     """For a claim over several regions: the region keys it covers."""
 
@@ -81,24 +87,31 @@ def _country_of(place: Place) -> str:
 def _site_towns(claims: list[Claim]) -> dict[str, Place]:
     """Named sites the data places nowhere ("Champlain Towers South"): the town the reports name
     with them most often, else a town some report names that opens the site's name ("Muan
-    International Airport" and "Muan")."""
+    International Airport" and "Muan"), else the town their articles name most."""
     counts: dict[str, Counter] = defaultdict(Counter)
     by_name: dict[str, Counter] = defaultdict(Counter)
+    by_source: dict[str, Counter] = defaultdict(Counter)
+    site_sources: dict[str, set[str]] = defaultdict(set)
     sites: dict[str, Place] = {}
     for claim in claims:
         places = [p for p in (place_by_key(k) for k in claim.place_keys if not k.startswith("name:")) if p]
         towns = [p.key for p in places if p.kind == "city"]
+        by_source[claim.source].update(towns)
         for town in (p for p in places if p.kind == "city"):
             by_name[normalize(town.name)][town.key] += 1
         for site in (p for p in places if p.kind == "facility" and not p.parents):
             counts[site.key].update(towns)
             sites[site.key] = site
+            site_sources[site.key].add(claim.source)
     out = {}
     for key, towns in counts.items():
         words = normalize(sites[key].name).split()
         opening = next((by_name[k] for k in (" ".join(words[:n]) for n in range(len(words) - 1, 0, -1))
                         if k in by_name), None)
-        chosen = towns or opening
+        # else the town its articles name most ("Sardar Vallabhbhai Patel International Airport"
+        # in a report from Ahmedabad)
+        named = sum((by_source[s] for s in sorted(site_sources[key])), Counter())
+        chosen = towns or opening or named
         if chosen:
             out[key] = place_by_key(chosen.most_common(1)[0][0])
     return out
@@ -126,6 +139,39 @@ def _reference(claim: Claim, source: Source | None, site_towns: dict[str, Place]
     if places:
         return _Ref(claim, day, places, _country_of(places[0]), wide=True)
     return _Ref(claim, day, [], "")
+
+
+LATER_REPORT_DAYS = 7
+"""How many days after an incident a report that gives only a toll, dated by its publication or
+its statement, is taken for an update of that incident rather than a new event."""
+
+
+FIRM_BASES = ("stated", "relative")
+"""Date bases that give the event's own day (a date or weekday the text ties to the event)."""
+
+
+def _date_by_article(refs: list[_Ref], max_km: float) -> None:
+    """A figure an article dates only by when it was said or published ("the toll has reached 40,
+    officials said on Monday") counts the event the same article dates at that place: for
+    matching, it takes the day the article's dated claims there most often give, when that day lies
+    at most LATER_REPORT_DAYS before."""
+    actions = vocabulary().actions
+    accumulating = {name for name, action in actions.items() if action.accumulates}
+    firm: dict[tuple[str, str], list[_Ref]] = defaultdict(list)
+    for ref in refs:
+        if ref.area and ref.day and ref.claim.date_basis in FIRM_BASES:
+            firm[(ref.claim.source, ref.area)].append(ref)
+    for ref in refs:
+        if ref.claim.date_basis not in ("statement", "published") or not ref.day or not ref.area:
+            continue
+        days = Counter(f.day for f in firm.get((ref.claim.source, ref.area), ())
+                       if 0 < (ref.day - f.day).days <= LATER_REPORT_DAYS
+                       and _places_compatible(ref, _fine(f.places), max_km)[0])
+        if days:
+            ref.day = min(days, key=lambda d: (-days[d], d))
+        elif not any(0 <= (ref.day - f.day).days <= LATER_REPORT_DAYS
+                     for f in firm.get((ref.claim.source, ref.area), ())):
+            ref.later = ref.claim.action in accumulating
 
 
 def _days_apart(a: date | None, b: date | None) -> int | None:
@@ -172,6 +218,8 @@ def _cluster_refs(refs: list[_Ref], settings: Settings) -> list[_Cluster]:
         for ref in members:
             best = None
             for cluster in reversed(open_clusters):
+                if ref.day is None and ref.claim.date_basis == "none" and ref.claim.source not in cluster.sources:
+                    continue  # two articles' recollections of an undated past are no evidence of one event
                 apart = _days_apart(ref.day, cluster.first)
                 # a publication date is an upper bound: the event may be the day before, never after
                 # (claims come in date order, so a loose claim can only be the later one here)
@@ -293,6 +341,20 @@ def _event_of(cluster: _Cluster) -> str | None:
     return events.most_common(1)[0][0] if events else None
 
 
+def _firm(cluster: _Cluster) -> bool:
+    """Some claim of CLUSTER dates the event itself (not its statement or publication)."""
+    return any(r.claim.date_basis in FIRM_BASES for r in cluster.refs)
+
+
+def _recalled(cluster: _Cluster) -> bool:
+    """Every claim of CLUSTER comes from an article published more than LATER_REPORT_DAYS after
+    the cluster's day: an earlier event a later article recalls ("May 29, 2022: 22 dead" in a
+    recap of past crashes), not one reported as it happened, so a later report that dates an
+    event of its own (the crash of "Sunday") does not join it."""
+    return cluster.first is not None and all(
+        r.published is not None and (r.published - cluster.first).days > LATER_REPORT_DAYS for r in cluster.refs)
+
+
 def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_Cluster]:
     """Reports of a lasting event (a collapse, a storm) over the days and months after it struck
     join the incident of the day it struck: the earliest cluster of the same event in the same
@@ -316,9 +378,12 @@ def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_
         for cluster in members:
             event = events[id(cluster)]
             target = None
+            if cluster.first is None and all(r.claim.date_basis == "none" for r in cluster.refs):
+                continue  # the past an article recalls ("three days before"): no day to join by
             for first in struck:
                 apart = (cluster.first - first.first).days if cluster.first and first.first else 0
                 if same_event(events[id(first)], event) and 0 <= apart <= lasting_days(event) and \
+                        not (_recalled(first) and _firm(cluster)) and \
                         _places_compatible(cluster.refs[0], _towns_of(first), settings.place_distance_km)[0]:
                     target = first
                     break
@@ -332,11 +397,6 @@ def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_
                 target.last = cluster.last
             gone.add(id(cluster))
     return [c for c in clusters if id(c) not in gone]
-
-
-LATER_REPORT_DAYS = 7
-"""How many days after an incident a report that gives only a toll, dated by its publication or
-its statement, is taken for an update of that incident rather than a new event."""
 
 
 def _only_later_tolls(cluster: _Cluster) -> bool:
@@ -377,6 +437,39 @@ def _join_later_reports(clusters: list[_Cluster], settings: Settings) -> list[_C
                 target.last = cluster.last
             gone.add(id(cluster))
     return [c for c in clusters if id(c) not in gone]
+
+
+def _join_later_claims(clusters: list[_Cluster], settings: Settings) -> list[_Cluster]:
+    """A later toll (see `_Ref.later`) leaves its cluster for the latest earlier incident at its
+    place within LATER_REPORT_DAYS that some report dates as an event ("the toll rose to 40,
+    officials said on Monday" after Saturday's strike); with none, it stays where it is.
+
+    Clusters are compared only within an area block."""
+    blocks: dict[str, list[_Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        if cluster.area and cluster.first:
+            blocks[cluster.area].append(cluster)
+    for members in blocks.values():
+        members.sort(key=lambda c: c.first)
+        dated = [c for c in members if _firm(c)]
+        firsts = [c.first for c in dated]
+        for cluster in members:
+            moving = []
+            for ref in cluster.refs:
+                if not ref.later or ref.day is None or (cluster.first and cluster.first < ref.day):
+                    continue  # (a claim already in an incident of an earlier day stays there)
+                # only the dated incidents of the week before are looked at
+                reach = dated[bisect_left(firsts, ref.day - timedelta(days=LATER_REPORT_DAYS)):
+                              bisect_left(firsts, ref.day)]
+                earlier = [e for e in reach if e is not cluster and
+                           _places_compatible(ref, _towns_of(e), settings.place_distance_km)[0]]
+                if earlier:
+                    moving.append((ref, earlier[-1]))
+            for ref, target in moving:
+                cluster.refs.remove(ref)
+                target.refs.append(ref)
+                target.evidence.append(f"{ref.claim.id}: a later report ({ref.day}) of the toll of {target.first}")
+    return [c for c in clusters if c.refs]
 
 
 def _join_unplaced_events(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -555,12 +648,16 @@ def match_incidents(
     by_id = {s.id: s for s in sources}
     sites = _site_towns(claims)
     refs = [_reference(c, by_id.get(c.source), sites) for c in claims]
+    for ref in refs:
+        ref.published = by_id[ref.claim.source].published if ref.claim.source in by_id else None
     _merge_unresolved_names(refs, settings.place_score)
+    _date_by_article(refs, settings.place_distance_km)
     placed = [r for r in refs if r.area]
     clusters = _cluster_refs(placed, settings)
     clusters = _merge_neighbours(clusters, settings)
     clusters = _join_lasting_events(clusters, settings)
     clusters = _join_later_reports(clusters, settings)
+    clusters = _join_later_claims(clusters, settings)
     clusters = _absorb_single_region(clusters)
     clusters = _attach_unplaced([r for r in refs if not r.area], clusters, settings.date_window_days)
     clusters = _join_unplaced_events(clusters)

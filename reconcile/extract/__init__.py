@@ -21,7 +21,7 @@ from .events import Events
 from .figures import denial_at, estimate_intervals, find_categories, find_figures
 from .scope import figure_scopes
 from .text import MAX_SENTENCE, Sentence, split_text
-from .when import When, find_date
+from .when import When, dates_an_event, find_date
 from .where import Focus, Located, dateline_end, venues
 
 __all__ = ["MAX_CLAIMS", "MAX_SENTENCE", "Extraction", "extract_claims", "extract_source"]
@@ -169,7 +169,7 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
         filed = dateline_end(sentence.text)
         focus.dateline([m for m in mentions if m.start < filed])
         mentions = [m for m in mentions if m.start >= filed]
-        when = dates.date_for(sentence)
+        when = dates.date_for(sentence, filed)
         if sentence.heading:
             focus.heading(venues(sentence.text, mentions, packs=packs))
             continue
@@ -319,18 +319,31 @@ class _Dates:
         self.paragraph = -1
         self.day: When | None = None
         self.lede: When | None = None
+        self.section: When | None = None
+        """The date a heading gives ("May 29, 2022 - 22 deaths"): it dates the section below it."""
 
-    def date_for(self, sentence: Sentence) -> When:
-        found = find_date(sentence.text, self.published)
+    def date_for(self, sentence: Sentence, filed: int = 0) -> When:
+        """FILED: the end of a dateline opening the sentence ("Sanaa, April 19 (IANS)"), whose date
+        is the day the story was filed: the day of a report, not of the event."""
+        found = find_date(sentence.text[filed:], self.published) if filed else None
+        if found is not None:
+            found = When(found.day, found.basis, found.start + filed, found.end + filed)
+        elif filed and (dated := find_date(sentence.text[:filed], self.published)) is not None and dated.day:
+            found = When(dated.day, "statement", dated.start, dated.end)
+        else:
+            found = find_date(sentence.text, self.published)
         if found is not None and found.day and (_STATEMENT_DATE.search(sentence.text[:max(found.start, 0)]) or
                                                 _COUNT_TIME.search(sentence.text[:max(found.start, 0)]) or
-                                                _DATED_STATEMENT.match(sentence.text, max(found.start, 0))):
+                                                _DATED_STATEMENT.match(sentence.text, max(found.start, 0))) and \
+                not dates_an_event(sentence.text, found):
             # "Lysak said on Saturday that five had died": the day of the statement, which bounds the
             # event from above (it may be earlier) and orders statements, but is not the event's day
             found = When(found.day, "statement", found.start)
         if sentence.paragraph != self.paragraph:
             self.paragraph = sentence.paragraph
             self.day = None
+        if sentence.heading:
+            self.section = found if found is not None and found.basis == "stated" else None
         if found is not None:
             if found.basis != "background":
                 self.day = found
@@ -340,6 +353,8 @@ class _Dates:
             return found
         if self.day is not None:
             return self.day
+        if self.section is not None:
+            return self.section
         if self.lede is not None:
             return self.lede
         return When(self.published, "published") if self.published else When(None, "none")

@@ -18,6 +18,8 @@ class When:
     """stated | relative | overnight | statement | published | background | none"""
     start: int = -1
     """Where the date phrase starts in the text it was found in."""
+    end: int = -1
+    """Where it ends."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class _Lexicon:
     holidays: dict[str, tuple[int, int]]
     """Days of fixed date by name, apostrophes straight: "new year's day" -> (1, 1)."""
     holiday: re.Pattern
+    names_event: re.Pattern
+    """After a date, an event it dates: "the January 14 Russian attack", "Saturday's strike"."""
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -61,7 +65,11 @@ def _lexicon() -> _Lexicon:
     # either apostrophe in the text ("New Year’s Day")
     # (a flat list: a trie's branches would no longer differ in their first character)
     named_days = "|".join(re.escape(w) for w in sorted(holidays, key=len, reverse=True)).replace("'", "['’]") or "(?!)"
+    event_nouns = alternation(data["event_nouns"])
     return _Lexicon(
+        # (no article between: in "said on Monday the strike had killed 40" the day is the statement's)
+        names_event=re.compile(rf"(?:['’]s)?\s+(?:(?!(?:the|a|an|that|this|its|their)\b)[\w-]+\s+){{0,2}}?"
+                               rf"(?:{event_nouns})\b", re.IGNORECASE),
         holidays=holidays,
         holiday=re.compile(rf"\b(?:{named_days})\b", re.IGNORECASE),
         months=months,
@@ -129,6 +137,13 @@ def weekday_names() -> str:
     return alternation(_lexicon().weekdays)
 
 
+def dates_an_event(text: str, when: When) -> bool:
+    """Whether the date WHEN found in TEXT qualifies an event noun right after it ("said the
+    January 14 Russian attack killed 41", "Saturday's strike"): the event's day, even inside a
+    statement."""
+    return when.end >= 0 and _lexicon().names_event.match(text, when.end) is not None
+
+
 def is_date_phrase(text: str) -> bool:
     """Whether every word of TEXT is a word of dates: "Thursday", "on Monday evening", "last night"."""
     words = _WORD.findall(text.lower())
@@ -148,31 +163,31 @@ def find_date(text: str, published: date | None) -> When | None:
         found = _with_year(month, day, year, published)
         night = _night_span(text, m.end(), found, published)
         if night:
-            return When(night, "overnight", m.start())
+            return When(night, "overnight", m.start(), m.end())
         if found:
-            return When(found, "stated", m.start())
+            return When(found, "stated", m.start(), m.end())
     m = lex.holiday.search(text)
     if m:
         # "on New Year's Day", "on Christmas Eve": the day of that name before publication
         month, day = lex.holidays[m.group(0).lower().replace("’", "'")]
         found = _with_year(month, day, None, published)
         if found:
-            return When(found, "stated", m.start())
+            return When(found, "stated", m.start(), m.end())
     if published is not None:
         m = lex.weekday.search(text)
         if m:
             back = (published.weekday() - lex.weekdays[m.group("w").lower()]) % 7
-            return When(published - timedelta(days=back), "relative", m.start())
+            return When(published - timedelta(days=back), "relative", m.start(), m.end())
         m = lex.weekend.search(text)
         if m:
             back = (published.weekday() - 6) % 7
-            return When(published - timedelta(days=back), "relative", m.start())
+            return When(published - timedelta(days=back), "relative", m.start(), m.end())
         m = lex.relative_re.search(text)
         if m:
             phrase = m.group(0).lower()
             days = lex.relative[phrase]
             basis = "overnight" if phrase in ("overnight", "last night", "on the night of", "tonight") else "relative"
-            return When(published - timedelta(days=days), basis, m.start())
+            return When(published - timedelta(days=days), basis, m.start(), m.end())
     m = lex.month_year.search(text)
     if m:
         month = lex.months[m.group("m").lower()]

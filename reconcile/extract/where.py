@@ -30,7 +30,9 @@ _ACTOR_AFTER = re.compile(
     r"claims?|claimed|reported|denies|denied|accused|has\s+(?:said|claimed|denied)|mayor|governor|head|"
     # a government's acts: "since Washington revived its campaign", "Tehran vowed to respond"
     r"revived|resumed|vowed|warned|pledged|announced|ordered|approved|condemned|imposed|sanctioned|"
-    r"retaliated|responded|insists|insisted|sought|seeks|wants|(?:has|had)\s+(?:revived|resumed|vowed|warned))\b",
+    r"retaliated|responded|insists|insisted|sought|seeks|wants|(?:has|had)\s+(?:revived|resumed|vowed|warned)|"
+    # a state's operation: "when Israel carried out an air and ground raid"
+    r"(?:has\s+|had\s+)?(?:carried\s+out|conducted|staged|mounted))\b",
     re.IGNORECASE)
 # Words before a place that make it a reference point ("north of Kharkiv", "bordering Moscow").
 # (A route's end, "bound for", "heading to", is not among them: it lowered the held-out scores.)
@@ -39,8 +41,11 @@ _LANDMARK_BEFORE = re.compile(
     r"near\s+the\s+border\s+with|from|outside|away\s+from|across\s+from|opposite)\s+(?:the\s+)?$", re.IGNORECASE)
 # A place inside a compound adjective names a backer or a base, not a venue ("the Tehran-backed
 # militia", "a Rotterdam-bound freighter").
-_COMPOUND_AFTER = re.compile(r"^[-‐‑](?:backed|based|led|allied|aligned|bound|funded|sponsored|supported|"
-                             r"headquartered|born|made)\b", re.IGNORECASE)
+_COMPOUND_AFTER = re.compile(r"^[-‐‑](?i:backed|based|led|allied|aligned|bound|funded|sponsored|supported|"
+                             r"headquartered|born|made)\b"
+                             # ... or a war or talks between two sides ("since the Israel-Hamas war began")
+                             r"|^[-‐‑–][A-Z][\w'’]*\s+(?i:war|conflict|ceasefire|truce|talks|deal|agreement|"
+                             r"summit|relations)\b")
 # A cause clause names an earlier event's place ("in revenge for the strike on Belgorod").
 _CAUSE_BEFORE = re.compile(r"\b(?:in\s+(?:revenge|retaliation|response|reprisal)\s+(?:for|to)|to\s+avenge)\b"
                            r"[^.;:!?,]*$", re.IGNORECASE)
@@ -110,7 +115,8 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
     return out
 
 
-# "KYIV, Ukraine (AP) — ...", "Sanaa, April 19 (IANS) ...", "BEIRUT, March 3 (Reuters) - ...":
+# "KYIV, Ukraine (AP) — ...", "Sanaa, April 19 (IANS) ...", "BEIRUT, March 3 (Reuters) - ...",
+# "DUBAI, April 18. /TASS/. ...":
 # where and when the story was filed, not where anything happened
 @cache
 def _dateline() -> re.Pattern:
@@ -119,8 +125,10 @@ def _dateline() -> re.Pattern:
                       rf"(?:,\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}})?"
                       rf"|[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}(?=,\s*{month}\s+\d))"
                       rf"(?:,\s*{month}\s+\d{{1,2}}(?:,\s*\d{{4}})?(?P<dated>))?"
-                      # a dated line may end at the agency's tag without a dash
-                      rf"\s*(?:\([^)]{{1,40}}\)\s*(?:[—–-]{{1,2}}\s+|(?(dated)|(?!)))|[—–-]{{1,2}}\s+)")
+                      # a dated line may end at the agency's tag without a dash, in brackets or
+                      # in slashes ("DUBAI, April 18. /TASS/.")
+                      rf"\s*(?:\([^)]{{1,40}}\)\s*(?:[—–-]{{1,2}}\s+|(?(dated)|(?!)))|[—–-]{{1,2}}\s+"
+                      rf"|(?(dated)\.?\s*/[A-Za-z\-]{{2,20}}/\.?\s+|(?!)))")
 
 
 def dateline_end(text: str) -> int:
