@@ -402,6 +402,12 @@ class Attributor:
         # "the ministry's new report", "the agency's figures": who put them out
         phrase = _WHOSE.sub("", phrase).strip() or phrase
         phrase = self.noun_phrase(phrase) if phrase else None
+        if phrase and _NAMEISH.match(phrase):
+            # "Tymoshenko said", after "Kyrylo Tymoshenko said": the person named before, though a
+            # village bears the name too
+            named = self._named_before(phrase)
+            if named is not None:
+                return Attribution(phrase, named)
         if phrase and self.index.resolve(phrase, fuzzy=False) is None:
             # a town or region on its own is where something happened, not who said so (a
             # capital may stand for its government: "Kyiv said")
@@ -467,12 +473,6 @@ class Attributor:
                                      default_side)
             if found:
                 return found
-        if known is None and _NAMEISH.match(phrase):
-            # "Levine Cava said", after "Mayor Daniella Levine Cava said": the person named before
-            tail = " " + fold(phrase).lower()
-            for speaker in reversed(self.recent):
-                if speaker.kind == "person" and not speaker.known and fold(speaker.name).lower().endswith(tail):
-                    return Attribution(phrase, speaker)
         if known is None and key in self.lex.collectives:
             known = self.index.canonical(self.lex.collectives[key], self._party(self.lex.collectives[key], False, None))
         if known is None and re.match(r"(?:the|its|their)\s", bare) and len(key.split()) <= 3 and \
@@ -493,6 +493,15 @@ class Attributor:
             if set(words) & _PERSON_ROLES and not media:
                 known = Speaker(known.name, known.party, "person", tuple(set(words) & self.lex.roles), known=False)
         return Attribution(phrase, known)
+
+    def _named_before(self, phrase: str) -> Speaker | None:
+        """The person named in full before whose name ends with PHRASE ("Levine Cava" after "Mayor
+        Daniella Levine Cava"), if the index knows no one of that name."""
+        if self.index.resolve(phrase, fuzzy=False) is not None:
+            return None
+        tail = " " + fold(phrase).lower()
+        return next((speaker for speaker in reversed(self.recent) if speaker.kind == "person" and
+                     not speaker.known and fold(speaker.name).lower().endswith(tail)), None)
 
     def _group(self, phrase: str, head: str) -> str | None:
         """PHRASE without its article when HEAD makes it a group of people ("the authorities"), or

@@ -416,6 +416,9 @@ _INHERITS = re.compile(r"^\s*(?:over|in|on|at|from|near|above|across|around|else
 # "two more children", "two further children": an increment on an earlier count
 # ("another 108 injured" and "six other children" name a group of their own, not an increment)
 _INCREMENT_AFTER = re.compile(r"^\s+(?:more|further|additional|extra)\b(?!\s+than)", re.IGNORECASE)
+# "a child's body was found in the rubble": one more find during the search, not the toll of children
+_LONE_FIND = re.compile(r"[^,;.]{0,40}?\b(?:was|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:found|recovered|retrieved|"
+                        r"discovered|pulled\s+out|pulled\s+from|brought\s+out|removed|located)\b", re.IGNORECASE)
 _WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\s+(?:\w+\s+)?"
                         r"(?:villages|towns|settlements|houses|buildings|homes|regions|districts|cities|streets|sites|"
                         r"plants|factories)\b"
@@ -671,7 +674,9 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
             # count given before, unless the figure before it counts something else ("146 died and
             # 150 more were hurt": 150 besides the dead)
             increment = bool(_INCREMENT_AFTER.match(sentence[q.end:])) and (
-                previous is None or previous.action == action)
+                previous is None or previous.action == action) or \
+                (sentence[q.start:q.end].lower() in ("a", "an", "another") and
+                 bool(_LONE_FIND.match(sentence, max(obj_end, q.end))))
             figure = Figure(q.start, max(obj_end, q.end), action, obj, interval, word, increment)
             figures.append(figure)
             previous = figure
