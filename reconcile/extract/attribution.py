@@ -566,8 +566,10 @@ class Attributor:
         if role in self.lex.roles:
             # "the air force said", "the ministry said" before any was named: the one known
             # speaker with that role on the side the article is about
+            # (in a story of no side, nobody: "the military" of a story from Gaza or Myanmar is not
+            # the one army of the speaker table that has the role)
             known = (self.home_side and self.index.with_role(role, self.home_side)) or \
-                self.index.with_role(role, side) or self.index.with_role(role, None)
+                (side and (self.index.with_role(role, side) or self.index.with_role(role, None)))
             if known:
                 return Attribution(phrase, known)
         if role in _PERSON_ROLES and self.recent:
