@@ -22,7 +22,7 @@ Names are compared after folding case, accents, apostrophes, hyphens and dots ("
 skeleton ("Pervyy" ~ "Pervyi" ~ "Pervy", "-ovka" ~ "-ivka") and, for names next to a region word
 ("Kurst oblast") or close to a region, facility or big city, with rapidfuzz.
 
-Modules, each importing only those above it: names, tables, geonames, divisions, model, index,
+Modules, each importing only those above it: packed, names, tables, geonames, divisions, model, index,
 tokens, fuzzy, relations, minted, choose, lookup, scan.
 """
 
