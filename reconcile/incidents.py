@@ -87,31 +87,24 @@ def _country_of(place: Place) -> str:
 def _site_towns(claims: list[Claim]) -> dict[str, Place]:
     """Named sites the data places nowhere ("Champlain Towers South"): the town the reports name
     with them most often, else a town some report names that opens the site's name ("Muan
-    International Airport" and "Muan"), else the town their articles name most."""
+    International Airport" and "Muan")."""
     counts: dict[str, Counter] = defaultdict(Counter)
     by_name: dict[str, Counter] = defaultdict(Counter)
-    by_source: dict[str, Counter] = defaultdict(Counter)
-    site_sources: dict[str, set[str]] = defaultdict(set)
     sites: dict[str, Place] = {}
     for claim in claims:
         places = [p for p in (place_by_key(k) for k in claim.place_keys if not k.startswith("name:")) if p]
         towns = [p.key for p in places if p.kind == "city"]
-        by_source[claim.source].update(towns)
         for town in (p for p in places if p.kind == "city"):
             by_name[normalize(town.name)][town.key] += 1
         for site in (p for p in places if p.kind == "facility" and not p.parents):
             counts[site.key].update(towns)
             sites[site.key] = site
-            site_sources[site.key].add(claim.source)
     out = {}
     for key, towns in counts.items():
         words = normalize(sites[key].name).split()
         opening = next((by_name[k] for k in (" ".join(words[:n]) for n in range(len(words) - 1, 0, -1))
                         if k in by_name), None)
-        # else the town its articles name most ("Sardar Vallabhbhai Patel International Airport"
-        # in a report from Ahmedabad)
-        named = sum((by_source[s] for s in sorted(site_sources[key])), Counter())
-        chosen = towns or opening or named
+        chosen = towns or opening
         if chosen:
             out[key] = place_by_key(chosen.most_common(1)[0][0])
     return out
