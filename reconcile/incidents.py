@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -36,9 +35,6 @@ class _Ref:
     wide: bool = False
     published: date | None = None
     """The publication date of the claim's article."""
-    later: bool = False
-    """A toll dated only by its statement or publication, in an article that dates no event at its
-    place in the days before: an update of an earlier incident there, if there is one."""
     covers: frozenset[str] = frozenset()
     """For a claim over several regions: the region keys it covers."""
 
@@ -87,31 +83,24 @@ def _country_of(place: Place) -> str:
 def _site_towns(claims: list[Claim]) -> dict[str, Place]:
     """Named sites the data places nowhere ("Champlain Towers South"): the town the reports name
     with them most often, else a town some report names that opens the site's name ("Muan
-    International Airport" and "Muan"), else the town their articles name most."""
+    International Airport" and "Muan")."""
     counts: dict[str, Counter] = defaultdict(Counter)
     by_name: dict[str, Counter] = defaultdict(Counter)
-    by_source: dict[str, Counter] = defaultdict(Counter)
-    site_sources: dict[str, set[str]] = defaultdict(set)
     sites: dict[str, Place] = {}
     for claim in claims:
         places = [p for p in (place_by_key(k) for k in claim.place_keys if not k.startswith("name:")) if p]
         towns = [p.key for p in places if p.kind == "city"]
-        by_source[claim.source].update(towns)
         for town in (p for p in places if p.kind == "city"):
             by_name[normalize(town.name)][town.key] += 1
         for site in (p for p in places if p.kind == "facility" and not p.parents):
             counts[site.key].update(towns)
             sites[site.key] = site
-            site_sources[site.key].add(claim.source)
     out = {}
     for key, towns in counts.items():
         words = normalize(sites[key].name).split()
         opening = next((by_name[k] for k in (" ".join(words[:n]) for n in range(len(words) - 1, 0, -1))
                         if k in by_name), None)
-        # else the town its articles name most ("Sardar Vallabhbhai Patel International Airport"
-        # in a report from Ahmedabad)
-        named = sum((by_source[s] for s in sorted(site_sources[key])), Counter())
-        chosen = towns or opening or named
+        chosen = towns or opening
         if chosen:
             out[key] = place_by_key(chosen.most_common(1)[0][0])
     return out
@@ -148,30 +137,6 @@ its statement, is taken for an update of that incident rather than a new event."
 
 FIRM_BASES = ("stated", "relative")
 """Date bases that give the event's own day (a date or weekday the text ties to the event)."""
-
-
-def _date_by_article(refs: list[_Ref], max_km: float) -> None:
-    """A figure an article dates only by when it was said or published ("the toll has reached 40,
-    officials said on Monday") counts the event the same article dates at that place: for
-    matching, it takes the day the article's dated claims there most often give, when that day lies
-    at most LATER_REPORT_DAYS before."""
-    actions = vocabulary().actions
-    accumulating = {name for name, action in actions.items() if action.accumulates}
-    firm: dict[tuple[str, str], list[_Ref]] = defaultdict(list)
-    for ref in refs:
-        if ref.area and ref.day and ref.claim.date_basis in FIRM_BASES:
-            firm[(ref.claim.source, ref.area)].append(ref)
-    for ref in refs:
-        if ref.claim.date_basis not in ("statement", "published") or not ref.day or not ref.area:
-            continue
-        days = Counter(f.day for f in firm.get((ref.claim.source, ref.area), ())
-                       if 0 < (ref.day - f.day).days <= LATER_REPORT_DAYS
-                       and _places_compatible(ref, _fine(f.places), max_km)[0])
-        if days:
-            ref.day = min(days, key=lambda d: (-days[d], d))
-        elif not any(0 <= (ref.day - f.day).days <= LATER_REPORT_DAYS
-                     for f in firm.get((ref.claim.source, ref.area), ())):
-            ref.later = ref.claim.action in accumulating
 
 
 def _days_apart(a: date | None, b: date | None) -> int | None:
@@ -439,39 +404,6 @@ def _join_later_reports(clusters: list[_Cluster], settings: Settings) -> list[_C
     return [c for c in clusters if id(c) not in gone]
 
 
-def _join_later_claims(clusters: list[_Cluster], settings: Settings) -> list[_Cluster]:
-    """A later toll (see `_Ref.later`) leaves its cluster for the latest earlier incident at its
-    place within LATER_REPORT_DAYS that some report dates as an event ("the toll rose to 40,
-    officials said on Monday" after Saturday's strike); with none, it stays where it is.
-
-    Clusters are compared only within an area block."""
-    blocks: dict[str, list[_Cluster]] = defaultdict(list)
-    for cluster in clusters:
-        if cluster.area and cluster.first:
-            blocks[cluster.area].append(cluster)
-    for members in blocks.values():
-        members.sort(key=lambda c: c.first)
-        dated = [c for c in members if _firm(c)]
-        firsts = [c.first for c in dated]
-        for cluster in members:
-            moving = []
-            for ref in cluster.refs:
-                if not ref.later or ref.day is None or (cluster.first and cluster.first < ref.day):
-                    continue  # (a claim already in an incident of an earlier day stays there)
-                # only the dated incidents of the week before are looked at
-                reach = dated[bisect_left(firsts, ref.day - timedelta(days=LATER_REPORT_DAYS)):
-                              bisect_left(firsts, ref.day)]
-                earlier = [e for e in reach if e is not cluster and
-                           _places_compatible(ref, _towns_of(e), settings.place_distance_km)[0]]
-                if earlier:
-                    moving.append((ref, earlier[-1]))
-            for ref, target in moving:
-                cluster.refs.remove(ref)
-                target.refs.append(ref)
-                target.evidence.append(f"{ref.claim.id}: a later report ({ref.day}) of the toll of {target.first}")
-    return [c for c in clusters if c.refs]
-
-
 def _join_unplaced_events(clusters: list[_Cluster]) -> list[_Cluster]:
     """An article that names no place but a lasting event ("the collapse", "Hurricane Maria")
     joins that event's incident, when exactly one placed incident of it is in reach."""
@@ -651,13 +583,11 @@ def match_incidents(
     for ref in refs:
         ref.published = by_id[ref.claim.source].published if ref.claim.source in by_id else None
     _merge_unresolved_names(refs, settings.place_score)
-    _date_by_article(refs, settings.place_distance_km)
     placed = [r for r in refs if r.area]
     clusters = _cluster_refs(placed, settings)
     clusters = _merge_neighbours(clusters, settings)
     clusters = _join_lasting_events(clusters, settings)
     clusters = _join_later_reports(clusters, settings)
-    clusters = _join_later_claims(clusters, settings)
     clusters = _absorb_single_region(clusters)
     clusters = _attach_unplaced([r for r in refs if not r.area], clusters, settings.date_window_days)
     clusters = _join_unplaced_events(clusters)

@@ -121,7 +121,10 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
 @cache
 def _dateline() -> re.Pattern:
     month = rf"(?i:{month_names()})\.?"
-    return re.compile(rf"^\s*(?:[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){{0,3}}"
+    return re.compile(
+        # "Ahmedabad: The number of people killed ...": a town and a colon
+        rf"^\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}:\s+(?=[A-Z])|"
+        rf"^\s*(?:[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){{0,3}}"
                       rf"(?:,\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}})?"
                       rf"|[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}(?=,\s*{month}\s+\d))"
                       rf"(?:,\s*{month}\s+\d{{1,2}}(?:,\s*\d{{4}})?(?P<dated>))?"
