@@ -86,7 +86,8 @@ def _lexicon() -> _Lexicon:
         rf"|(?P<fig>{figure})"
         rf"(?:(?:(?<=\d)\s*-\s*(?=\d)|\s*[–—]\s*|\s+(?:to|through)\s+)(?P<range_hi>{number}))?)"
         rf"(?:(?<=\d)\s+(?P<range_mult>{mult}))?"
-        rf"(?:\s+(?P<post>{_alternation(post)}))?(?![\w])(?!-[a-z])",
+        # a unit glued to its digits ends the figure too: "35km", "5.8km", "10kg"
+        rf"(?:\s+(?P<post>{_alternation(post)}))?(?:(?![\w])|(?<=\d)(?=(?:km|kg|mi|ft|mph|kmh)\b))(?!-[a-z])",
         re.IGNORECASE,
     )
     verbs = _alternation(data.get("change", {}).get("verbs", []))

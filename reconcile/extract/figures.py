@@ -131,7 +131,8 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
     data = events_table(packs)
     objects = sorted(((w.lower(), obj) for obj, words in data["objects"].items() for w in words),
                      key=lambda x: -len(x[0]))
-    object_re = re.compile(rf"(?<![\w-])(?:{_alt(w for w, _ in objects)})(?![\w-])", re.IGNORECASE)
+    # (a unit may be glued to its figure's digits: "35km")
+    object_re = re.compile(rf"(?<![^\W\d])(?<!-)(?:{_alt(w for w, _ in objects)})(?![\w-])", re.IGNORECASE)
     # every list's words found in one pass over a sentence (WordScan), not one pass per list
     trigger_scan = WordScan([t["words"] for t in data["trigger"]])
     triggers = [(pattern, t["action"], t.get("projectile_action"))
@@ -210,7 +211,8 @@ _NOT_FIGURES = re.compile(
     rf"|\b\d+(?:st|nd|rd|th)\b|\b\d+\s*-?\s*years?[\s-]old\b|\b(?:aged|ages|age)\s+[\d,\sand]+"
     rf"|\bage\b[^.;\d]{{0,40}}?\b(?:as|at)\s+\d+"
     rf"|\b(?:of|,)\s+\d{{1,2}}(?!,\d{{3}})(?=\s*(?:,|and|\)|$|\.|;))(?<=of \d)"
-    rf"|\b[A-Z][\w]*-\d[\w-]*|\b\d+[A-Za-z]+\d*\b"
+    # codes such as "S300" or "5G", not a unit glued to its figure ("35km")
+    rf"|\b[A-Z][\w]*-\d[\w-]*|\b\d+(?!(?:km|kg|mi|ft|mph|kmh)\b)[A-Za-z]+\d*\b"
     rf"|\bNo\.\s*\d+|\b\d+\s+(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Prospekt|Lane|Road)\b",
     re.IGNORECASE)
 # "close to two in three", "one in five of the dead": a proportion, not a count (#18)
