@@ -94,10 +94,12 @@ def _loosened(iv: Interval) -> Interval:
     return Interval.model_construct(low=max(0, iv.low - margin), high=iv.high + margin, approx=True)
 
 
-def _vague_figure(iv: Interval) -> bool:
-    """A figure given by a vague word ("dozens", "hundreds", "several", "many"): consistent with
-    a count that falls in it, but no corroboration of it."""
-    return iv.approx and (iv.high is None or iv.high >= 2 * max(iv.low, 1))
+def _vague_figure(claim: Claim) -> bool:
+    """A figure given by a vague word ("dozens", "hundreds", "several", "up to 25"): consistent
+    with a count that falls in it, but no corroboration of it. (A study's stated range, "793 to
+    8,498", is an estimate's interval, not a vague word.)"""
+    iv = claim.interval
+    return iv.approx and not claim.estimate and (iv.high is None or iv.high >= 2 * max(iv.low, 1))
 
 
 def _clearly_apart(a: Interval, b: Interval, tolerance: float = 0.0) -> bool:
@@ -382,7 +384,7 @@ class _Comparer:
         for (oa, a), (ob, b) in combinations(sorted(latest.items()), 2):
             if a.interval.overlaps(b.interval):
                 if counts_as_origin(a, self.sources) and counts_as_origin(b, self.sources) and \
-                        not _vague_figure(a.interval) and not _vague_figure(b.interval):
+                        not _vague_figure(a) and not _vague_figure(b):
                     agreeing.append((a, b))
                 continue
             earlier, later = sorted((a, b), key=lambda c: self.at(c))
