@@ -148,7 +148,9 @@ def _lexicon() -> _Lexicon:
                            rf"(?:its|his|her|their|a|an|the|this|that|one)\s+(?:[\w-]+\s+){{0,2}}?"
                            rf"(?:{_words(data['statement_nouns'])})"
                            # "a statement from the prosecutor's office": the office
-                           rf"|(?:a|an|the)\s+(?:[\w-]+\s+)?(?:{_words(data['statement_nouns'])})\s+(?:from|by|of)(?=\s))"
+                           rf"|(?:a|an|the)\s+(?:[\w-]+\s+)?(?:{_words(data['statement_nouns'])})\s+(?:from|by|of)(?=\s)"
+                           # "preliminary information from emergency services": the services
+                           rf"|(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:{_words(data['impersonal'])})\s+(?:from|by)(?=\s))"
                            rf"(?:\b|(?<=\.))[\s,]*)+", re.IGNORECASE),
         study=re.compile(rf"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|peer-reviewed|independent|separate|later)\s+)?"
                          rf"(?:{_words(data['studies']['nouns'])})\s+(?:{_words(data['studies']['by'])})\s+(?P<by>.+)$",
@@ -241,6 +243,9 @@ _QUANTIFIER_BEFORE = re.compile(r"(?:^|[^\w'’])(?:various|some|several|many|ot
                                 r"local|media|news|press|multiple|numerous|separate|recent|latest|further|early|"
                                 r"earlier|preliminary|unverified|official)\s+$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:a|an|the|its|their|his|her|this|that)\s+$", re.IGNORECASE)
+# Officials of a body that has a name speak for it: "officials from the Ministry of Health"
+_OFFICIALS_OF = re.compile(r"^(?:the\s+)?(?:senior\s+|local\s+|other\s+)?(?:officials?|representatives?)\s+"
+                           r"(?:from|of|at|with)\s+(?P<body>(?:the\s+)?[A-Z].*)$", re.IGNORECASE)
 _UNOWNED = re.compile(r"(?:a|an|another|one|some|previous|earlier|prior|an\s+earlier|a\s+previous|a\s+prior)\s",
                       re.IGNORECASE)
 _BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all)$", re.IGNORECASE)
@@ -269,8 +274,9 @@ _RELAYED_BY = re.compile(r"\b(?:as\s+)?(?:cited|quoted|reported|relayed|carried)
                          r"(?=\s*[,.;:)]|\s+(?:that|as)\b|\s*$)", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<via>[^,.;:()]{2,60}?)(?=\s*[,.;:)]|\s*$)", re.IGNORECASE)
 # "relatives told CNN that ...": the medium spoken to relays the speaker's words
-_TOLD = re.compile(r"\btold\s+(?P<via>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
-_CITING = re.compile(r",\s*(?:citing|quoting)\s+(?P<who>[^,]{2,80}),", re.IGNORECASE)
+_TOLD = re.compile(r"\btold\s+(?:the\s+)?(?P<via>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
+# ", citing local officials," or at the sentence's end: ", citing local officials."
+_CITING = re.compile(r",\s*(?:citing|quoting)\s+(?P<who>[^,]{2,80}?)(?:,|[.!?]?[\"”’]?\s*$)", re.IGNORECASE)
 # "the ministry's figures", "the ministry's latest data": the ministry
 _WHOSE = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+)?(?:figures|data|numbers|count|tally|statement|report|estimates?)$",
                     re.IGNORECASE)
@@ -439,6 +445,11 @@ class Attributor:
         # "Relatives of four girls", "doctors at the hospital": a group of people, however described
         vague = vague or (len(words) == 1 and words[0] in self.lex.group_heads)
         if vague and self.index.resolve(phrase, fuzzy=False) is None:
+            body = _OFFICIALS_OF.match(phrase)
+            named = self.resolve(body.group("body"), default_side, context) if body else None
+            if named is not None and named.speaker is not None and not named.vague:
+                # "officials from the Ministry of Health": the ministry speaks
+                return Attribution(phrase, named.speaker)
             return Attribution(phrase, None, vague=True, group=self._group(phrase, words[-1]))
         if words[-1] in self.lex.put_out and _UNOWNED.match(phrase) and not _NAMEISH.search(phrase[1:]):
             # "A previous count had put the toll at 120": something put out, by nobody named ("the
@@ -879,6 +890,12 @@ class Attributor:
             # "the UN, citing the ministry's figures, said": the ministry speaks, via the UN
             relayer = self._from_clause(_blank(text, citing.start(), citing.end()), default_side)
             origin = self.resolve(_WHOSE.sub("", citing.group("who").strip()), default_side)
+            if relayer and relayer.speaker and _is_medium(relayer.speaker) and origin and origin.vague:
+                # "the state news agency reported, citing local officials": unnamed officials speak,
+                # the agency relays them
+                at = text.find(citing.group("who"))
+                return replace(origin, start=offset + at, end=offset + at + len(origin.text),
+                               via=relayer.speaker.name)
             if relayer and relayer.speaker and origin and origin.speaker and not origin.vague and \
                     origin.speaker.name != relayer.speaker.name:
                 at = text.find(citing.group("who"))
