@@ -143,9 +143,11 @@ class SpeakerIndex:
         person = _PERSON_NAME.search(name)
         # "researchers at the University of Puerto Rico": a name after "of" is the institution's;
         # "Nasser Hospital in Khan Younis", "a hospital in the central Gaza Strip": a name after
-        # "in", "at" or "near" (and lower-case words) is a place's
+        # "in", "at" or "near" (and lower-case words) is a place's; after "for", "on" or "and" it
+        # ends an organisation's name ("the Syrian Observatory for Human Rights")
         if person and not _ORGANISATION_WORD.search(person.group(0)) and \
-                not re.search(r"\b(?:of|in|at|near)\s+(?:[a-z][\w-]*\s+)*$", name[:person.start()]):
+                not re.search(r"\b(?:(?:of|in|at|near)\s+(?:[a-z][\w-]*\s+)*|(?:for|on|against|and)\s+)$",
+                              name[:person.start()]):
             return Speaker(person.group(0), party, "person", (), known=False)
         return Speaker(name[:1].upper() + name[1:], party, "organisation", (), known=False)
 

@@ -150,7 +150,9 @@ def _lexicon() -> _Lexicon:
                            # "a statement from the prosecutor's office": the office
                            rf"|(?:a|an|the)\s+(?:[\w-]+\s+)?(?:{_words(data['statement_nouns'])})\s+(?:from|by|of)(?=\s)"
                            # "preliminary information from emergency services": the services
-                           rf"|(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:{_words(data['impersonal'])})\s+(?:from|by)(?=\s))"
+                           rf"|(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:{_words(data['impersonal'])})"
+                           rf"(?:\s+(?:released|published|issued|compiled|provided|given|shared|put\s+out))?"
+                           rf"\s+(?:from|by)(?=\s))"
                            rf"(?:\b|(?<=\.))[\s,]*)+", re.IGNORECASE),
         study=re.compile(rf"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|peer-reviewed|independent|separate|later)\s+)?"
                          rf"(?:{_words(data['studies']['nouns'])})\s+(?:{_words(data['studies']['by'])})\s+(?P<by>.+)$",
