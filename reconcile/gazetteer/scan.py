@@ -26,7 +26,9 @@ def find_places(text: str, known: frozenset[str] = frozenset(),
     g = gazetteer()
     toks = tokens(text)
     areas = NamedAreas(g, text, toks, context)
-    links = [joined(text, toks[i], toks[i + 1]) for i in range(len(toks) - 1)]
+    # whether each word is joined to the next into one name, read only where a capital starts a run
+    links: list[bool | None] = [None] * len(toks)
+    heads = _designator_heads(g)
     hits: list[Hit] = []
     i = 0
     while i < len(toks):
@@ -35,14 +37,21 @@ def find_places(text: str, known: frozenset[str] = frozenset(),
             i += 1
             continue
         run = 1
-        while i + run < len(toks) and links[i + run - 1] and run < 8:
+        while i + run < len(toks) and run < 8:
+            link = links[i + run - 1]
+            if link is None:
+                link = links[i + run - 1] = joined(text, toks[i + run - 1], toks[i + run])
+            if not link:
+                break
             run += 1
         skip = _phrase_at(g, toks, i, run)
         if skip:
             i += skip
             continue
         hit = _exact_at(g, text, toks, i, run)
-        fuzzy = _designated_typo_at(g, text, toks, i, run)
+        # a region word must follow within the run's next two words ("Kurst oblast")
+        fuzzy = _designated_typo_at(g, text, toks, i, run) if any(
+            toks[j].key in heads for j in range(i + 1, min(i + 3, i + run))) else None
         if fuzzy and (hit is None or hit.last < fuzzy.last):
             hit = fuzzy
         if hit is None:
@@ -75,6 +84,17 @@ def find_places(text: str, known: frozenset[str] = frozenset(),
     chosen = choose(g, text, hits, context)
     return [PlaceMention(h.start, h.end, text[h.start:h.end], g.places[key])
             for h, key in zip(hits, chosen, strict=True)]
+
+
+_HEADS: list = [None, frozenset()]
+
+
+def _designator_heads(g: Gazetteer) -> frozenset[str]:
+    """The first words of the region words ("oblast", "autonomous"), for a cheap test before
+    `_designated_typo_at` (kept for the one gazetteer in use)."""
+    if _HEADS[0] is not g:
+        _HEADS[:] = [g, frozenset(d.split(" ")[0] for d in g.designators)]
+    return _HEADS[1]
 
 
 def _is_street(g: Gazetteer, text: str, toks: list[Tok], hit: Hit) -> bool:
@@ -165,10 +185,11 @@ def _variant_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int) -> H
     # onto an English word ("being" is the skeleton of "Beijing"), and only onto core-country places.
     skeletons = skeleton_index()
     core = core_countries()
-    for n in range(min(run, 4), 0, -1):
+    caps = 1  # the capitalised words at I (all the words of a variant are)
+    while caps < min(run, 4) and toks[i + caps].cap:
+        caps += 1
+    for n in range(caps, 0, -1):
         words = toks[i:i + n]
-        if not all(w.cap for w in words):
-            continue
         key = " ".join(w.key for w in words)
         if len(key) < 7 or (n == 1 and key in g.stopwords) or not TRANSLITERATED.search(key):
             continue
@@ -210,6 +231,8 @@ def _minor_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int, curren
             return None
         key = " ".join(w.key for w in words)
         towns = minor_towns(g, key) if len(key) >= 3 else []
+        if not towns:
+            continue  # no small town of this name: nothing below can make one
         # a county holds its towns through its state (GeoNames gives towns no county)
         area = place_by_key(outer.parents[0]) if outer is not None and outer.kind == "county" else outer
         inside = [t for t in towns if area is not None and contains(area, g.places[town_place(g, t)])]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import fold, word_spans
+from .names import TOKEN, fold
 
 _JOIN_GAP = re.compile(r"(?:['’ʼ]s)?[ \t\u00a0\"“”‘’'«»\-‐‑]{1,4}")
 _ABBREV_GAP = re.compile(r"\.[ \t\u00a0]?")
@@ -14,7 +14,7 @@ SENTENCE_BREAK = re.compile(r"[.;:!?()\n]")
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     start: int
     end: int
@@ -34,10 +34,16 @@ class Hit:
 
 
 def tokens(text: str) -> list[Tok]:
+    """The words of TEXT, a possessive 's left out (as ``names.word_spans`` gives them)."""
     out = []
-    for s, e in word_spans(text):
-        word = text[s:e]
-        out.append(Tok(s, e, word, fold(word), word[0].isupper() or word[0].isdigit()))
+    append = out.append
+    for m in TOKEN.finditer(text):  # one pass; this runs on every word of every sentence
+        start, end = m.span()
+        word = m.group()
+        if end - start > 3 and word[-1] in "sS" and word[-2] in "'’ʼ`":
+            end -= 2
+            word = word[:-2]
+        append(Tok(start, end, word, fold(word), word[0].isupper() or word[0].isdigit()))
     return out
 
 
