@@ -14,7 +14,7 @@ from ..anchor import fold
 from ..gazetteer import PlaceMention, contains, find_places, normalize, place_by_key, resolve_place
 from ..lexicons import is_estimate, packs_for, read_table, vocabulary
 from ..models import Claim, Source
-from ..patterns import alternation
+from ..patterns import Screened, alternation
 from ..speakers import SpeakerIndex
 from .attribution import Attribution, Attributor
 from .events import Events
@@ -44,7 +44,12 @@ def _office_after() -> re.Pattern:
 
 
 @cache
-def _hedges() -> tuple[re.Pattern, re.Pattern]:
+def _hedges() -> tuple[Screened, Screened]:
+    """(a hedge anywhere in the sentence, one that points back at the sentence before).
+
+    Each is searched only from where a hedge phrase or a modal stands as words: most sentences
+    hold none, and the full pattern (with its unless-clauses and forecasts) costs a dozen
+    comparisons a character."""
     rows = read_table("hedges")["hedge"]
 
     def alt(rs) -> str:
@@ -56,19 +61,22 @@ def _hedges() -> tuple[re.Pattern, re.Pattern]:
 
     forecast = read_table("hedges").get("forecast")
     reaching = ""
+    modals: list[str] = []
     if forecast:  # "could exceed", "might in the end top": a modal, a few words, a verb of reaching
-        modals = "|".join(re.escape(m) for m in forecast["modals"])
+        modals = list(forecast["modals"])
         verbs = alternation(forecast["verbs"])
         # ... and a figure right after it: "could reach 3,000", not "could reach the village"
         quantities = read_table("quantities")
         figures = "|".join(re.escape(w) for w in sorted(
             [w for w, n in quantities["numbers"].items() if n >= 2] +
             [w for w, (low, _) in quantities["vague"].items() if low >= 20], key=len, reverse=True))
-        reaching = (rf"|(?:{modals})(?:\s+[\w'’-]+){{0,{int(forecast['gap'])}}}?\s+(?:{verbs})"
+        modal = "|".join(re.escape(m) for m in modals)
+        reaching = (rf"|(?:{modal})(?:\s+[\w'’-]+){{0,{int(forecast['gap'])}}}?\s+(?:{verbs})"
                     rf"(?=\s+(?:[\w'’-]+\s+){{0,2}}?(?:\d|(?:{figures})\b))")
     inline = re.compile(rf"\b(?:{alt(rows)}{reaching})\b", re.IGNORECASE)
     back = re.compile(rf"\b(?:{alt([r for r in rows if r.get('back')])})\b", re.IGNORECASE)
-    return inline, back
+    return (Screened(inline, [r["phrase"] for r in rows] + modals),
+            Screened(back, [r["phrase"] for r in rows if r.get("back")]))
 
 
 # A clause that turns to another event ("..., while Russian shelling killed three") is not the
