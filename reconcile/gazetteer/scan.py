@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .choose import MIN_BY_COUNTRY, MIN_TOWN, NamedAreas, choose
 from .fuzzy import core_countries, fuzzy_place, fuzzy_region, skeleton_index
+from .geonames import minor_index
 from .index import BIG_CITY, CURATED, VARIANT, Gazetteer, gazetteer
 from .lookup import place_by_key
 from .minted import after_town, minor_towns, named_after, outer_after, particles, site_at, site_words, town_place
@@ -218,6 +219,7 @@ def _minor_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int, curren
     LISTED after a town ("in Antakya and Kahramanmaras"), or inside a region or country the text
     or the article names (AREAS: "Goma, the main city of eastern Congo")."""
     inner = particles()
+    index = minor_index()  # a name no town bears is looked up no further
     for n in range(min(run, 4), 0, -1):
         words = toks[i:i + n]
         # lower-case particles inside a name: "Deir ez-Zor", "Dar es Salaam"
@@ -225,14 +227,16 @@ def _minor_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int, curren
                 or (current is not None and current.last > i + n - 1):
             continue
         end = words[-1].end
-        outer = outer_after(g, text, end)
+        outer = outer_after(g, text, end) if current is not None else None
         if current is not None and (outer is None or any(
                 contains(outer, g.places[c[1]]) for c in current.cands)):
             return None
         key = " ".join(w.key for w in words)
-        towns = minor_towns(g, key) if len(key) >= 3 else []
+        towns = minor_towns(g, key) if len(key) >= 3 and key in index else []
         if not towns:
             continue  # no small town of this name: nothing below can make one
+        if current is None:
+            outer = outer_after(g, text, end)
         # a county holds its towns through its state (GeoNames gives towns no county)
         area = place_by_key(outer.parents[0]) if outer is not None and outer.kind == "county" else outer
         inside = [t for t in towns if area is not None and contains(area, g.places[town_place(g, t)])]
