@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..anchor import fold
 from ..gazetteer import PlaceMention, contains, find_places, normalize, place_by_key, resolve_place
@@ -401,12 +401,20 @@ def _next_start(found, start: int, default: int) -> int:
 def _side_of(places: list[PlaceMention] | list[str]) -> str | None:
     """The side whose territory PLACES (mentions or keys) lie in, if exactly one."""
     keys = [p.place.key if isinstance(p, PlaceMention) else p for p in places]
-    countries = {place.country for place in (place_by_key(k) for k in keys) if place and place.country}
+    countries = frozenset(place.country for place in (place_by_key(k) for k in keys) if place and place.country)
+    return _side_of_countries(countries) if countries else None
+
+
+@lru_cache(maxsize=4096)
+def _side_of_countries(countries: frozenset[str]) -> str | None:
+    """(twice a sentence, over a handful of country sets an article names)"""
     sides = {s.name for s in vocabulary().side if set(s.countries) & countries}
     return sides.pop() if len(sides) == 1 else None
 
 
+@lru_cache(maxsize=4096)
 def _outlet_key(name: str) -> str:
+    # (asked for the article's outlet and its speakers at every sentence)
     return re.sub(r"^the\s+", "", fold(name).lower().strip(" .,"))
 
 

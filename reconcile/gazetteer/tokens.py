@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .names import TOKEN, fold
 
@@ -14,13 +15,17 @@ SENTENCE_BREAK = re.compile(r"[.;:!?()\n]")
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)", re.IGNORECASE)
 
 
-@dataclass(slots=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word: a tuple, made in C by `tokens` for every word of every sentence the scanner reads."""
+
     start: int
     end: int
     word: str
     key: str
     cap: bool
+
+
+_new_tok = tuple.__new__
 
 
 @dataclass
@@ -43,7 +48,7 @@ def tokens(text: str) -> list[Tok]:
         if end - start > 3 and word[-1] in "sS" and word[-2] in "'’ʼ`":
             end -= 2
             word = word[:-2]
-        append(Tok(start, end, word, fold(word), word[0].isupper() or word[0].isdigit()))
+        append(_new_tok(Tok, (start, end, word, fold(word), word[0].isupper() or word[0].isdigit())))
     return out
 
 
