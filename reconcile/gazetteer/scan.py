@@ -221,11 +221,12 @@ def _minor_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int, curren
     inner = particles()
     index = minor_index()  # a name no town bears is looked up no further
     for n in range(min(run, 4), 0, -1):
-        words = toks[i:i + n]
-        # lower-case particles inside a name: "Deir ez-Zor", "Dar es Salaam"
-        if not (words[0].cap and words[-1].cap and all(w.cap or w.key in inner for w in words)) \
-                or (current is not None and current.last > i + n - 1):
+        # capitalised at both ends (token I always is), lower-case particles only inside: "Deir
+        # ez-Zor", "Dar es Salaam"
+        if not toks[i + n - 1].cap or (current is not None and current.last > i + n - 1) or \
+                not all(w.cap or w.key in inner for w in toks[i + 1:i + n - 1]):
             continue
+        words = toks[i:i + n]
         end = words[-1].end
         outer = outer_after(g, text, end) if current is not None else None
         if current is not None and (outer is None or any(
