@@ -213,7 +213,8 @@ def _masked(text: str) -> str:
     dates and ages, and "no one" (a zero statement, not the figure one)."""
     def blank(m: re.Match) -> str:
         return re.sub(r"\d", "#", m.group(0))
-    masked = _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text))
+    # (both blank only digits: a sentence of number words alone has nothing for them to change)
+    masked = _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text)) if _DIGIT.search(text) else text
     # "every one of the drones", "each one": all of them, not a count of one
     masked = re.sub(r"\b(?:every|each|any)[\s-]+one\b", lambda m: "_" * len(m.group(0)), masked, flags=re.IGNORECASE)
     return re.sub(r"\b(?:no|not a single|not one)[\s-]+one\b", lambda m: "~" * len(m.group(0)), masked,
