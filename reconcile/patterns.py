@@ -70,27 +70,59 @@ class WordScan:
         self._empty = [not words for words in lists]  # an empty list matches the empty string: scanned itself
         every = alternation({w for words in lists for w in words})
         self._starts = re.compile(rf"{_BEFORE}(?=(?:{every}){_AFTER})", re.IGNORECASE) if every else None
+        # The lists worth trying where a text's character starts a word: a list matches there only
+        # with a word beginning with that character, as IGNORECASE compares an ASCII character
+        # (a word beginning with another character, or an empty word, is tried everywhere)
+        scanned = [n for n, words in enumerate(lists) if words]
+        anywhere = {n for n in scanned if any(not w or not w[0].isascii() for w in lists[n])}
+        firsts = {n: {w[0].lower() for w in lists[n] if w} for n in scanned}
+        self._all = scanned
+        self._anywhere = sorted(anywhere)
+        self._by_first = {ch: [n for n in scanned if n in anywhere or ch in firsts[n]]
+                          for ch in set().union(*firsts.values()) if ch.isascii()}
 
     def finditer(self, text: str) -> list[list[re.Match]]:
         """The matches of each pattern in TEXT, as its `finditer` gives them."""
-        starts = [m.start() for m in self._starts.finditer(text)] if self._starts else []
-        out: list[list[re.Match]] = []
-        for pattern, empty in zip(self.patterns, self._empty, strict=True):
+        out: list[list[re.Match]] = [[] for _ in self.patterns]
+        after = [0] * len(self.patterns)
+        for start in self._starts.finditer(text) if self._starts else ():
+            at = start.start()
+            ch = text[at:at + 1]
+            for n in self._by_first.get(ch.lower(), self._anywhere) if ch.isascii() and ch else self._all:
+                # each list in order of its starts, past the end of its last match: as its finditer
+                if at >= after[n] and (m := self.patterns[n].match(text, at)):
+                    out[n].append(m)
+                    after[n] = m.end()
+        for n, empty in enumerate(self._empty):
             if empty:
-                out.append(list(pattern.finditer(text)))
-                continue
-            found: list[re.Match] = []
-            after = 0
-            for at in starts:
-                if at >= after and (m := pattern.match(text, at)):
-                    found.append(m)
-                    after = m.end()
-            out.append(found)
+                out[n] = list(self.patterns[n].finditer(text))
         return out
+
+
+class Screened:
+    r"""A pattern whose every match starts with one of a few literals, searched only from the first
+    place one of them stands.
+
+    STARTS must hold, for every match the pattern can make, a literal the text has at the match's
+    start, standing there as a whole word (`\b` on both sides; words of letters at both ends). No
+    match can then start before the screen's first hit, and `search(text, pos)` still sees the text
+    before `pos` for `\b` and lookbehinds: `search` gives what the pattern's own `search` gives, and
+    a sentence without any of the literals costs one scan of a trie.
+    """
+
+    def __init__(self, pattern: re.Pattern, starts: Iterable[str]):
+        self.pattern = pattern
+        ignorecase = bool(pattern.flags & re.IGNORECASE)
+        words = alternation(set(starts), ignorecase=ignorecase)
+        self._screen = re.compile(rf"\b(?:{words})\b", re.IGNORECASE if ignorecase else 0) if words else None
+
+    def search(self, text: str) -> re.Match | None:
+        hit = self._screen.search(text) if self._screen else None
+        return self.pattern.search(text, hit.start()) if hit else None
 
 
 _BEFORE = r"(?<![\w-])"
 _AFTER = r"(?![\w-])"
 
 
-__all__ = ["WordScan", "alternation"]
+__all__ = ["Screened", "WordScan", "alternation"]

@@ -253,6 +253,10 @@ def _as_number(value: int | float) -> int | float:
     return _exact(value)
 
 
+_ARITHMETIC = frozenset({"over", "under", "nearly", "about"})
+"""The shapes whose bounds `shaped` computes from the figure (exactly, with fractions)."""
+
+
 def shaped(value: int | float, shape: str | None, width: float = 0.1) -> Interval:
     """The interval a qualifier SHAPE makes of a figure.
 
@@ -263,14 +267,16 @@ def shaped(value: int | float, shape: str | None, width: float = 0.1) -> Interva
     n = _as_number(value)
     if isinstance(n, float) and not math.isfinite(n):
         return Interval(low=n, high=n)
-    exact = Fraction(n) if isinstance(n, int) else Fraction(repr(n))
-    w = Fraction(repr(float(width)))
     if shape == "at_least":
         return Interval(low=n, high=None)
-    if shape == "over":
-        return Interval(low=math.floor(exact) + 1, high=None)
     if shape == "up_to":
         return Interval(low=0, high=n)
+    if shape not in _ARITHMETIC:  # most figures: no fractions to make
+        return Interval(low=n, high=n)
+    exact = Fraction(n) if isinstance(n, int) else Fraction(repr(n))
+    w = Fraction(repr(float(width)))
+    if shape == "over":
+        return Interval(low=math.floor(exact) + 1, high=None)
     if shape == "under":
         # "under 1" leaves only 0; "under 0" leaves nothing a count can be, and is kept as 0
         return Interval(low=0, high=max(math.ceil(exact) - 1, 0))

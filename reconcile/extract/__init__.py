@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..anchor import fold
 from ..gazetteer import PlaceMention, contains, find_places, normalize, place_by_key, resolve_place
 from ..lexicons import is_estimate, packs_for, read_table, vocabulary
 from ..models import Claim, Source
-from ..patterns import alternation
+from ..patterns import Screened, alternation
 from ..speakers import SpeakerIndex
 from .attribution import Attribution, Attributor, in_background, names_what_came_before
 from .events import Events
@@ -44,7 +44,12 @@ def _office_after() -> re.Pattern:
 
 
 @cache
-def _hedges() -> tuple[re.Pattern, re.Pattern]:
+def _hedges() -> tuple[Screened, Screened]:
+    """(a hedge anywhere in the sentence, one that points back at the sentence before).
+
+    Each is searched only from where a hedge phrase or a modal stands as words: most sentences
+    hold none, and the full pattern (with its unless-clauses and forecasts) costs a dozen
+    comparisons a character."""
     rows = read_table("hedges")["hedge"]
 
     def alt(rs) -> str:
@@ -56,25 +61,29 @@ def _hedges() -> tuple[re.Pattern, re.Pattern]:
 
     forecast = read_table("hedges").get("forecast")
     reaching = ""
+    modals: list[str] = []
     if forecast:  # "could exceed", "might in the end top": a modal, a few words, a verb of reaching
-        modals = "|".join(re.escape(m) for m in forecast["modals"])
+        modals = list(forecast["modals"])
         verbs = alternation(forecast["verbs"])
         # ... and a figure right after it: "could reach 3,000", not "could reach the village"
         quantities = read_table("quantities")
         figures = "|".join(re.escape(w) for w in sorted(
             [w for w, n in quantities["numbers"].items() if n >= 2] +
             [w for w, (low, _) in quantities["vague"].items() if low >= 20], key=len, reverse=True))
-        reaching = (rf"|(?:{modals})(?:\s+[\w'’-]+){{0,{int(forecast['gap'])}}}?\s+(?:{verbs})"
+        modal = "|".join(re.escape(m) for m in modals)
+        reaching = (rf"|(?:{modal})(?:\s+[\w'’-]+){{0,{int(forecast['gap'])}}}?\s+(?:{verbs})"
                     rf"(?=\s+(?:[\w'’-]+\s+){{0,2}}?(?:\d|(?:{figures})\b))")
     checking = read_table("hedges").get("verification")
-    unchecked = ""
+    unchecked, negations = "", []
     if checking:  # "could not independently verify", "has not yet been confirmed": however worded
-        unchecked = (rf"(?:{alternation(checking['negations'])})(?:\s+(?:{alternation(checking['fillers'])})){{0,4}}"
+        negations = list(checking["negations"])
+        unchecked = (rf"|(?:{alternation(negations)})(?:\s+(?:{alternation(checking['fillers'])})){{0,4}}"
                      rf"\s+(?:{alternation(checking['verbs'])})")
-    inline = re.compile(rf"\b(?:{alt(rows)}{reaching}{'|' + unchecked if unchecked else ''})\b", re.IGNORECASE)
-    back = re.compile(rf"\b(?:{alt([r for r in rows if r.get('back')])}{'|' + unchecked if unchecked else ''})\b",
-                      re.IGNORECASE)
-    return inline, back
+    inline = re.compile(rf"\b(?:{alt(rows)}{reaching}{unchecked})\b", re.IGNORECASE)
+    back = re.compile(rf"\b(?:{alt([r for r in rows if r.get('back')])}{unchecked})\b", re.IGNORECASE)
+    # (each searched only from where one of its first words stands: a phrase, a modal, a negation)
+    return (Screened(inline, [r["phrase"] for r in rows] + modals + negations),
+            Screened(back, [r["phrase"] for r in rows if r.get("back")] + negations))
 
 
 # A clause that turns to another event ("..., while Russian shelling killed three") is not the
@@ -430,12 +439,20 @@ def _next_start(found, start: int, default: int) -> int:
 def _side_of(places: list[PlaceMention] | list[str]) -> str | None:
     """The side whose territory PLACES (mentions or keys) lie in, if exactly one."""
     keys = [p.place.key if isinstance(p, PlaceMention) else p for p in places]
-    countries = {place.country for place in (place_by_key(k) for k in keys) if place and place.country}
+    countries = frozenset(place.country for place in (place_by_key(k) for k in keys) if place and place.country)
+    return _side_of_countries(countries) if countries else None
+
+
+@lru_cache(maxsize=4096)
+def _side_of_countries(countries: frozenset[str]) -> str | None:
+    """(twice a sentence, over a handful of country sets an article names)"""
     sides = {s.name for s in vocabulary().side if set(s.countries) & countries}
     return sides.pop() if len(sides) == 1 else None
 
 
+@lru_cache(maxsize=4096)
 def _outlet_key(name: str) -> str:
+    # (asked for the article's outlet and its speakers at every sentence)
     return re.sub(r"^the\s+", "", fold(name).lower().strip(" .,"))
 
 

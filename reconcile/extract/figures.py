@@ -234,7 +234,8 @@ def _masked(text: str) -> str:
     dates and ages, and "no one" (a zero statement, not the figure one)."""
     def blank(m: re.Match) -> str:
         return re.sub(r"\d", "#", m.group(0))
-    masked = _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text))
+    # (both blank only digits: a sentence of number words alone has nothing for them to change)
+    masked = _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text)) if _DIGIT.search(text) else text
     masked = _PROPORTION.sub(lambda m: "_" * len(m.group(0)), masked)
     # "every one of the drones", "each one": all of them, not a count of one
     masked = re.sub(r"\b(?:every|each|any)[\s-]+one\b", lambda m: "_" * len(m.group(0)), masked, flags=re.IGNORECASE)
@@ -287,6 +288,16 @@ def _measured(text: str) -> Interval:
     return Interval(low=value, high=value)
 
 
+@cache
+def _object_of(packs: tuple[str, ...] | None = None) -> dict[str, str]:
+    """Object word -> the object it counts, the first of `_lexicon(packs).objects` (a look-up for
+    every figure, not a walk down the list)."""
+    found: dict[str, str] = {}
+    for word, obj in _lexicon(packs).objects:
+        found.setdefault(word, obj)
+    return found
+
+
 def _object_after(text: str, at: int, limit: int,
                   packs: tuple[str, ...] | None = None) -> tuple[str | None, int, str]:
     """The object counted by a figure ending at AT: the first object noun within a few words.
@@ -312,7 +323,7 @@ def _object_after(text: str, at: int, limit: int,
             match = nxt
     if match:
         phrase = match.group(0).lower()
-        obj = next(o for w, o in lex.objects if w == phrase)
+        obj = _object_of(packs)[phrase]
         end = at + match.end()
         rest = text[end:min(end + 40, limit)]
         mixed = _other_projectiles(obj, packs).match(rest) if obj in PROJECTILES else None

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..anchor import fold
+from ..anchor import fold_keep_length
 from ..lexicons import read_table
 
 
@@ -107,10 +107,14 @@ def _cut(body: str, start: int, end: int, limit: int = MAX_SENTENCE) -> list[tup
     return pieces
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+
+
 def _key(text: str) -> str | bytes:
     """What two sentences with the same words share; a digest for long ones, so the keys of a large
     article do not hold a second copy of its text."""
-    key = re.sub(r"[^a-z0-9]+", " ", fold(text).lower()).strip()
+    # (fold_keep_length: white space needs no folding of its own, every other character is cut)
+    key = _NOT_KEY.sub(" ", fold_keep_length(text).lower()).strip()
     return key if len(key) <= 64 else hashlib.blake2b(key.encode(), digest_size=16).digest()
 
 

@@ -205,6 +205,8 @@ def _states_over_countries(g: Gazetteer, hits: list[Hit], chosen: list[str]) -> 
 
 def choose(g: Gazetteer, text: str, hits: list[Hit], context: frozenset[str] = frozenset()) -> list[str]:
     """The key of the place each hit stands for (see the module's docstring)."""
+    if not hits:  # most sentences name no place
+        return []
     chosen = [h.cands[0][1] for h in hits]
     _by_region(g, hits, chosen)
     _by_named_area(g, text, hits, chosen, context)

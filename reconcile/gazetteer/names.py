@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
-_TOKEN = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+TOKEN = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’ʼ`][sS]$")
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _FOLD_TABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
@@ -18,7 +18,7 @@ _FOLD_TABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "
 
 def word_spans(text: str) -> Iterable[tuple[int, int]]:
     """Spans of the words of TEXT, a possessive 's left out ("Ukraine's" -> "Ukraine")."""
-    for m in _TOKEN.finditer(text):
+    for m in TOKEN.finditer(text):
         start, end = m.span()
         if end - start > 3 and _POSSESSIVE.search(m.group()):
             end -= 2
@@ -39,7 +39,7 @@ def normalize(name: str) -> str:
     if name.isascii() and "'" not in name and "`" not in name:
         return " ".join(_ASCII_WORD.findall(name.lower()))
     words = []
-    for word in _TOKEN.findall(name):
+    for word in TOKEN.findall(name):
         if len(word) > 3 and word[-1] in "sS" and word[-2] in "'’ʼ`":
             word = word[:-2]
         words.append(fold(word))

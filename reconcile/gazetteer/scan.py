@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .choose import MIN_BY_COUNTRY, MIN_TOWN, NamedAreas, choose
 from .fuzzy import core_countries, fuzzy_place, fuzzy_region, skeleton_index
+from .geonames import minor_index
 from .index import BIG_CITY, CURATED, VARIANT, Gazetteer, gazetteer
 from .lookup import place_by_key
 from .minted import after_town, minor_towns, named_after, outer_after, particles, site_at, site_words, town_place
@@ -26,7 +27,9 @@ def find_places(text: str, known: frozenset[str] = frozenset(),
     g = gazetteer()
     toks = tokens(text)
     areas = NamedAreas(g, text, toks, context)
-    links = [joined(text, toks[i], toks[i + 1]) for i in range(len(toks) - 1)]
+    # whether each word is joined to the next into one name, read only where a capital starts a run
+    links: list[bool | None] = [None] * len(toks)
+    heads = _designator_heads(g)
     hits: list[Hit] = []
     i = 0
     while i < len(toks):
@@ -35,14 +38,21 @@ def find_places(text: str, known: frozenset[str] = frozenset(),
             i += 1
             continue
         run = 1
-        while i + run < len(toks) and links[i + run - 1] and run < 8:
+        while i + run < len(toks) and run < 8:
+            link = links[i + run - 1]
+            if link is None:
+                link = links[i + run - 1] = joined(text, toks[i + run - 1], toks[i + run])
+            if not link:
+                break
             run += 1
         skip = _phrase_at(g, toks, i, run)
         if skip:
             i += skip
             continue
         hit = _exact_at(g, text, toks, i, run)
-        fuzzy = _designated_typo_at(g, text, toks, i, run)
+        # a region word must follow within the run's next two words ("Kurst oblast")
+        fuzzy = _designated_typo_at(g, text, toks, i, run) if any(
+            toks[j].key in heads for j in range(i + 1, min(i + 3, i + run))) else None
         if fuzzy and (hit is None or hit.last < fuzzy.last):
             hit = fuzzy
         if hit is None:
@@ -75,6 +85,17 @@ def find_places(text: str, known: frozenset[str] = frozenset(),
     chosen = choose(g, text, hits, context)
     return [PlaceMention(h.start, h.end, text[h.start:h.end], g.places[key])
             for h, key in zip(hits, chosen, strict=True)]
+
+
+_HEADS: list = [None, frozenset()]
+
+
+def _designator_heads(g: Gazetteer) -> frozenset[str]:
+    """The first words of the region words ("oblast", "autonomous"), for a cheap test before
+    `_designated_typo_at` (kept for the one gazetteer in use)."""
+    if _HEADS[0] is not g:
+        _HEADS[:] = [g, frozenset(d.split(" ")[0] for d in g.designators)]
+    return _HEADS[1]
 
 
 def _is_street(g: Gazetteer, text: str, toks: list[Tok], hit: Hit) -> bool:
@@ -165,10 +186,11 @@ def _variant_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int) -> H
     # onto an English word ("being" is the skeleton of "Beijing"), and only onto core-country places.
     skeletons = skeleton_index()
     core = core_countries()
-    for n in range(min(run, 4), 0, -1):
+    caps = 1  # the capitalised words at I (all the words of a variant are)
+    while caps < min(run, 4) and toks[i + caps].cap:
+        caps += 1
+    for n in range(caps, 0, -1):
         words = toks[i:i + n]
-        if not all(w.cap for w in words):
-            continue
         key = " ".join(w.key for w in words)
         if len(key) < 7 or (n == 1 and key in g.stopwords) or not TRANSLITERATED.search(key):
             continue
@@ -197,19 +219,25 @@ def _minor_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int, curren
     LISTED after a town ("in Antakya and Kahramanmaras"), or inside a region or country the text
     or the article names (AREAS: "Goma, the main city of eastern Congo")."""
     inner = particles()
+    index = minor_index()  # a name no town bears is looked up no further
     for n in range(min(run, 4), 0, -1):
-        words = toks[i:i + n]
-        # lower-case particles inside a name: "Deir ez-Zor", "Dar es Salaam"
-        if not (words[0].cap and words[-1].cap and all(w.cap or w.key in inner for w in words)) \
-                or (current is not None and current.last > i + n - 1):
+        # capitalised at both ends (token I always is), lower-case particles only inside: "Deir
+        # ez-Zor", "Dar es Salaam"
+        if not toks[i + n - 1].cap or (current is not None and current.last > i + n - 1) or \
+                not all(w.cap or w.key in inner for w in toks[i + 1:i + n - 1]):
             continue
+        words = toks[i:i + n]
         end = words[-1].end
-        outer = outer_after(g, text, end)
+        outer = outer_after(g, text, end) if current is not None else None
         if current is not None and (outer is None or any(
                 contains(outer, g.places[c[1]]) for c in current.cands)):
             return None
         key = " ".join(w.key for w in words)
-        towns = minor_towns(g, key) if len(key) >= 3 else []
+        towns = minor_towns(g, key) if len(key) >= 3 and key in index else []
+        if not towns:
+            continue  # no small town of this name: nothing below can make one
+        if current is None:
+            outer = outer_after(g, text, end)
         # a county holds its towns through its state (GeoNames gives towns no county)
         area = place_by_key(outer.parents[0]) if outer is not None and outer.kind == "county" else outer
         inside = [t for t in towns if area is not None and contains(area, g.places[town_place(g, t)])]

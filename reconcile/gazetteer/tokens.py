@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .names import fold, word_spans
+from .names import TOKEN, fold
 
 _JOIN_GAP = re.compile(r"(?:['’ʼ]s)?[ \t\u00a0\"“”‘’'«»\-‐‑]{1,4}")
 _ABBREV_GAP = re.compile(r"\.[ \t\u00a0]?")
@@ -14,13 +15,17 @@ SENTENCE_BREAK = re.compile(r"[.;:!?()\n]")
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)", re.IGNORECASE)
 
 
-@dataclass
-class Tok:
+class Tok(NamedTuple):
+    """A word: a tuple, made in C by `tokens` for every word of every sentence the scanner reads."""
+
     start: int
     end: int
     word: str
     key: str
     cap: bool
+
+
+_new_tok = tuple.__new__
 
 
 @dataclass
@@ -34,10 +39,16 @@ class Hit:
 
 
 def tokens(text: str) -> list[Tok]:
+    """The words of TEXT, a possessive 's left out (as ``names.word_spans`` gives them)."""
     out = []
-    for s, e in word_spans(text):
-        word = text[s:e]
-        out.append(Tok(s, e, word, fold(word), word[0].isupper() or word[0].isdigit()))
+    append = out.append
+    for m in TOKEN.finditer(text):  # one pass; this runs on every word of every sentence
+        start, end = m.span()
+        word = m.group()
+        if end - start > 3 and word[-1] in "sS" and word[-2] in "'’ʼ`":
+            end -= 2
+            word = word[:-2]
+        append(_new_tok(Tok, (start, end, word, fold(word), word[0].isupper() or word[0].isdigit())))
     return out
 
 
