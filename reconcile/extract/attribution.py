@@ -280,8 +280,8 @@ _TOLD = re.compile(r"\btold\s+(?:the\s+)?(?P<via>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w
 # ", citing local officials," or at the sentence's end: ", citing local officials."
 _CITING = re.compile(r",\s*(?:citing|quoting)\s+(?P<who>[^,]{2,80}?)(?:,|[.!?]?[\"”’]?\s*$)", re.IGNORECASE)
 # "the ministry's figures", "the ministry's latest data": the ministry
-_WHOSE = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+)?(?:figures|data|numbers|count|tally|statement|report|estimates?)$",
-                    re.IGNORECASE)
+_WHOSE = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+)?(?:figures|data|numbers|count|tally|statement|report|estimates?|"
+                    r"updates?|briefing|bulletin|post|figure)$", re.IGNORECASE)
 
 
 # A figure counting something inside a phrase ("... up to 25 people ..."): no name goes on past it
