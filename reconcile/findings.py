@@ -19,7 +19,7 @@ from functools import cache
 from itertools import combinations
 
 from .gazetteer import place_by_key
-from .lexicons import asserting_hedges, implied_values, opposite_values, read_table, vocabulary
+from .lexicons import asserting_hedge, implied_values, opposite_values, read_table, vocabulary
 from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Number, Source
 from .perf import fewer_collections
 from .scopes import ScopeKey, key_label, like_spots, same_spot, scope_key, scope_label
@@ -58,7 +58,7 @@ def counts_as_origin(claim: Claim, sources: dict[str, Source]) -> bool:
 def can_contradict(claim: Claim, sources: dict[str, Source]) -> bool:
     """A named origin asserting the figure itself: not the outlet's voice, not vague, and not hedged
     beyond "X claimed" (which still says X asserted it)."""
-    return counts_as_origin(claim, sources) and (not claim.hedge or claim.hedge.lower() in asserting_hedges())
+    return counts_as_origin(claim, sources) and (not claim.hedge or asserting_hedge(claim.hedge))
 
 
 def _same_time(a: Claim, b: Claim) -> bool:
@@ -310,6 +310,7 @@ class _Comparer:
         for (action, obj, scope), claims in sorted(scoped.items(), key=_by_figure):
             self.compare_counts(action, obj, claims, scope)
         self.zero_against_subgroups(scoped)
+        self.totals_below_parts(scoped)
         self.compare_categories()
         self.flag_single_origins(groups)
         return self.findings
@@ -339,6 +340,31 @@ class _Comparer:
                                    f"{self.cite(claim)}",
                         )
                         break
+
+    def totals_below_parts(self, scoped: dict[tuple[str, str | None, ScopeKey], list[Claim]]) -> None:
+        """One origin's "fewer than 100 casualties" against another's "210 killed" at the same place and
+        time: the dead are casualties too, so a total bounded below the part cannot hold with it
+        (actions' `counted_in` in vocabulary.toml)."""
+        actions = vocabulary().actions
+        for (action, obj, scope), parts in sorted(scoped.items(), key=_by_figure):
+            for whole_action in actions[action].counted_in:
+                totals = [c for c in scoped.get((whole_action, obj, scope), [])
+                          if c.polarity == "affirm" and c.high is not None and can_contradict(c, self.sources)]
+                for total in totals:
+                    part = next((p for p in parts if p.polarity == "affirm" and p.low > total.high
+                                 and self.origin(p) != self.origin(total) and can_contradict(p, self.sources)
+                                 and _clearly_apart(total.interval, p.interval) and _same_time(total, p)
+                                 and _reported_together(total, p, self.sources) and like_spots(total, p)), None)
+                    if part is None:
+                        continue
+                    self.add(
+                        FindingKind.contradiction, action, obj, sorted((total, part), key=self.at),
+                        f"{_what(whole_action, obj)}: {self.origin(total)} says {_figure(total.interval)}, "
+                        f"{self.origin(part)} says {_figure(part.interval)} {_what(action, obj)}",
+                        reason=f"{_figure(total.interval)} {_what(whole_action, obj)} cannot hold with "
+                               f"{_figure(part.interval)} {_what(action, obj)}, who are {whole_action} too, "
+                               f"within {key_label(scope)}: {self.cite(total)}; {self.cite(part)}",
+                    )
 
     def latest_by_origin(self, claims: list[Claim]) -> dict[str, Claim]:
         latest: dict[str, Claim] = {}

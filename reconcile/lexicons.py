@@ -36,6 +36,9 @@ class ActionEntry(_Row):
     implies: list[tuple[str, str]] = Field(default_factory=list)
     part_of: str | None = None
     """The action this one is a kind of: the seriously injured are among the injured."""
+    counted_in: list[str] = Field(default_factory=list)
+    """Tolls that always count this one's people too, whatever the outlet means by them: the
+    killed are among the casualties. Used only to compare origins (findings), never to relabel."""
 
 
 class ObjectEntry(_Row):
@@ -259,6 +262,25 @@ def speakers() -> SpeakerTable:
 def asserting_hedges() -> frozenset[str]:
     """Hedges that still leave the figure in the speaker's voice ("claimed"), lower case."""
     return frozenset(row["phrase"].lower() for row in read_table("hedges")["hedge"] if row.get("asserted"))
+
+
+@cache
+def _unchecked() -> re.Pattern | None:
+    """The [verification] grammar when it is marked `asserted`: "could not verify" says the outlet
+    could not check the figure, not that the speaker did not give it."""
+    checking = read_table("hedges").get("verification")
+    if not checking or not checking.get("asserted"):
+        return None
+    def words(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(checking[key], key=len, reverse=True))
+    return re.compile(rf"\b(?:{words('negations')})(?:\s+(?:{words('fillers')})){{0,4}}\s+(?:{words('verbs')})\b",
+                      re.IGNORECASE)
+
+
+def asserting_hedge(hedge: str) -> bool:
+    """Whether HEDGE leaves the figure in the speaker's own voice: "claimed", "could not verify"."""
+    unchecked = _unchecked()
+    return hedge.lower() in asserting_hedges() or bool(unchecked and unchecked.search(hedge))
 
 
 @cache

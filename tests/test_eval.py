@@ -160,6 +160,22 @@ def test_every_measure_on_a_small_report():
     assert any("a neighbour (daily-c)" in q for q in alarms[0].quotes)
 
 
+def test_a_contradiction_the_gold_lists_spoils_no_look_alike_of_its_action():
+    gold = GOLD + """
+[[consistent]]
+incident = "harbour-fire"
+action = "killed"
+why = "the union's early estimate and the chief's count are compared only as a contradiction"
+"""
+    true_alarm = [f for f in _findings() if f["claims"] == ["a1", "a2"] and f["kind"] == "contradiction"]
+    evaluation = evaluate(_report(_b1_open(_claims()), true_alarm), parse_gold(gold))
+    assert evaluation.scores["consistent"] == 1.0 and evaluation.scores["contra_precision"] == 1.0
+    false_alarm = {"kind": "contradiction", "incident": "r1", "action": "killed", "claims": ["a1", "b2"],
+                   "summary": "4 vs about six"}
+    evaluation = evaluate(_report(_b1_open(_claims()), [*true_alarm, false_alarm]), parse_gold(gold))
+    assert evaluation.counts["consistent"] == "1/2"
+
+
 def test_the_outlets_own_voice_is_no_speaker():
     claims = [dict(c, speaker="Wire B") if c["id"] == "b2" else c for c in _b1_open(_claims())]
     evaluation = evaluate(_report(claims), parse_gold(GOLD))

@@ -145,6 +145,8 @@ class _Scorer:
             "sources": len(report.get("sources", [])), "claims": len(self.claims),
             "incidents": len(report.get("incidents", [])), "findings": len(self.findings)})
         self.by_incident = {i.id: IncidentScore(i.id) for i in gold.incidents}
+        self.true_alarms: set[int] = set()
+        """Indices (among reported contradictions) of those that match a gold contradiction."""
         self.incident_sources = {i.id: set(i.sources) for i in gold.incidents}
 
     # -- helpers shared by the measures
@@ -295,6 +297,7 @@ class _Scorer:
             if not ok:
                 self._miss("contradictions", row.incident, row.why or f"{row.a} against {row.b}")
         self._set("contradictions", hit, len(self.gold.contradictions))
+        self.true_alarms = true_alarms
         if self.gold.contradictions and reported:
             self._set("contra_precision", len(true_alarms), len(reported),
                       f"{len(true_alarms)}/{len(reported)} reported match the gold")
@@ -304,7 +307,9 @@ class _Scorer:
                                self._finding_claims(finding), false_alarm=True)
 
     def consistent(self) -> None:
-        reported = [f for f in self.findings if f.get("kind") == "contradiction"]
+        # a contradiction the gold lists is no false alarm over look-alike figures of the same action
+        reported = [f for n, f in enumerate(f for f in self.findings if f.get("kind") == "contradiction")
+                    if n not in self.true_alarms]
         clean = 0
         for row in self.gold.consistent:
             action = row.action
