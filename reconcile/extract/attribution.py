@@ -205,6 +205,9 @@ _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|l
 # Where a subject cannot reach back past: a semicolon, a colon (not a clock's, "At 10:40 Klymenko
 # said") or a closing quote (not a possessive's apostrophe, "the ministry’s report")
 _CLAUSE_END = re.compile(rf";|:(?!\d)|(?!’s\b)[{_QUOTE_CLOSE}]")
+# A conjunction that opens the speaker's own clause: "..., while local media put the toll at 100"
+_CONJUNCTION = re.compile(r"^\s*(?:while|whereas|although|though|but|and|as|after|once|because|since)\s+(?=\S)",
+                          re.IGNORECASE)
 _RELATIVE = re.compile(r"(?<=\w)\s+(?:who|whose)\s+", re.IGNORECASE)
 _AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|previously|earlier|later|been|already|not|"
                         r"reportedly|allegedly|further|repeatedly|again))+\s*$", re.IGNORECASE)
@@ -606,9 +609,12 @@ class Attributor:
         head = head[cut + 1:] if cut >= 0 else head
         parts = _join_areas(head.split(","))
         out = []
-        for part in reversed(parts[-4:]):
+        for n, part in enumerate(reversed(parts[-4:])):
             # "The armed forces had cited", "the ministry has also said": the auxiliary is the verb's
             part = _AUXILIARY.sub("", part)
+            if n == 0:
+                # the part right before the verb is its clause: "while local media put" -> "local media"
+                part = _CONJUNCTION.sub("", part, count=1)
             # "Relatives of four girls who had been at the camp told CNN": the relative clause is no
             # part of the subject's name
             part = _RELATIVE.split(part, maxsplit=1)[0] if _RELATIVE.search(part.strip()) else part
