@@ -242,7 +242,10 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
                 # "Reuters could not verify the claim": the claims just before it, same paragraph
                 for i in previous:
                     if claims[i].hedge is None:
-                        claims[i] = claims[i].model_copy(update={"hedge": back.group(0).lower()})
+                        # the quote reaches to the hedge, so that a reader sees why it is unverified
+                        claims[i] = claims[i].model_copy(update={
+                            "hedge": back.group(0).lower(), "end": sentence.end,
+                            "quote": source.text[claims[i].start:sentence.end]})
             if previous_paragraph == sentence.paragraph:
                 # "The researchers said the true number could be anywhere between 793 and 8,498.":
                 # the interval of the estimate just before it
