@@ -28,10 +28,11 @@ _TOLL = re.compile(rf"\b(?P<noun>death toll|toll|deaths|{_NUMBER_OF}|casualty (?
                    r"gone up|went up)"
                    r"\s+(?:to|at|from)?\s*$",
                    re.IGNORECASE)
-# "raised its official death toll from the storm to 2,975": the verb before the toll
+# "raised its official death toll from the storm to 2,975", "put the number of casualties caused
+# by the fire at 10": the verb before the toll
 _RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set)\s+"
                           r"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?"
-                          r"(?P<noun>death toll|toll|count|tally|death count|number of (?:confirmed\s+)?deaths)\b"
+                          rf"(?P<noun>death toll|toll|count|tally|death count|{_NUMBER_OF})\b"
                           r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)\s*$", re.IGNORECASE)
 # "the death toll had already passed 30,000", "pushed the number of dead since the war began past
 # 30,000", "put the number of confirmed deaths in the county at 94": a toll that a figure passes
@@ -442,9 +443,10 @@ _WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\
 _MEASURE_NOUN = re.compile(r"\s+(?!of\b|more\b|others?\b)[a-z]+\s+of\b")
 # "a child's body": the person named before it is dead
 _BODY_AFTER = re.compile(r"\S*(?:'s|’s)\s+(?:body|remains|corpse)\b", re.IGNORECASE)
-# Words that may stand between a bare figure and its verb: "17 had since been pulled out alive"
+# Words that may stand between a bare figure and its verb: "17 had since been pulled out alive",
+# "300 were said to have been injured" (the hearsay is the hedge's, the verb still the figure's)
 _BARE_AFTER = re.compile(r"\s*(?:(?:were|was|had|have|has|been|being|are|is|later|also|more|others?|further|still|"
-                         r"whose|who|of whom|"
+                         r"whose|who|of whom|(?:said|believed|reported|thought|feared|known)\s+to\s+have|"
                          r"now|then|already|since|reportedly|subsequently|\w+ly)\s+)*", re.IGNORECASE)
 _APPENDAGE = re.compile(r"(?:along with|as well as|plus|together with|besides)\s*$", re.IGNORECASE)
 
