@@ -102,7 +102,9 @@ _DATED_STATEMENT = re.compile(r"(?:on\s+)?[\w-]+(?:\s+(?:morning|afternoon|eveni
                               r"(?:said|says|told|reported|announced|confirmed|added|stated)\b", re.IGNORECASE)
 
 # A denial reaches to the end of its clause: "denied targeting civilians and said it hit only military sites"
-_CLAUSE_BREAK = re.compile(r"\b(?:but|and said|and says|and insisted|while|whereas|however|instead|saying)\b|;",
+_CLAUSE_BREAK = re.compile(r"\b(?:but|and said|and says|and insisted|while|whereas|however|instead|saying)\b|;|"
+                           # "denied involvement, and 30 people died": a comma and "and" open a new clause
+                           r",\s+and\s+(?!\d)(?!(?:another|a\s+further|\w+\s+(?:more|others?))\b)",
                            re.IGNORECASE)
 
 # Figures that continue a speaker's account of an event (not background like distances)
