@@ -314,6 +314,9 @@ def _interval_of(match: re.Match, width: float) -> Interval | None:
     return shaped(value, qual or post, width)
 
 
+_QUESTION_BEFORE = re.compile(r"\bhow\s+$", re.IGNORECASE)
+
+
 def _pronoun(text: str, start: int, end: int) -> bool:
     """Whether text[START:END] is the pronoun "one": "no one", "another one", "the one who", "one cannot"."""
     if text[start:end].lower() != "one":
@@ -335,7 +338,9 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
             # number words: the library says how many numbers they are ("one two three" is three)
             found.extend(_worded(text, match, width))
             continue
-        if _pronoun(text, match.start(), match.end()):
+        if _pronoun(text, match.start(), match.end()) or \
+                (match.group("vague") and _QUESTION_BEFORE.search(text, max(0, match.start() - 8), match.start())):
+            # "How many died is contested": a question, not a figure
             continue
         interval = _interval_of(match, width)
         if interval is None:

@@ -205,6 +205,8 @@ _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|l
 # Where a subject cannot reach back past: a semicolon, a colon (not a clock's, "At 10:40 Klymenko
 # said") or a closing quote (not a possessive's apostrophe, "the ministry’s report")
 _CLAUSE_END = re.compile(rf";|:(?!\d)|(?!’s\b)[{_QUOTE_CLOSE}]")
+# An appositive's opening: "another department run by Hamas", "a body that coordinates rescue work"
+_INDEFINITE = re.compile(r"^\s*(?:a|an|another|one\s+of)\s", re.IGNORECASE)
 # A conjunction that opens the speaker's own clause: "..., while local media put the toll at 100"
 _CONJUNCTION = re.compile(r"^\s*(?:while|whereas|although|though|but|and|as|after|once|because|since)\s+(?=\S)",
                           re.IGNORECASE)
@@ -609,12 +611,12 @@ class Attributor:
         head = head[cut + 1:] if cut >= 0 else head
         parts = _join_areas(head.split(","))
         out = []
-        for n, part in enumerate(reversed(parts[-4:])):
+        for part in reversed(parts[-4:]):
             # "The armed forces had cited", "the ministry has also said": the auxiliary is the verb's
             part = _AUXILIARY.sub("", part)
-            if n == 0:
-                # the part right before the verb is its clause: "while local media put" -> "local media"
-                part = _CONJUNCTION.sub("", part, count=1)
+            # a conjunction opens the speaker's clause: "while local media put" -> "local media";
+            # "while a chief of the civil defence, another department, told" -> "a chief of ..."
+            part = _CONJUNCTION.sub("", part, count=1)
             # "Relatives of four girls who had been at the camp told CNN": the relative clause is no
             # part of the subject's name
             part = _RELATIVE.split(part, maxsplit=1)[0] if _RELATIVE.search(part.strip()) else part
@@ -641,6 +643,15 @@ class Attributor:
     def _described(self, phrase: str) -> bool:
         """PHRASE describes someone by role: "chief of the National Police", "the army's spokesman"."""
         return self._person_name(phrase.strip()) is None and bool(self.lex.describing.search(fold(phrase).lower()))
+
+    def _before_indefinite_apposition(self, subjects: list[str], default_side: str | None,
+                                      context: str) -> Attribution | None:
+        """ "a chief of the civil defence, another department run by the council, told": an indefinite
+        phrase set off by commas right before the verb describes the phrase before it, which speaks."""
+        if len(subjects) < 2 or not _INDEFINITE.match(subjects[0]):
+            return None
+        found = self.resolve(subjects[1], default_side, context)
+        return found if found is not None and found.speaker is not None and not found.vague else None
 
     def _named_in_apposition(self, subjects: list[str], default_side: str | None, context: str) -> Attribution | None:
         """ "Ihor Klymenko, chief of the National Police, said": the person named, not the office that
@@ -753,6 +764,9 @@ class Attributor:
                 continue
             subjects = self._subjects_before(text, verb.start())
             found = self._named_in_apposition(subjects, default_side, text[:verb.start()])
+            if found is not None:
+                return found
+            found = self._before_indefinite_apposition(subjects, default_side, text[:verb.start()])
             if found is not None:
                 return found
             # the nearest candidate that names a speaker; a known one anywhere before it wins
