@@ -119,7 +119,8 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         verb=re.compile(rf"\b(?:{_words([*data['verbs'], *data['studies']['verbs']])})\b", re.IGNORECASE),
         revises=re.compile(rf"(?:^|[,;:]\s*)(?P<who>[^,;:]{{2,80}}?)\s+(?:has\s+|had\s+)?(?:{_words(data['revises'])})\s+"
-                           rf"(?:its|their|the|his|her|a|an)\s+(?:new\s+|latest\s+|official\s+|confirmed\s+)?(?:death\s+)?"
+                           rf"(?:its|their|the|his|her|a|an)\s+(?:new\s+|latest\s+|official\s+|confirmed\s+|earlier\s+|previous\s+|"
+                           rf"initial\s+|provisional\s+)?(?:death\s+)?"
                            rf"(?:toll|count|tally|figure|total)\b", re.IGNORECASE),
         study_verbs=frozenset(v.lower() for v in data["studies"]["verbs"]),
         lead_in=re.compile(rf"(?:^|[\s,;(])(?:{_words(data['lead_ins'])})\s+", re.IGNORECASE),
@@ -258,8 +259,11 @@ _UNOWNED = re.compile(r"(?:a|an|another|one|some|previous|earlier|prior|an\s+ear
 _BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all)$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"^(?:the\s+)?[A-Z][\w'’.-]*"
                          r"(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|and\s+)?[A-Z][\w'’.-]*){0,6}$")
+# "the regional governor", "Libya's UN ambassador": a definite phrase after a reporting verb
+_DEFINITE_AFTER = re.compile(r"^(?:the\s+|[A-Z][\w.-]*['’]s\s+)(?:[\w'’.-]+\s+){0,4}[\w'’.-]+$")
 _PERSON_ROLES = {"governor", "mayor", "head", "official", "spokesman", "spokeswoman", "spokesperson", "president",
-                 "minister", "chief", "commander", "leader", "director", "adviser", "advisor", "deputy", "source"}
+                 "minister", "chief", "commander", "leader", "director", "adviser", "advisor", "deputy", "source",
+                 "ambassador", "envoy"}
 
 
 _RECENT = 32
@@ -788,6 +792,11 @@ class Attributor:
                               re.fullmatch(r"(?:the\s+)?(?:police|prosecutors|officials|authorities)",
                                            after.group(1).strip(), re.IGNORECASE)):
                     found = self.resolve(after.group(1), default_side)
+                elif after and _DEFINITE_AFTER.match(after.group(1).strip()):
+                    # "..., said Libya's UN ambassador", "..., said the regional governor": a speaker
+                    # only when the phrase resolves to one
+                    candidate = self.resolve(after.group(1), default_side)
+                    found = candidate if candidate is not None and candidate.speaker is not None else None
             if found:
                 return found
         return None

@@ -30,7 +30,8 @@ _TOLL = re.compile(rf"\b(?P<noun>death toll|toll|deaths|{_NUMBER_OF}|casualty (?
                    re.IGNORECASE)
 # "raised its official death toll from the storm to 2,975", "put the number of casualties caused
 # by the fire at 10": the verb before the toll
-_RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set)\s+"
+_RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set|cut|reduced|"
+                          r"corrected)\s+"
                           r"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?"
                           rf"(?P<noun>death toll|toll|count|tally|death count|{_NUMBER_OF})\b"
                           r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)\s*$", re.IGNORECASE)
