@@ -102,6 +102,11 @@ def _vague_figure(claim: Claim) -> bool:
     return iv.approx and not claim.estimate and (iv.high is None or iv.high >= 2 * max(iv.low, 1))
 
 
+def _guessed(claim: Claim) -> bool:
+    """A figure the text hedges beyond "X claimed" or "could not verify": a forecast, a guess, hearsay."""
+    return bool(claim.hedge) and not asserting_hedge(claim.hedge)
+
+
 def _clearly_apart(a: Interval, b: Interval, tolerance: float = 0.0) -> bool:
     """Disjoint even when approximate figures ("about", "some", "several") are read loosely, and
     more than TOLERANCE apart."""
@@ -409,8 +414,9 @@ class _Comparer:
         disputed: set[frozenset[str]] = set()
         for (oa, a), (ob, b) in combinations(sorted(latest.items()), 2):
             if a.interval.overlaps(b.interval):
+                # a forecast or a guess ("may climb to 20,000") confirms no count
                 if counts_as_origin(a, self.sources) and counts_as_origin(b, self.sources) and \
-                        not _vague_figure(a) and not _vague_figure(b):
+                        not _vague_figure(a) and not _vague_figure(b) and not _guessed(a) and not _guessed(b):
                     agreeing.append((a, b))
                 continue
             earlier, later = sorted((a, b), key=lambda c: self.at(c))
