@@ -170,6 +170,7 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
     paragraph_claims: tuple[int, list[int]] | None = None  # the last paragraph with claims, and theirs
     carried: tuple[int, Attribution] | None = None
     last_object: str | None = None
+    last_count: tuple[int, str, str] | None = None  # the paragraph, object and action last counted
     previous_paragraph = -1
     open_clause: tuple[int, list[int]] | None = None
     towns: set[str] = set()  # towns the article has shown to be places: a bare "Surfside" later is the town
@@ -189,7 +190,8 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
         if _is_outlet(said, source):
             # "..., Nordic Wire reports" inside Nordic Wire's own article: the outlet's own voice
             said = None
-        figures = find_figures(sentence.text, width, last_object, packs)
+        figures = find_figures(sentence.text, width, last_object, packs,
+                               last_count[1:] if last_count and last_count[0] == sentence.paragraph else None)
         # "Officials said 40 had died, while 75 were wounded": a clause cut from the speaker's own
         # sentence goes on with the account, unless it moves to a place of its own
         goes_on = clause_cut and not any(m.place.kind != "country" for m in mentions)
@@ -262,6 +264,8 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
         # "Two of them": the group the last sentence counted first (its total, not its parts)
         counted = [f.object for f in figures if f.object not in (None, "km")]
         last_object = counted[0] if counted else last_object
+        last_count = next(((sentence.paragraph, f.object, f.action) for f in figures
+                           if f.object in ("people", "children", "civilians", "soldiers")), last_count)
         hedge = inline_hedge.search(sentence.text)
         denial = denial_at(sentence.text)
         found = [(f.start, f.end, f.action, f.object, f.interval, None) for f in figures] + \

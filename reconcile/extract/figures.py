@@ -444,6 +444,11 @@ _WHICH_ONE = re.compile(r"(?:one|each|any)\s+of\s+(?:the|those|these|its|their)\
 _MEASURE_NOUN = re.compile(r"\s+(?!of\b|more\b|others?\b)[a-z]+\s+of\b")
 # "a child's body": the person named before it is dead
 _BODY_AFTER = re.compile(r"\S*(?:'s|’s)\s+(?:body|remains|corpse)\b", re.IGNORECASE)
+# "gave a figure below 100", "cited a lower number of 12": a toll given again, without its noun
+_FIGURE_NOUN_BEFORE = re.compile(r"\b(?:gave|gives|give|giving|put|puts|offered|offers|cited|cites|provided|"
+                                 r"released|issued)\s+(?:a|an|its|their|his|her|the)\s+(?:[a-z]+\s+)?"
+                                 r"(?:figure|number|count|toll|tally|estimate)\s+(?:of\s+|at\s+|as\s+)?$",
+                                 re.IGNORECASE)
 # Words that may stand between a bare figure and its verb: "17 had since been pulled out alive",
 # "300 were said to have been injured" (the hearsay is the hedge's, the verb still the figure's)
 _BARE_AFTER = re.compile(r"\s*(?:(?:were|was|had|have|has|been|being|are|is|later|also|more|others?|further|still|"
@@ -508,12 +513,13 @@ def _maybe_figure(sentence: str) -> bool:
 
 
 def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
-                 packs: tuple[str, ...] | None = None) -> list[Figure]:
+                 packs: tuple[str, ...] | None = None, count: tuple[str, str] | None = None) -> list[Figure]:
     """Counted figures in SENTENCE with their action and object.
 
     CONTEXT is the object last counted before this sentence: "Russia launched 30 missiles.
     The air force said 25 of them were intercepted" counts missiles. PACKS: the domain packs
-    whose words count (all when None).
+    whose words count (all when None). COUNT is the object and action of the toll last given in
+    the paragraph, which "Israel gave a figure below 100" gives again.
     """
     if not _maybe_figure(sentence):
         return []
@@ -646,6 +652,10 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                     pick = None
                 if pick and pick[0] in _casualties():
                     obj, action = "people", pick[0]
+                elif count and _FIGURE_NOUN_BEFORE.search(sentence, max(0, q.start - 60), q.start) and \
+                        not re.match(r"\s+(?:[a-z]+\s+)?(?:of\s+)?[a-z]", sentence[q.end:q.end + 20]):
+                    # "...said 200 had died; Israel gave a figure below 100": the same toll, by another
+                    obj, action = count
                 elif context and re.match(r"\s*(?:were|was|had|have|more|others?|further)\b", sentence[q.end:]) and \
                         re.search(r"\b(?:another|further|more|other)\s*$", sentence[:q.start]) and \
                         (trig := _trigger(sentence, q.end, min(nxt, q.end + 40), context, q.end, packs)):
