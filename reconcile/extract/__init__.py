@@ -107,6 +107,17 @@ _CLAUSE_BREAK = re.compile(r"\b(?:but|and said|and says|and insisted|while|where
                            r",\s+and\s+(?!\d)(?!(?:another|a\s+further|\w+\s+(?:more|others?))\b)",
                            re.IGNORECASE)
 
+_LATER_LEAD_IN = re.compile(r"(?:,\s*(?:and|but|while|whereas)|;)\s+according\s+to\s+$", re.IGNORECASE)
+
+
+def _leads_later_clause(text: str, figure_end: int, skip: tuple[int, int], found: list) -> bool:
+    """Whether the attribution at SKIP is an "according to" that opens a later clause of TEXT
+    (", and according to X ...") with a figure of its own, so that it does not reach back to the
+    figure ending at FIGURE_END."""
+    lead = _LATER_LEAD_IN.search(text, max(figure_end, skip[0] - 40), skip[0])
+    return lead is not None and any(start > skip[0] for start, *_ in found)
+
+
 # Figures that continue a speaker's account of an event (not background like distances)
 _EVENT_ACTIONS = {"killed", "injured", "seriously_injured", "missing", "evacuated", "casualties", "launched",
                   "downed", "hit", "damaged", "destroyed"}
@@ -308,6 +319,10 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
             own_said = said
             if said is not None and skip[1] > 0 and in_background(sentence.text, start, skip[1], action):
                 # "the blast, which killed 188," after the speaker: the writer's words, not the speaker's
+                own_said = None
+            elif said is not None and _end <= skip[0] and _leads_later_clause(sentence.text, _end, skip, found):
+                # "There have been 24 deaths, and according to CBS up to 25 are missing": the lead-in
+                # speaks for its own clause, not for the one before it
                 own_said = None
             claim = _make_claim(source, sentence, own_said, action, obj, interval, value, polarity,
                                 hedge.group(0).lower() if hedge else _hearsay(own_said), _anchored(where, focus),
