@@ -30,11 +30,13 @@ _TOLL = re.compile(rf"\b(?P<noun>death toll|toll|deaths|{_NUMBER_OF}|casualty (?
                    re.IGNORECASE)
 # "raised its official death toll from the storm to 2,975", "put the number of casualties caused
 # by the fire at 10": the verb before the toll
+# ("puts the toll at 3,958", "put the eventual toll at somewhere around 18,000", "put the dead at 500")
 _RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set|cut|reduced|"
-                          r"corrected)\s+"
-                          r"(?:its|their|the|his|her)\s+(?:official\s+|confirmed\s+)?"
-                          rf"(?P<noun>death toll|toll|count|tally|death count|{_NUMBER_OF})\b"
-                          r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)\s*$", re.IGNORECASE)
+                          r"corrected|raises|revises|lifts|increases|updates|lowers|puts|sets|cuts|reduces|"
+                          r"corrects)\s+"
+                          r"(?:its|their|the|his|her)\s+(?:[a-z]+\s+)?"
+                          rf"(?P<noun>death toll|toll|count|tally|death count|{_NUMBER_OF}|dead|injured|wounded)\b"
+                          r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)(?:\s+somewhere)?\s*$", re.IGNORECASE)
 # "the death toll had already passed 30,000", "pushed the number of dead since the war began past
 # 30,000", "put the number of confirmed deaths in the county at 94": a toll that a figure passes
 _PASSING = re.compile(r"(?:past|passed|surpassed|exceeded|topped)\b", re.IGNORECASE)
