@@ -206,6 +206,7 @@ _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|l
 # Where a subject cannot reach back past: a semicolon, a colon (not a clock's, "At 10:40 Klymenko
 # said") or a closing quote (not a possessive's apostrophe, "the ministry’s report")
 _CLAUSE_END = re.compile(rf";|:(?!\d)|(?!’s\b)[{_QUOTE_CLOSE}]")
+_AGENT_END = re.compile(r"\s+(?:to|that|as|who|which|when|while|after)\s", re.IGNORECASE)
 # An appositive's opening: "another department run by Hamas", "a body that coordinates rescue work"
 _INDEFINITE = re.compile(r"^\s*(?:a|an|another|one\s+of)\s", re.IGNORECASE)
 # A conjunction that opens the speaker's own clause: "..., while local media put the toll at 100"
@@ -762,7 +763,9 @@ class Attributor:
                 # "Nine deaths have been confirmed by officials": the agent speaks; the subject of a
                 # passive is what was reported, never who reported it
                 agent = re.match(r"\s+by\s+([^,.;:!?\"“”()]{2,80})", text[verb.end():])
-                found = self.resolve(agent.group(1), default_side) if agent else None
+                # "estimated by officials to have lost their homes": the agent ends before its verb
+                who = _AGENT_END.split(agent.group(1), maxsplit=1)[0] if agent else None
+                found = self.resolve(who, default_side) if who else None
                 if found is not None:
                     return found
                 continue
