@@ -92,6 +92,8 @@ class _Lexicon:
     """Heads that name what is counted: "Nine deaths from the fire"."""
     clause_words: frozenset[str] = frozenset()
     """Words that begin a clause ("went", "has"): a phrase opening with one is no subject."""
+    described_ref: re.Pattern = re.compile(r"(?!)")
+    """"the updated " of "the updated report": a described reference to what was named before."""
 
 
 def _clock_or_date() -> str:
@@ -141,6 +143,8 @@ def _lexicon() -> _Lexicon:
         put_out=frozenset(w.lower() for w in [*data["published_nouns"], *data["statement_nouns"]]),
         publishes=re.compile(rf"\b(?:{_words([*data['published_nouns'], *data['statement_nouns'], 'toll'])})\b",
                              re.IGNORECASE),
+        described_ref=re.compile(rf"^the\s+(?:(?:{_words(data['published_adjectives'])})\s+){{1,3}}(?=[\w-]+$)",
+                                 re.IGNORECASE),
         published=re.compile(rf"^\W*(?P<owner>the|these|those|his|her|its|their)\s+"
                              rf"(?:(?:{_words(data['published_adjectives'])})\s+){{0,3}}"
                              rf"(?:{_words(data['published_nouns'])})\b", re.IGNORECASE),
@@ -449,11 +453,14 @@ class Attributor:
         words = re.split(r"\s+(?:on|in|from|of|by|at|circulating|published|shared)\s+", key)[0].split() or key.split()
         if not words:
             return None
-        anonymous = re.match(r"^(?:some|unnamed|anonymous|several|various|other|a|an)\b", key) and not re.search(
-            r"\b(?:official|spokesman|spokesperson|governor|minister)\b", key)
+        ref = self.lex.described_ref.match(phrase)
+        if ref and f"the {phrase[ref.end():]}".lower() in self.lex.pronouns:
+            # "the updated report says" refers back as "the report" does
+            found = self.resolve(f"the {phrase[ref.end():]}", default_side, context)
+            return replace(found, text=phrase) if found is not None else None
         pronoun = fold(phrase).lower().strip(" ,.") in self.lex.pronouns
-        vague = key in self.lex.vague or words[-1] in _VAGUE_HEADS or (anonymous and words[-1] in _VAGUE_HEADS) \
-            or (is_vague(phrase) and not pronoun)
+        # ("the report", "the statement" refer back to who put them out: see the pronouns)
+        vague = not pronoun and (key in self.lex.vague or words[-1] in _VAGUE_HEADS or is_vague(phrase))
         # "Relatives of four girls", "doctors at the hospital": a group of people, however described
         vague = vague or (len(words) == 1 and words[0] in self.lex.group_heads)
         if vague and self.index.resolve(phrase, fuzzy=False) is None:
