@@ -131,11 +131,13 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
         if i in summed:
             scoped.append(Scoped("part", summed[i], summed=True))
             continue
-        if to_date.search(text[figures[i - 1].end if i else 0:figure.start]):
-            # "the number of dead since the war began past 30,000": the whole war's toll
+        lo, hi = _clause(text, figure.start, figure.end)
+        if to_date.search(text[figures[i - 1].end if i else 0:figure.start]) or \
+                to_date.search(text[figure.end:min(hi, bounds[i])]):
+            # "the number of dead since the war began past 30,000", "37,000 have died in the war":
+            # the whole war's toll
             scoped.append(Scoped("national"))
             continue
-        lo, hi = _clause(text, figure.start, figure.end)
         before = text[lo:figure.start]
         clause = text[lo:hi]
         head = _total_of(text, figures, own, places, i)
