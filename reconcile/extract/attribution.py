@@ -211,6 +211,9 @@ _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|l
 # said") or a closing quote (not a possessive's apostrophe, "the ministry’s report")
 _CLAUSE_END = re.compile(rf";|:(?!\d)|(?!’s\b)[{_QUOTE_CLOSE}]")
 _AGENT_END = re.compile(r"\s+(?:to|that|as|who|which|when|while|after)\s", re.IGNORECASE)
+# A word of a person's name: "Kyrylo", "PK", "al-Qudra", "O'Brien"
+_NAME_WORD = re.compile(r"^(?:(?:al|el|ad|ash|as|bin|ibn|abu)-)?[A-Z][\w'’.-]*$")
+_FUNCTION_WORDS = {"of", "the", "for", "and", "in", "at", "to", "a", "an"}
 # An appositive's opening: "another department run by Hamas", "a body that coordinates rescue work"
 _INDEFINITE = re.compile(r"^\s*(?:a|an|another|one\s+of)\s", re.IGNORECASE)
 # A conjunction that opens the speaker's own clause: "..., while local media put the toll at 100"
@@ -520,9 +523,28 @@ class Attributor:
             # "the Hamas media office" is an office: media only when no body heads the phrase
             media = bool(set(words) & self.lex.media_cues) and words[-1] not in self.lex.speaker_heads
             known = self.index.canonical(phrase, self._party(phrase, media, default_side))
-            if set(words) & _PERSON_ROLES and not media:
-                known = Speaker(known.name, known.party, "person", tuple(set(words) & self.lex.roles), known=False)
+            if (set(words) & _PERSON_ROLES or words[0].strip(".") in self.lex.titles) and not media:
+                # "Mr Marwan Aboud", "Ministry spokesman Ashraf al-Qudra": the person, without the title
+                name = self._titled_name(phrase)
+                known = Speaker(name or known.name, known.party, "person", tuple(set(words) & self.lex.roles),
+                                known=False)
         return Attribution(phrase, known)
+
+    def _titled_name(self, phrase: str) -> str | None:
+        """The person's name that ends PHRASE after their title or office ("Deputy Head of the
+        Presidential Office Kyrylo Tymoshenko" -> "Kyrylo Tymoshenko"), or None: two to four
+        name words ("al-Qudra" is one) after words that hold a title or a person's role."""
+        words = phrase.split()
+        for cut in range(max(1, len(words) - 4), len(words) - 1):
+            head, tail = words[:cut], words[cut:]
+            folded = [fold(w).lower().strip(".,") for w in head]
+            if folded[-1] in _FUNCTION_WORDS or not (set(folded) & (_PERSON_ROLES | self.lex.titles)):
+                continue
+            if all(_NAME_WORD.match(w) and fold(w).lower().strip(".,") not in self.lex.titles and
+                   not self.lex.describing.search(fold(w).lower()) for w in tail) and \
+                    not self.lex.role_word.search(" ".join(tail).lower()):
+                return " ".join(tail)
+        return None
 
     def _named_before(self, phrase: str) -> Speaker | None:
         """The person named in full before whose name ends with PHRASE ("Levine Cava" after "Mayor
