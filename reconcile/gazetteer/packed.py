@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 
 Offsets = int | list[int]
 _PREFIX = 3
+_RECENT = 1 << 14
+"""Look-ups remembered (about 2 MB at most), forgotten all at once when full."""
 
 
 class _Names:
@@ -46,6 +48,7 @@ class PackedIndex(Mapping[str, Offsets]):
         self._values = values  # an offset, or -(1 + i) for the list multi[i]
         self._multi = multi
         self._spans: dict[str, tuple[int, int]] = {}  # first letters -> the range of names they begin
+        self._recent: dict[str, int] = {}  # keys asked lately -> `_find`'s answer
 
     @classmethod
     def pack(cls, index: Mapping[str, Offsets]) -> PackedIndex:
@@ -74,8 +77,17 @@ class PackedIndex(Mapping[str, Offsets]):
 
     def _find(self, key: str) -> int:
         """The index of KEY among the names, or -1."""
+        # the scanner asks for every capitalised word, and articles repeat their words
+        i = self._recent.get(key)
+        if i is None:
+            if len(self._recent) >= _RECENT:
+                self._recent.clear()
+            i = self._recent[key] = self._bisect(key)
+        return i
+
+    def _bisect(self, key: str) -> int:
         # bisect only among the names that begin with KEY's first three letters: a few slices
-        # where the whole list took about 18 (the scanner asks for every capitalised word)
+        # where the whole list took about 18
         prefix = key[:_PREFIX]
         span = self._spans.get(prefix)
         if span is None:

@@ -3,6 +3,8 @@ longest name first; then the small towns and named sites the text shows to be pl
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .choose import MIN_BY_COUNTRY, MIN_TOWN, NamedAreas, choose
 from .fuzzy import core_countries, fuzzy_place, fuzzy_region, skeleton_index
 from .geonames import minor_index
@@ -180,6 +182,10 @@ def _designated_typo_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: i
     return None
 
 
+# (three substitutions a word, asked again for every sentence that names it)
+_skeleton = lru_cache(maxsize=1 << 14)(skeleton)
+
+
 def _variant_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int) -> Hit | None:
     """A spelling the index lacks: a transliteration variant, or a typo of a prominent name."""
     # Only words that look transliterated from Ukrainian or Russian, and long enough not to fold
@@ -194,7 +200,7 @@ def _variant_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int) -> H
         key = " ".join(w.key for w in words)
         if len(key) < 7 or (n == 1 and key in g.stopwords) or not TRANSLITERATED.search(key):
             continue
-        cands = [c for c in skeletons.get(skeleton(key), ()) if g.places[c[1]].country in core]
+        cands = [c for c in skeletons.get(_skeleton(key), ()) if g.places[c[1]].country in core]
         if cands:
             ok = _acceptable(g, text, toks, i, n, cands)
             if ok:
