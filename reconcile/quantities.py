@@ -159,10 +159,14 @@ def _exact(value: int | float | Fraction) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+_GROUPING = re.compile(r"[,\u00a0 ](?=\d{3}\b)")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _digits_value(text: str) -> int | float | None:
     """"1,300", "1 300" or "2.5" as a number (whole numbers as exact ints); None when TEXT is not digits."""
-    digits = re.sub(r"[,\u00a0 ](?=\d{3}\b)", "", text)
-    if not re.fullmatch(r"\d+(?:\.\d+)?", digits):
+    digits = _GROUPING.sub("", text)
+    if not _DIGITS.fullmatch(digits):
         return None
     whole = digits.partition(".")[0].lstrip("0")
     if len(whole) > _MAX_DIGITS:

@@ -237,14 +237,17 @@ def _masked(text: str) -> str:
     """TEXT with non-count spans blanked (same length), so offsets stay valid: digits in times,
     dates and ages, and "no one" (a zero statement, not the figure one)."""
     def blank(m: re.Match) -> str:
-        return re.sub(r"\d", "#", m.group(0))
+        return _DIGIT.sub("#", m.group(0))
     # (both blank only digits: a sentence of number words alone has nothing for them to change)
     masked = _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text)) if _DIGIT.search(text) else text
     masked = _PROPORTION.sub(lambda m: "_" * len(m.group(0)), masked)
     # "every one of the drones", "each one": all of them, not a count of one
-    masked = re.sub(r"\b(?:every|each|any)[\s-]+one\b", lambda m: "_" * len(m.group(0)), masked, flags=re.IGNORECASE)
-    return re.sub(r"\b(?:no|not a single|not one)[\s-]+one\b", lambda m: "~" * len(m.group(0)), masked,
-                  flags=re.IGNORECASE)
+    masked = _EVERY_ONE.sub(lambda m: "_" * len(m.group(0)), masked)
+    return _NO_ONE.sub(lambda m: "~" * len(m.group(0)), masked)
+
+
+_EVERY_ONE = re.compile(r"\b(?:every|each|any)[\s-]+one\b", re.IGNORECASE)
+_NO_ONE = re.compile(r"\b(?:no|not a single|not one)[\s-]+one\b", re.IGNORECASE)
 
 
 def _continuous(obj: str) -> bool:
@@ -312,9 +315,7 @@ def _object_after(text: str, at: int, limit: int,
     lex = _lexicon(packs)
     # model names are modifiers, however many: "23 Kh-101 and Kh-555 cruise missiles"
     window = _MODELS.sub(lambda m: " " * len(m.group(0)), text[at:min(at + 70, limit)])
-    stop = re.search(r"[,;:.!?()\"“”]|\s[-–—]\s|\s(?:and|or|were|was|had|have|has|are|is|in|on|over|at|from|to|"
-                     r"who|which|that|"
-                     r"after|before|when|as|by|with|during|across|near)\s", window)
+    stop = _OBJECT_STOP.search(window)
     scope = window[: stop.start()] if stop else window
     # the first object noun within a few words, extended over adjacent ones: "6 US-made JDAM guided
     # air bombs" counts bombs up to "bombs"
@@ -334,15 +335,22 @@ def _object_after(text: str, at: int, limit: int,
         if mixed:
             return "munitions", end + mixed.end(), phrase
         # "an 18-year-old girl": an adult, whatever the noun
-        age = re.search(r"\b(\d{1,3})[- ]years?[- ]old\b", text[at:end])
+        age = _YEARS_OLD.search(text[at:end])
         if obj == "children" and age and int(age.group(1)) >= 18:
             obj = "people"
         return obj, end, phrase
     # "ten of the injured", "one of them"
-    match = re.match(r"\s*(?:other\s+)?(of (?:them|whom|those|the \w+))", text[at:at + 30], re.IGNORECASE)
+    match = _OF_GROUP.match(text[at:at + 30])
     if match:
         return "people", at + match.end(), match.group(1).lower()
     return None, at, ""
+
+
+# (compiled once: these run for every figure)
+_OBJECT_STOP = re.compile(r"[,;:.!?()\"“”]|\s[-–—]\s|\s(?:and|or|were|was|had|have|has|are|is|in|on|over|at|from|"
+                          r"to|who|which|that|after|before|when|as|by|with|during|across|near)\s")
+_YEARS_OLD = re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b")
+_OF_GROUP = re.compile(r"\s*(?:other\s+)?(of (?:them|whom|those|the \w+))", re.IGNORECASE)
 
 
 _MODELS = re.compile(r"(?<![\w-])[A-Z][\w]*-\d[\w-]*(?:\s*(?:,|and|or)\s*[A-Z][\w]*-\d[\w-]*)*")
@@ -471,8 +479,7 @@ def _mentions(masked: str, width: float) -> list[QuantityMention]:
     # "in one of the villages": which one, not how many
     mentions = [q for q in mentions if not _WHICH_ONE.match(masked, q.start)]
     # "1,200 kilometres (745 miles)": the figure in brackets converts the one before it
-    conversion = re.compile(r"\d[\w,.]*\s+(?:kilomet\w+|km|miles?)\s*\(\s*(?:about\s+|some\s+)?$", re.IGNORECASE)
-    mentions = [q for q in mentions if not conversion.search(masked[:q.start])]
+    mentions = [q for q in mentions if not _CONVERSION.search(masked[:q.start])]
     # Vague amounts ("several people") give way to exact figures in the same sentence.
     if any(not q.interval.approx for q in mentions):
         # ("dozens more wounded" is a group of its own beside the exact figures)
@@ -483,8 +490,10 @@ def _mentions(masked: str, width: float) -> list[QuantityMention]:
 
 
 _DIGIT = re.compile(r"\d")
+_CONVERSION = re.compile(r"\d[\w,.]*\s+(?:kilomet\w+|km|miles?)\s*\(\s*(?:about\s+|some\s+)?$", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|which|those)\b", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"\s+(?:more|others?)\b", re.IGNORECASE)
+_OF_WHICH_BEFORE = re.compile(r"\bof\s+(?:which|whom|them|those)\s*$")
 
 
 @cache
@@ -506,10 +515,15 @@ def _figure_word_re() -> re.Pattern:
     return re.compile(rf"(?<![a-z])(?:{alternation(_figure_words(), ignorecase=False)})(?![a-z])")
 
 
+def _has_digit(sentence: str) -> bool:
+    """Whether any character of SENTENCE is a digit to str.isdigit, without a loop over ASCII text."""
+    # (a decimal digit, else any character str.isdigit takes: "²")
+    return bool(_DIGIT.search(sentence)) or (not sentence.isascii() and any(ch.isdigit() for ch in sentence))
+
+
 def _maybe_figure(sentence: str) -> bool:
     """A cheap test for sentences that may hold a figure; most sentences of an article hold none."""
-    if _DIGIT.search(sentence) or (not sentence.isascii() and any(ch.isdigit() for ch in sentence)):
-        # (a decimal digit, else any character str.isdigit takes: "²")
+    if _has_digit(sentence):
         return True
     return _figure_word_re().search(sentence.lower()) is not None
 
@@ -529,7 +543,7 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
     masked = _masked(sentence)
     for m in measures:
         # a magnitude is not a count: "a 7.8-magnitude quake killed" does not kill 7.8 people
-        masked = masked[:m.start] + re.sub(r"\d", "#", masked[m.start:m.end]) + masked[m.end:]
+        masked = masked[:m.start] + _DIGIT.sub("#", masked[m.start:m.end]) + masked[m.end:]
     mentions = _mentions(masked, width)
     # Figures with their objects, then grouped into coordinated lists that share one verb
     items = []
@@ -537,7 +551,7 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
     for i, q in enumerate(mentions):
         limit = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
         obj, obj_end, word = _object_after(sentence, q.end, limit, packs)
-        of_which = re.search(r"\bof\s+(?:which|whom|them|those)\s*$", sentence[:q.start])
+        of_which = _OF_WHICH_BEFORE.search(sentence[:q.start])
         pronoun = word in ("of them", "of whom", "of those", "of which")  # not "of those hurt": that names people
         if pronoun or (obj is None and of_which):
             # "25 of them", "of which 51": the thing counted before, else named before ("fired a
@@ -718,7 +732,7 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
 
 def estimate_intervals(sentence: str, width: float = 0.1) -> list[Interval]:
     """Bounded ranges a sentence gives as an interval ("could be anywhere between 793 and 8,498")."""
-    if not any(ch.isdigit() for ch in sentence) or not _lexicon().interval_cue.search(sentence):
+    if not _has_digit(sentence) or not _lexicon().interval_cue.search(sentence):
         return []
     return [q.interval for q in _mentions(_masked(sentence), width)
             if q.interval.high is not None and q.interval.low < q.interval.high]

@@ -40,6 +40,18 @@ def _prominent_keys() -> list[str]:
 
 
 @cache
+def _prominent_shapes() -> frozenset[tuple[str, int]]:
+    """(first letter, length) of every name of `_prominent_keys`."""
+    return frozenset((k[0], len(k)) for k in _prominent_keys())
+
+
+@cache
+def _core_shapes() -> frozenset[tuple[str, int]]:
+    """(first letter, length) of every name of `_core_keys`."""
+    return frozenset((k[0], len(k)) for k in _core_keys())
+
+
+@cache
 def core_countries() -> frozenset[str]:
     return frozenset(region_table().geonames.core_countries)
 
@@ -64,12 +76,16 @@ def fuzzy_place(key: str, strict: bool) -> Place | None:
     g = gazetteer()
     if len(key) < 6 or key in g.stopwords:
         return None
-    pools = [(_prominent_keys(), 90 if strict else 88, 2)]
+    pools = [(_prominent_keys(), _prominent_shapes(), 90 if strict else 88, 2)]
     if not strict and len(key) >= 9:
-        pools.append((_core_keys(), 93, 1))
+        pools.append((_core_keys(), _core_shapes(), 93, 1))
     from rapidfuzz.distance import OSA
 
-    for pool, cutoff, slack in pools:
+    for pool, shapes, cutoff, slack in pools:
+        if not any((key[0], len(key) + d) in shapes for d in range(-slack, slack + 1)):
+            # no name of the pool could pass the checks below: none begins with KEY's letter at
+            # about KEY's length (most phrases a speaker is named by, "russia fired 138 missiles")
+            continue
         hit = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
         if hit is None and slack == 2:
             # one slip of the keyboard (a swapped, missing or wrong letter) scores under the cutoff in

@@ -3,6 +3,8 @@ longest name first; then the small towns and named sites the text shows to be pl
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .choose import MIN_BY_COUNTRY, MIN_TOWN, NamedAreas, choose
 from .fuzzy import core_countries, fuzzy_place, fuzzy_region, skeleton_index
 from .geonames import minor_index
@@ -26,6 +28,7 @@ def find_places(text: str, known: frozenset[str] = frozenset(),
     """
     g = gazetteer()
     toks = tokens(text)
+    keys = [t.key for t in toks]  # (n-grams are joined from slices of it, not from the tokens each time)
     areas = NamedAreas(g, text, toks, context)
     # whether each word is joined to the next into one name, read only where a capital starts a run
     links: list[bool | None] = [None] * len(toks)
@@ -45,23 +48,23 @@ def find_places(text: str, known: frozenset[str] = frozenset(),
             if not link:
                 break
             run += 1
-        skip = _phrase_at(g, toks, i, run)
+        skip = _phrase_at(g, keys, i, run)
         if skip:
             i += skip
             continue
-        hit = _exact_at(g, text, toks, i, run)
+        hit = _exact_at(g, text, toks, keys, i, run)
         # a region word must follow within the run's next two words ("Kurst oblast")
-        fuzzy = _designated_typo_at(g, text, toks, i, run) if any(
-            toks[j].key in heads for j in range(i + 1, min(i + 3, i + run))) else None
+        fuzzy = _designated_typo_at(g, text, toks, i, run) \
+            if not heads.isdisjoint(keys[i + 1:min(i + 3, i + run)]) else None
         if fuzzy and (hit is None or hit.last < fuzzy.last):
             hit = fuzzy
         if hit is None:
-            hit = _variant_at(g, text, toks, i, run)
+            hit = _variant_at(g, text, toks, keys, i, run)
         # beyond the main index: a small town the text shows to be one ("Surfside, Florida"), a
         # named site ("Champlain Towers South")
         listed = bool(hits) and g.places[hits[-1].cands[0][1]].kind == "city" and \
             bool(LIST_GAP.fullmatch(text[hits[-1].end:tok.start]))
-        hit = _minor_at(g, text, toks, i, run, hit, listed, known, areas) or hit
+        hit = _minor_at(g, text, toks, keys, i, run, hit, listed, known, areas) or hit
         site = site_at(g, text, toks, i)
         if site and (hit is None or (site.last > hit.last and g.places[hit.cands[0][1]].kind != "facility")):
             hit = site
@@ -119,10 +122,10 @@ def _is_street(g: Gazetteer, text: str, toks: list[Tok], hit: Hit) -> bool:
     return False
 
 
-def _phrase_at(g: Gazetteer, toks: list[Tok], i: int, run: int) -> int:
+def _phrase_at(g: Gazetteer, keys: list[str], i: int, run: int) -> int:
     """The number of words of the not-a-place phrase ("Moscow Times") starting at token I."""
-    for n in range(min(run, g.phrase_len.get(toks[i].key, 0)), 1, -1):
-        if " ".join(t.key for t in toks[i:i + n]) in g.phrases:
+    for n in range(min(run, g.phrase_len.get(keys[i], 0)), 1, -1):
+        if " ".join(keys[i:i + n]) in g.phrases:
             return n
     return 0
 
@@ -151,9 +154,9 @@ def _acceptable(g: Gazetteer, text: str, toks: list[Tok], i: int, n: int,
     return [c for c in cands if c[2] not in ("geo", "alt") or all_caps]
 
 
-def _exact_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int) -> Hit | None:
-    for n in range(min(run, g.first_len.get(toks[i].key, 0)), 0, -1):
-        cands = g.exact.get(" ".join(t.key for t in toks[i:i + n]))
+def _exact_at(g: Gazetteer, text: str, toks: list[Tok], keys: list[str], i: int, run: int) -> Hit | None:
+    for n in range(min(run, g.first_len.get(keys[i], 0)), 0, -1):
+        cands = g.exact.get(" ".join(keys[i:i + n]))
         if cands:
             ok = _acceptable(g, text, toks, i, n, cands)
             if ok:
@@ -180,7 +183,11 @@ def _designated_typo_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: i
     return None
 
 
-def _variant_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int) -> Hit | None:
+# (three substitutions a word, asked again for every sentence that names it)
+_skeleton = lru_cache(maxsize=1 << 14)(skeleton)
+
+
+def _variant_at(g: Gazetteer, text: str, toks: list[Tok], keys: list[str], i: int, run: int) -> Hit | None:
     """A spelling the index lacks: a transliteration variant, or a typo of a prominent name."""
     # Only words that look transliterated from Ukrainian or Russian, and long enough not to fold
     # onto an English word ("being" is the skeleton of "Beijing"), and only onto core-country places.
@@ -191,10 +198,10 @@ def _variant_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int) -> H
         caps += 1
     for n in range(caps, 0, -1):
         words = toks[i:i + n]
-        key = " ".join(w.key for w in words)
+        key = " ".join(keys[i:i + n])
         if len(key) < 7 or (n == 1 and key in g.stopwords) or not TRANSLITERATED.search(key):
             continue
-        cands = [c for c in skeletons.get(skeleton(key), ()) if g.places[c[1]].country in core]
+        cands = [c for c in skeletons.get(_skeleton(key), ()) if g.places[c[1]].country in core]
         if cands:
             ok = _acceptable(g, text, toks, i, n, cands)
             if ok:
@@ -210,7 +217,7 @@ def _variant_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int) -> H
 
 
 
-def _minor_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int, current: Hit | None,
+def _minor_at(g: Gazetteer, text: str, toks: list[Tok], keys: list[str], i: int, run: int, current: Hit | None,
               listed: bool = False, known: frozenset[str] = frozenset(), areas: NamedAreas | None = None
               ) -> Hit | None:
     """A small town the main index lacks, where the text shows it is a place: followed by its
@@ -232,7 +239,7 @@ def _minor_at(g: Gazetteer, text: str, toks: list[Tok], i: int, run: int, curren
         if current is not None and (outer is None or any(
                 contains(outer, g.places[c[1]]) for c in current.cands)):
             return None
-        key = " ".join(w.key for w in words)
+        key = " ".join(keys[i:i + n])
         towns = minor_towns(g, key) if len(key) >= 3 and key in index else []
         if not towns:
             continue  # no small town of this name: nothing below can make one
