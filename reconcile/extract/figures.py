@@ -459,6 +459,15 @@ _FIGURE_NOUN_BEFORE = re.compile(r"\b(?:gave|gives|give|giving|put|puts|offered|
                                  r"released|issued)\s+(?:a|an|its|their|his|her|the)\s+(?:[a-z]+\s+)?"
                                  r"(?:figure|number|count|toll|tally|estimate)\s+(?:of\s+|at\s+|as\s+)?$",
                                  re.IGNORECASE)
+def _named_by_predicate(sentence: str, end: int, packs: tuple[str, ...] | None) -> str | None:
+    """The group of people a bare figure is said to be: "12 were children" -> children."""
+    pred = _PREDICATE_NOUN.match(sentence, end)
+    if pred is None:
+        return None
+    named = next((o for phrase, o in _lexicon(packs).objects if phrase == pred.group(1).lower()), None)
+    return named if named in PERSONS and named != "people" else None
+
+
 # Words that may stand between a bare figure and its verb: "17 had since been pulled out alive",
 # "300 were said to have been injured" (the hearsay is the hedge's, the verb still the figure's)
 _BARE_AFTER = re.compile(r"\s*(?:(?:were|was|had|have|has|been|being|are|is|later|also|more|others?|further|still|"
@@ -719,6 +728,9 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                 previous is None or previous.action == action) or \
                 (sentence[q.start:q.end].lower() in ("a", "an", "another") and
                  bool(_LONE_FIND.match(sentence, max(obj_end, q.end))))
+            if obj in PERSONS and not word and (named := _named_by_predicate(sentence, q.end, packs)):
+                # "Of the 40 people killed, 12 were children": the figure counts the children
+                obj = named
             figure = Figure(q.start, max(obj_end, q.end), action, obj, interval, word, increment)
             figures.append(figure)
             previous = figure
