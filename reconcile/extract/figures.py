@@ -468,6 +468,9 @@ def _named_by_predicate(sentence: str, end: int, packs: tuple[str, ...] | None) 
     return named if named in PERSONS and named != "people" else None
 
 
+# "the fire brigade said three." (after "Police said two people died;"): a count given again
+_SAID_BARE = re.compile(r"\b(?:said|says|counted|counts|reported|reports)\s+(?:only\s+|just\s+|at\s+least\s+)?$",
+                        re.IGNORECASE)
 # Words that may stand between a bare figure and its verb: "17 had since been pulled out alive",
 # "300 were said to have been injured" (the hearsay is the hedge's, the verb still the figure's)
 _BARE_AFTER = re.compile(r"\s*(?:(?:were|was|had|have|has|been|being|are|is|later|also|more|others?|further|still|"
@@ -677,8 +680,10 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                     pick = None
                 if pick and pick[0] in _casualties():
                     obj, action = "people", pick[0]
-                elif count and _FIGURE_NOUN_BEFORE.search(sentence, max(0, q.start - 60), q.start) and \
-                        not re.match(r"\s+(?:[a-z]+\s+)?(?:of\s+)?[a-z]", sentence[q.end:q.end + 20]):
+                elif count and (_FIGURE_NOUN_BEFORE.search(sentence, max(0, q.start - 60), q.start) and
+                                not re.match(r"\s+(?:[a-z]+\s+)?(?:of\s+)?[a-z]", sentence[q.end:q.end + 20]) or
+                                _SAID_BARE.search(sentence, max(0, q.start - 30), q.start) and
+                                re.fullmatch(r"\s*[.;,]?\s*", sentence[q.end:])):
                     # "...said 200 had died; Israel gave a figure below 100": the same toll, by another
                     obj, action = count
                 elif context and re.match(r"\s*(?:were|was|had|have|more|others?|further)\b", sentence[q.end:]) and \
