@@ -372,6 +372,27 @@ def _only_later_tolls(cluster: _Cluster) -> bool:
                actions[r.claim.action].accumulates for r in cluster.refs)
 
 
+def _ledes(members: list[_Cluster]) -> dict[str, int]:
+    """For each article, the cluster (by id) of its first claim that dates the event itself: the
+    event the article is about."""
+    first: dict[str, _Ref] = {}
+    owner: dict[int, int] = {}
+    for cluster in members:
+        for ref in cluster.refs:
+            if ref.claim.date_basis in FIRM_BASES:
+                owner[id(ref)] = id(cluster)
+                known = first.get(ref.claim.source)
+                if known is None or (ref.claim.start or 0) < (known.claim.start or 0):
+                    first[ref.claim.source] = ref
+    return {source: owner[id(ref)] for source, ref in first.items()}
+
+
+def _same_story(later: _Cluster, earlier: _Cluster, ledes: dict[str, int]) -> bool:
+    """An article of LATER opens on EARLIER's event, dated days before: its later figures report
+    that event, not a new one there."""
+    return any(ledes.get(source) == id(earlier) for source in later.sources)
+
+
 def _join_later_reports(clusters: list[_Cluster], settings: Settings) -> list[_Cluster]:
     """A toll reported days after an incident, at its place, with no day of its own for the event,
     joins the latest earlier incident there within LATER_REPORT_DAYS whose places fit. A report
@@ -386,11 +407,12 @@ def _join_later_reports(clusters: list[_Cluster], settings: Settings) -> list[_C
     gone: set[int] = set()
     for members in blocks.values():
         members.sort(key=lambda c: c.first)
+        ledes = _ledes(members)
         for n, cluster in enumerate(members):
-            if not _only_later_tolls(cluster):
-                continue
+            tolls = _only_later_tolls(cluster)
             earlier = [e for e in members[:n] if id(e) not in gone and e.first < cluster.first and
                        (cluster.first - e.first).days <= LATER_REPORT_DAYS and
+                       (tolls or _same_story(cluster, e, ledes)) and
                        all(_places_compatible(r, _towns_of(e), settings.place_distance_km)[0] for r in cluster.refs)]
             if not earlier:
                 continue
