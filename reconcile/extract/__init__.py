@@ -21,7 +21,7 @@ from .events import Events
 from .figures import denial_at, estimate_intervals, find_categories, find_figures
 from .scope import figure_scopes
 from .text import MAX_SENTENCE, Sentence, split_text
-from .when import When, dates_an_event, find_date
+from .when import When, dates_an_event, find_date, is_stamp
 from .where import Focus, Located, dateline_end, venues
 
 __all__ = ["MAX_CLAIMS", "MAX_SENTENCE", "Extraction", "extract_claims", "extract_source"]
@@ -334,6 +334,9 @@ class _Dates:
     def date_for(self, sentence: Sentence, filed: int = 0) -> When:
         """FILED: the end of a dateline opening the sentence ("Sanaa, April 19 (IANS)"), whose date
         is the day the story was filed: the day of a report, not of the event."""
+        if is_stamp(sentence.text):
+            # "January 15 2023, 1.15pm": when the article was filed, so it dates no paragraph or lede
+            return When(self.published, "published") if self.published else When(None, "none")
         found = find_date(sentence.text[filed:], self.published) if filed else None
         if found is not None:
             found = When(found.day, found.basis, found.start + filed, found.end + filed)

@@ -40,6 +40,10 @@ class _Lexicon:
     holiday: re.Pattern
     names_event: re.Pattern
     """After a date, an event it dates: "the January 14 Russian attack", "Saturday's strike"."""
+    stamp_words: frozenset[str]
+    """Words of a time stamp line besides dates and clock times ("Updated", "GMT")."""
+    stamp_marks: frozenset[str]
+    """Words that make a line of dates a stamp ("Updated", "Published")."""
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -71,6 +75,8 @@ def _lexicon() -> _Lexicon:
         names_event=re.compile(rf"(?:['’]s)?\s+(?:(?!(?:the|a|an|that|this|its|their)\b)[\w-]+\s+){{0,2}}?"
                                rf"(?:{event_nouns})\b", re.IGNORECASE),
         holidays=holidays,
+        stamp_words=frozenset(w for phrase in data.get("stamp_words", []) for w in _WORD.findall(phrase.lower())),
+        stamp_marks=frozenset(w.lower() for w in data.get("stamp_marks", [])),
         holiday=re.compile(rf"\b(?:{named_days})\b", re.IGNORECASE),
         months=months,
         weekdays=weekdays,
@@ -148,6 +154,26 @@ def is_date_phrase(text: str) -> bool:
     """Whether every word of TEXT is a word of dates: "Thursday", "on Monday evening", "last night"."""
     words = _WORD.findall(text.lower())
     return bool(words) and all(w in _lexicon().date_words or w in ("on", "in", "at", "the") for w in words)
+
+
+STAMP_CHARS = 120
+"""Longer lines are prose, never a time stamp (a cheap screen before the word test)."""
+_TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?|\b\d{1,4}(?:st|nd|rd|th)?\b",
+                    re.IGNORECASE)
+
+
+def is_stamp(text: str) -> bool:
+    """Whether TEXT is a time stamp line and nothing more ("January 15 2023, 1.15pm Updated: January
+    15 2023, 5.09pm"): when the article was filed, not when anything happened."""
+    if len(text) > STAMP_CHARS or not any(c.isdigit() for c in text):
+        return False
+    lex = _lexicon()
+    words = _WORD.findall(_CLOCK.sub(" ", text).lower())
+    # a clock time or "Updated" tells a stamp from a heading's date ("May 29, 2022")
+    marked = _TIME.search(text) is not None or not lex.stamp_marks.isdisjoint(words)
+    return marked and any(w in lex.months or w in lex.weekdays for w in words) and \
+        all(w in lex.months or w in lex.weekdays or w in lex.stamp_words for w in words)
 
 
 def find_date(text: str, published: date | None) -> When | None:
