@@ -374,8 +374,9 @@ def _country_key(cluster: _Cluster) -> str | None:
 
 def _join_wide_events(clusters: list[_Cluster], window: int) -> list[_Cluster]:
     """An earthquake, a storm or a flood strikes many regions of a country at once: the accounts of
-    one such event across the country (its own figures, each region's) that begin within the date
-    window of each other are one incident. An event of one place (a fire, a collapse) is not.
+    one such event across the country (its own figures, each region's) that begin within
+    LATER_REPORT_DAYS of the first are one incident (a region's toll is often first told days
+    on). An event of one place (a fire, a collapse) is not.
 
     Clusters are compared only within a (country, event kind) block.
     """
@@ -393,7 +394,7 @@ def _join_wide_events(clusters: list[_Cluster], window: int) -> list[_Cluster]:
         struck: list[tuple[_Cluster, str]] = []
         for cluster, event in members:
             target = next((first for first, named in struck if same_event(named, event) and
-                           (cluster.first - first.first).days <= window + (1 if cluster.loose else 0)), None)
+                           (cluster.first - first.first).days <= max(window, LATER_REPORT_DAYS)), None)
             if target is None:
                 struck.append((cluster, event))
                 continue
