@@ -172,9 +172,11 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
     open_clause: tuple[int, list[int]] | None = None
     towns: set[str] = set()  # towns the article has shown to be places: a bare "Surfside" later is the town
     clause_cut = False  # the unit before ended at a comma: a clause of the same sentence
+    areas: set[str] = set()  # countries and regions named so far: "Valencia" in an article on Spain is Spain's
     for sentence in sentences:
-        mentions = _not_in_names(find_places(sentence.text, frozenset(towns)), sentence.text, index)
+        mentions = _not_in_names(find_places(sentence.text, frozenset(towns), frozenset(areas)), sentence.text, index)
         towns.update(normalize(m.text) for m in mentions if m.place.kind == "city")
+        areas.update(m.place.key for m in mentions if m.place.kind in ("country", "region"))
         filed = dateline_end(sentence.text)
         focus.dateline([m for m in mentions if m.start < filed])
         mentions = [m for m in mentions if m.start >= filed]
