@@ -180,7 +180,7 @@ def find_date(text: str, published: date | None) -> When | None:
     """The event date TEXT states or implies, or None when it says nothing about time."""
     lex = _lexicon()
     if lex.date_words.isdisjoint(_WORD.findall(text.lower())):
-        return None
+        return _past_year(text, published)
     m = lex.absolute.search(text)
     if m:
         month = lex.months[(m.group("m") or m.group("m2")).lower()]
@@ -222,6 +222,16 @@ def find_date(text: str, published: date | None) -> When | None:
             year = published.year if month <= published.month else published.year - 1
         if year is not None and (published is None or (year, month) != (published.year, published.month)):
             return When(date(year, month, 1), "background")
-    if lex.background.search(text):
-        return When(None, "background")
-    return None
+    return _past_year(text, published) or (When(None, "background") if lex.background.search(text) else None)
+
+
+_IN_YEAR = re.compile(r"\b(?:in|during|of)\s+((?:19|20)\d\d)\b")
+
+
+def _past_year(text: str, published: date | None) -> When | None:
+    """ "its worst mining disaster came in 2014": an event of an earlier year than publication,
+    recalled (dated to its year's first day, as "in May 2014" is to the month's)."""
+    if published is None or not any(c.isdigit() for c in text):
+        return None
+    m = next((m for m in _IN_YEAR.finditer(text) if int(m.group(1)) < published.year), None)
+    return When(date(int(m.group(1)), 1, 1), "background", m.start(), m.end()) if m else None
