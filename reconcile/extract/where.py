@@ -134,7 +134,7 @@ def _dateline() -> re.Pattern:
                       # a dated line may end at the agency's tag without a dash, in brackets or
                       # in slashes ("DUBAI, April 18. /TASS/.")
                       rf"\s*(?:\([^)]{{1,40}}\)\s*(?:[—–-]{{1,2}}\s+|(?(dated)|(?!)))|[—–-]{{1,2}}\s+"
-                      rf"|(?(dated)\.?\s*/[A-Za-z\-]{{2,20}}/\.?\s+|(?!)))")
+                      rf"|(?(dated)\.?\s*/[A-Za-z\-]{{2,20}}/\.?(?:\s+|$)|(?!)))")
 
 
 def dateline_end(text: str) -> int:
