@@ -62,10 +62,18 @@ def can_contradict(claim: Claim, sources: dict[str, Source]) -> bool:
 
 
 def _same_time(a: Claim, b: Claim) -> bool:
-    """Whether A and B may describe the same moment: days the text states must agree."""
+    """Whether A and B may describe the same moment: days the text states must agree, the day of
+    a statement among them ("had reported at 9:00 pm on January 16" is not the next day's count)."""
+    if a.date_basis in _TEXT_DAYS and b.date_basis in _TEXT_DAYS and a.event_date and b.event_date and \
+            "statement" in (a.date_basis, b.date_basis):
+        return a.event_date == b.event_date
     if a.date_basis == "stated" and b.date_basis == "stated" and a.event_date and b.event_date:
         return a.event_date == b.event_date
     return True
+
+
+_TEXT_DAYS = ("stated", "statement")
+"""Date bases of a day the text itself gives (not publication, not a weekday's reckoning)."""
 
 
 def _reported_together(a: Claim, b: Claim, sources: dict[str, Source]) -> bool:

@@ -90,16 +90,25 @@ def _hedges() -> tuple[Screened, Screened]:
 # previous speaker's account
 _CONTRAST = re.compile(r"^\W*(?:while|whereas|meanwhile|elsewhere|separately|in\s+other\s+news)\b", re.IGNORECASE)
 
+# ("speaking to reporters on June 28", "had reported at 9:00 pm on January 16": the statement's day)
 _STATEMENT_DATE = re.compile(r"\b(?:said|says|told|wrote|reported|announced|added|stated|confirmed|posted|"
-                             r"updated|tweeted)\b(?:\s+[\w'’-]+){0,4}?\s*$", re.IGNORECASE)
+                             r"updated|tweeted|speaking)\b(?:\s+[\w'’:.-]+){0,4}?\s*$", re.IGNORECASE)
 
 # The time a count was made, not the day of the event: "his figures as of 07:35 on January 17",
 # "by 09:46 that morning, January 17", "as of Wednesday afternoon"
 _COUNT_TIME = re.compile(r"\b(?:as\s+(?:of|at)|(?:by|until|up\s+to)(?=\s+(?:\d|midday|noon|the\s+morning|"
                          r"the\s+evening|late|early|this|that)))(?:\s+[\w:'’.,-]+){0,4}?\s*$", re.IGNORECASE)
 # "On Monday officials said that ...": a day opening a statement dates the statement
-_DATED_STATEMENT = re.compile(r"(?:on\s+)?[\w-]+(?:\s+(?:morning|afternoon|evening|night))?\s+(?:[\w'’.-]+\s+){1,4}?"
-                              r"(?:said|says|told|reported|announced|confirmed|added|stated)\b", re.IGNORECASE)
+_DATED_STATEMENT = re.compile(r"(?:on\s+)?[\w-]+(?:\s+(?:morning|afternoon|evening|night))?(?P<comma>,)?\s+"
+                              r"(?:[\w'’.-]+\s+){1,4}?(?:said|says|told|reported|announced|confirmed|added|stated)\b",
+                              re.IGNORECASE)
+
+def _dated_statement(text: str, at: int) -> bool:
+    """A day opening a statement at AT; set off by a comma only at the sentence's start ("On Friday,
+    the minister said"), since "... early on Sunday, Prokudin said" dates the event."""
+    m = _DATED_STATEMENT.match(text, at)
+    return m is not None and (not m.group("comma") or not text[:at].strip())
+
 
 # A denial reaches to the end of its clause: "denied targeting civilians and said it hit only military sites"
 _CLAUSE_BREAK = re.compile(r"\b(?:but|and said|and says|and insisted|while|whereas|however|instead|saying)\b|;",
@@ -348,7 +357,7 @@ class _Dates:
             found = find_date(sentence.text, self.published)
         if found is not None and found.day and (_STATEMENT_DATE.search(sentence.text[:max(found.start, 0)]) or
                                                 _COUNT_TIME.search(sentence.text[:max(found.start, 0)]) or
-                                                _DATED_STATEMENT.match(sentence.text, max(found.start, 0))) and \
+                                                _dated_statement(sentence.text, max(found.start, 0))) and \
                 not dates_an_event(sentence.text, found):
             # "Lysak said on Saturday that five had died": the day of the statement, which bounds the
             # event from above (it may be earlier) and orders statements, but is not the event's day
