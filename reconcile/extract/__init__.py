@@ -107,7 +107,15 @@ def _dated_statement(text: str, at: int) -> bool:
     """A day opening a statement at AT; set off by a comma only at the sentence's start ("On Friday,
     the minister said"), since "... early on Sunday, Prokudin said" dates the event."""
     m = _DATED_STATEMENT.match(text, at)
-    return m is not None and (not m.group("comma") or not text[:at].strip())
+    return m is not None and (not m.group("comma") or _OPENING.fullmatch(text, 0, at) is not None)
+
+
+_OPENING = re.compile(r"\s*(?:[\w'’]+\s+)?")
+"""At most one word before a date that opens its sentence ("By Sunday afternoon, Zelensky said")."""
+
+# "the toll reached 270 on Saturday": the day the count was reached, not the event's
+_TOLL_DAY = re.compile(r"\b(?:reached|rose\s+to|risen\s+to|climbed\s+to|stood\s+at|grew\s+to|went\s+up\s+to)\s+"
+                       r"[\d,.]+\s*$", re.IGNORECASE)
 
 
 # A denial reaches to the end of its clause: "denied targeting civilians and said it hit only military sites"
@@ -357,7 +365,8 @@ class _Dates:
             found = find_date(sentence.text, self.published)
         if found is not None and found.day and (_STATEMENT_DATE.search(sentence.text[:max(found.start, 0)]) or
                                                 _COUNT_TIME.search(sentence.text[:max(found.start, 0)]) or
-                                                _dated_statement(sentence.text, max(found.start, 0))) and \
+                                                _dated_statement(sentence.text, max(found.start, 0)) or
+                                                _TOLL_DAY.search(sentence.text[:max(found.start, 0)])) and \
                 not dates_an_event(sentence.text, found):
             # "Lysak said on Saturday that five had died": the day of the statement, which bounds the
             # event from above (it may be earlier) and orders statements, but is not the event's day
