@@ -169,11 +169,16 @@ def is_stamp(text: str) -> bool:
     if len(text) > STAMP_CHARS or not any(c.isdigit() for c in text):
         return False
     lex = _lexicon()
-    words = _WORD.findall(_CLOCK.sub(" ", text).lower())
+    # a time zone's abbreviation ("PKT", "CEST") ends in T; a weekday's is its first three letters
+    words = _WORD.findall(_ZONE.sub(" ", _CLOCK.sub(" ", text)).lower())
+    days = {w for w in words if w in lex.weekdays or any(d.startswith(w) for d in lex.weekdays if len(w) >= 3)}
     # a clock time or "Updated" tells a stamp from a heading's date ("May 29, 2022")
     marked = _TIME.search(text) is not None or not lex.stamp_marks.isdisjoint(words)
-    return marked and any(w in lex.months or w in lex.weekdays for w in words) and \
-        all(w in lex.months or w in lex.weekdays or w in lex.stamp_words for w in words)
+    return marked and any(w in lex.months or w in days for w in words) and \
+        all(w in lex.months or w in days or w in lex.stamp_words for w in words)
+
+
+_ZONE = re.compile(r"\b[A-Z]{1,4}T\b")
 
 
 def find_date(text: str, published: date | None) -> When | None:
