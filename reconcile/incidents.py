@@ -364,12 +364,76 @@ def _join_lasting_events(clusters: list[_Cluster], settings: Settings) -> list[_
     return [c for c in clusters if id(c) not in gone]
 
 
+def _country_key(cluster: _Cluster) -> str | None:
+    """The country of CLUSTER's area ("country:MA" for a region of Morocco), if known."""
+    if cluster.area.startswith("country:"):
+        return cluster.area
+    place = place_by_key(cluster.area) if cluster.area and not cluster.area.startswith(("name:", "source:")) else None
+    return _country_of(place) if place and place.country else None
+
+
+def _join_wide_events(clusters: list[_Cluster], window: int) -> list[_Cluster]:
+    """An earthquake, a storm or a flood strikes many regions of a country at once: the accounts of
+    one such event across the country (its own figures, each region's) that begin within
+    LATER_REPORT_DAYS of the first are one incident (a region's toll is often first told days
+    on). An event of one place (a fire, a collapse) is not.
+
+    Clusters are compared only within a (country, event kind) block.
+    """
+    from .extract.events import same_event, spans_regions
+
+    blocks: dict[tuple[str, str], list[tuple[_Cluster, str]]] = defaultdict(list)
+    for cluster in clusters:
+        event = _event_of(cluster)
+        country = _country_key(cluster) if event and cluster.first and spans_regions(event) else None
+        if country:
+            blocks[(country, event.split(":")[0])].append((cluster, event))
+    gone: set[int] = set()
+    for members in blocks.values():
+        members.sort(key=lambda ce: ce[0].first)
+        struck: list[tuple[_Cluster, str]] = []
+        for cluster, event in members:
+            target = next((first for first, named in struck if same_event(named, event) and
+                           (cluster.first - first.first).days <= max(window, LATER_REPORT_DAYS)), None)
+            if target is None:
+                struck.append((cluster, event))
+                continue
+            target.refs.extend(cluster.refs)
+            target.evidence.append(f"{cluster.area} joined: the {event.split(':')[0]} of {target.first} "
+                                   f"strikes many regions at once")
+            if cluster.last and (target.last is None or cluster.last > target.last):
+                target.last = cluster.last
+            gone.add(id(cluster))
+    return [c for c in clusters if id(c) not in gone]
+
+
 def _only_later_tolls(cluster: _Cluster) -> bool:
     """Every claim of CLUSTER is a toll (deaths, injuries, missing) dated only by when it was
     published or said: "the death toll has risen to 137, authorities said on Sunday"."""
     actions = vocabulary().actions
     return all(r.claim.date_basis in ("published", "statement") and r.claim.action in actions and
                actions[r.claim.action].accumulates for r in cluster.refs)
+
+
+def _ledes(members: list[_Cluster]) -> dict[str, int]:
+    """For each article, the cluster (by id) of its first claim that dates the event itself: the
+    event the article is about."""
+    first: dict[str, _Ref] = {}
+    owner: dict[int, int] = {}
+    for cluster in members:
+        for ref in cluster.refs:
+            if ref.claim.date_basis in FIRM_BASES:
+                owner[id(ref)] = id(cluster)
+                known = first.get(ref.claim.source)
+                if known is None or (ref.claim.start or 0) < (known.claim.start or 0):
+                    first[ref.claim.source] = ref
+    return {source: owner[id(ref)] for source, ref in first.items()}
+
+
+def _same_story(later: _Cluster, earlier: _Cluster, ledes: dict[str, int]) -> bool:
+    """An article of LATER opens on EARLIER's event, dated days before: its later figures report
+    that event, not a new one there."""
+    return any(ledes.get(source) == id(earlier) for source in later.sources)
 
 
 def _join_later_reports(clusters: list[_Cluster], settings: Settings) -> list[_Cluster]:
@@ -386,11 +450,12 @@ def _join_later_reports(clusters: list[_Cluster], settings: Settings) -> list[_C
     gone: set[int] = set()
     for members in blocks.values():
         members.sort(key=lambda c: c.first)
+        ledes = _ledes(members)
         for n, cluster in enumerate(members):
-            if not _only_later_tolls(cluster):
-                continue
+            tolls = _only_later_tolls(cluster)
             earlier = [e for e in members[:n] if id(e) not in gone and e.first < cluster.first and
                        (cluster.first - e.first).days <= LATER_REPORT_DAYS and
+                       (tolls or _same_story(cluster, e, ledes)) and
                        all(_places_compatible(r, _towns_of(e), settings.place_distance_km)[0] for r in cluster.refs)]
             if not earlier:
                 continue
@@ -415,8 +480,10 @@ def _join_unplaced_events(clusters: list[_Cluster]) -> list[_Cluster]:
         event = _event_of(cluster) if cluster.area.startswith("source:") else None
         if not event:
             continue
+        # an undated incident (the past an article recalls, "the crash in Seoul years ago") has no
+        # day to be in reach by, when this one has a day
         reach = [c for c, e in placed if same_event(e, event) and (
-            cluster.first is None or c.first is None or 0 <= (cluster.first - c.first).days <= lasting_days(e))]
+            cluster.first is None or (c.first is not None and 0 <= (cluster.first - c.first).days <= lasting_days(e)))]
         if len(reach) == 1:
             target = reach[0]
             target.refs.extend(cluster.refs)
@@ -587,6 +654,7 @@ def match_incidents(
     clusters = _cluster_refs(placed, settings)
     clusters = _merge_neighbours(clusters, settings)
     clusters = _join_lasting_events(clusters, settings)
+    clusters = _join_wide_events(clusters, settings.date_window_days)
     clusters = _join_later_reports(clusters, settings)
     clusters = _absorb_single_region(clusters)
     clusters = _attach_unplaced([r for r in refs if not r.area], clusters, settings.date_window_days)

@@ -58,13 +58,13 @@ def like_spots(a: Claim, b: Claim) -> bool:
     Figures at the same spot, or with no place, compare as before. A site or facility counts
     at its town.
     """
-    spot_a, spot_b = _spot(a), _spot(b)
+    spot_a, spot_b = _spot(a, countries=True), _spot(b, countries=True)
     if _meet(spot_a, spot_b):
         return True
-    town_a, town_b = _is_town(spot_a), _is_town(spot_b)
-    if town_a == town_b:
+    rank_a, rank_b = _rank(spot_a), _rank(spot_b)
+    if rank_a == rank_b:
         return False
-    (region, regions), (town, towns) = ((b, spot_b), (a, spot_a)) if town_a else ((a, spot_a), (b, spot_b))
+    (region, regions), (town, towns) = ((a, spot_a), (b, spot_b)) if rank_a > rank_b else ((b, spot_b), (a, spot_a))
     inside = any(contains(r, t) for r in map(place_by_key, regions) for t in map(place_by_key, towns) if r and t)
     return inside and region.interval.high is not None and region.interval.high < town.interval.low
 
@@ -79,12 +79,15 @@ def _meet(spot_a: frozenset[str], spot_b: frozenset[str]) -> bool:
     return not spot_a or not spot_b or bool(spot_a & spot_b)
 
 
-def _is_town(spot: frozenset[str]) -> bool:
-    """Whether a spot (see `_spot`) is towns or sites rather than regions."""
-    return any((p := place_by_key(k)) is not None and p.kind not in ("region", "county") for k in spot)
+def _rank(spot: frozenset[str]) -> int:
+    """How wide a spot (see `_spot`) is: 0 towns or sites, 1 regions, 2 countries."""
+    kinds = {p.kind for p in map(place_by_key, spot) if p is not None}
+    return 2 if kinds == {"country"} else 1 if kinds and kinds <= {"region", "county"} else 0
 
 
-def _spot(claim: Claim) -> frozenset[str]:
+def _spot(claim: Claim, countries: bool = False) -> frozenset[str]:
+    """The towns (sites at their towns), else the regions, CLAIM counts at; else, with COUNTRIES,
+    its countries (a figure for a whole country holds each region's), else none."""
     places = [p for p in (place_by_key(k) for k in claim.place_keys) if p]
     towns = set()
     for place in places:
@@ -96,7 +99,8 @@ def _spot(claim: Claim) -> frozenset[str]:
             towns.add(parent.key if parent else place.key)
     if towns:
         return frozenset(towns)
-    return frozenset(p.key for p in places if p.kind in ("region", "county"))
+    regions = frozenset(p.key for p in places if p.kind in ("region", "county"))
+    return regions or frozenset(p.key for p in places if countries and p.kind == "country")
 
 
 def _names(keys: frozenset[str]) -> str:

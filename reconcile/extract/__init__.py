@@ -21,7 +21,7 @@ from .events import Events
 from .figures import denial_at, estimate_intervals, find_categories, find_figures
 from .scope import figure_scopes
 from .text import MAX_SENTENCE, Sentence, split_text
-from .when import When, dates_an_event, find_date
+from .when import When, dates_an_event, find_date, is_stamp
 from .where import Focus, Located, dateline_end, venues
 
 __all__ = ["MAX_CLAIMS", "MAX_SENTENCE", "Extraction", "extract_claims", "extract_source"]
@@ -90,16 +90,33 @@ def _hedges() -> tuple[Screened, Screened]:
 # previous speaker's account
 _CONTRAST = re.compile(r"^\W*(?:while|whereas|meanwhile|elsewhere|separately|in\s+other\s+news)\b", re.IGNORECASE)
 
+# ("speaking to reporters on June 28", "had reported at 9:00 pm on January 16": the statement's day)
 _STATEMENT_DATE = re.compile(r"\b(?:said|says|told|wrote|reported|announced|added|stated|confirmed|posted|"
-                             r"updated|tweeted)\b(?:\s+[\w'’-]+){0,4}?\s*$", re.IGNORECASE)
+                             r"updated|tweeted|speaking)\b(?:\s+[\w'’:.-]+){0,4}?\s*$", re.IGNORECASE)
 
 # The time a count was made, not the day of the event: "his figures as of 07:35 on January 17",
 # "by 09:46 that morning, January 17", "as of Wednesday afternoon"
 _COUNT_TIME = re.compile(r"\b(?:as\s+(?:of|at)|(?:by|until|up\s+to)(?=\s+(?:\d|midday|noon|the\s+morning|"
                          r"the\s+evening|late|early|this|that)))(?:\s+[\w:'’.,-]+){0,4}?\s*$", re.IGNORECASE)
 # "On Monday officials said that ...": a day opening a statement dates the statement
-_DATED_STATEMENT = re.compile(r"(?:on\s+)?[\w-]+(?:\s+(?:morning|afternoon|evening|night))?\s+(?:[\w'’.-]+\s+){1,4}?"
-                              r"(?:said|says|told|reported|announced|confirmed|added|stated)\b", re.IGNORECASE)
+_DATED_STATEMENT = re.compile(r"(?:on\s+)?[\w-]+(?:\s+(?:morning|afternoon|evening|night))?(?P<comma>,)?\s+"
+                              r"(?:[\w'’.-]+\s+){1,4}?(?:said|says|told|reported|announced|confirmed|added|stated)\b",
+                              re.IGNORECASE)
+
+def _dated_statement(text: str, at: int) -> bool:
+    """A day opening a statement at AT; set off by a comma only at the sentence's start ("On Friday,
+    the minister said"), since "... early on Sunday, Prokudin said" dates the event."""
+    m = _DATED_STATEMENT.match(text, at)
+    return m is not None and (not m.group("comma") or _OPENING.fullmatch(text, 0, at) is not None)
+
+
+_OPENING = re.compile(r"\s*(?:[\w'’]+\s+)?")
+"""At most one word before a date that opens its sentence ("By Sunday afternoon, Zelensky said")."""
+
+# "the toll reached 270 on Saturday": the day the count was reached, not the event's
+_TOLL_DAY = re.compile(r"\b(?:reached|rose\s+to|risen\s+to|climbed\s+to|stood\s+at|grew\s+to|went\s+up\s+to)\s+"
+                       r"[\d,.]+\s*$", re.IGNORECASE)
+
 
 # A denial reaches to the end of its clause: "denied targeting civilians and said it hit only military sites"
 _CLAUSE_BREAK = re.compile(r"\b(?:but|and said|and says|and insisted|while|whereas|however|instead|saying)\b|;|"
@@ -186,9 +203,11 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
     open_clause: tuple[int, list[int]] | None = None
     towns: set[str] = set()  # towns the article has shown to be places: a bare "Surfside" later is the town
     clause_cut = False  # the unit before ended at a comma: a clause of the same sentence
+    areas: set[str] = set()  # countries and regions named so far: "Valencia" in an article on Spain is Spain's
     for sentence in sentences:
-        mentions = _not_in_names(find_places(sentence.text, frozenset(towns)), sentence.text, index)
+        mentions = _not_in_names(find_places(sentence.text, frozenset(towns), frozenset(areas)), sentence.text, index)
         towns.update(normalize(m.text) for m in mentions if m.place.kind == "city")
+        areas.update(m.place.key for m in mentions if m.place.kind in ("country", "region"))
         filed = dateline_end(sentence.text)
         focus.dateline([m for m in mentions if m.start < filed])
         mentions = [m for m in mentions if m.start >= filed]
@@ -358,6 +377,9 @@ class _Dates:
     def date_for(self, sentence: Sentence, filed: int = 0) -> When:
         """FILED: the end of a dateline opening the sentence ("Sanaa, April 19 (IANS)"), whose date
         is the day the story was filed: the day of a report, not of the event."""
+        if is_stamp(sentence.text):
+            # "January 15 2023, 1.15pm": when the article was filed, so it dates no paragraph or lede
+            return When(self.published, "published") if self.published else When(None, "none")
         found = find_date(sentence.text[filed:], self.published) if filed else None
         if found is not None:
             found = When(found.day, found.basis, found.start + filed, found.end + filed)
@@ -367,7 +389,8 @@ class _Dates:
             found = find_date(sentence.text, self.published)
         if found is not None and found.day and (_STATEMENT_DATE.search(sentence.text[:max(found.start, 0)]) or
                                                 _COUNT_TIME.search(sentence.text[:max(found.start, 0)]) or
-                                                _DATED_STATEMENT.match(sentence.text, max(found.start, 0))) and \
+                                                _dated_statement(sentence.text, max(found.start, 0)) or
+                                                _TOLL_DAY.search(sentence.text[:max(found.start, 0)])) and \
                 not dates_an_event(sentence.text, found):
             # "Lysak said on Saturday that five had died": the day of the statement, which bounds the
             # event from above (it may be earlier) and orders statements, but is not the event's day

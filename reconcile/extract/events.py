@@ -24,6 +24,8 @@ class EventKind:
     named: re.Pattern | None
     lasting: bool
     lasting_days: int
+    wide: bool = False
+    """Strikes many regions at once (an earthquake, a storm), not one place (a fire, a collapse)."""
 
 
 def _alt(words, ignorecase: bool = True) -> str:
@@ -37,7 +39,7 @@ def event_kinds(packs: tuple[str, ...] | None = None) -> tuple[EventKind, ...]:
         named = rf"\b(?:{_alt(row['named'], ignorecase=False)})\s+(?P<name>[A-Z][a-z]+)\b" if row.get("named") else None
         out.append(EventKind(row["kind"], re.compile(rf"(?<![\w-])(?:{_alt(row['words'])})(?![\w-])", re.IGNORECASE),
                              re.compile(named) if named else None, bool(row.get("lasting")),
-                             int(row.get("lasting_days", 0))))
+                             int(row.get("lasting_days", 0)), bool(row.get("wide"))))
     return tuple(out)
 
 
@@ -45,6 +47,12 @@ def lasting_days(event: str, packs: tuple[str, ...] | None = None) -> int:
     """How many days after it struck a report of EVENT ("storm:maria") still belongs to it."""
     kind = event.split(":")[0]
     return next((k.lasting_days for k in event_kinds(packs) if k.kind == kind), 0)
+
+
+def spans_regions(event: str, packs: tuple[str, ...] | None = None) -> bool:
+    """Whether EVENT ("earthquake", "storm:maria") strikes many regions of a country at once."""
+    kind = event.split(":")[0]
+    return any(k.wide for k in event_kinds(packs) if k.kind == kind)
 
 
 def find_event(text: str, packs: tuple[str, ...] | None = None) -> tuple[str, bool] | None:
@@ -105,4 +113,4 @@ class Events:
         return self.article
 
 
-__all__ = ["Events", "event_kinds", "find_event", "lasting_days", "same_event"]
+__all__ = ["Events", "event_kinds", "find_event", "lasting_days", "same_event", "spans_regions"]

@@ -40,6 +40,10 @@ class _Lexicon:
     holiday: re.Pattern
     names_event: re.Pattern
     """After a date, an event it dates: "the January 14 Russian attack", "Saturday's strike"."""
+    stamp_words: frozenset[str]
+    """Words of a time stamp line besides dates and clock times ("Updated", "GMT")."""
+    stamp_mark: re.Pattern
+    """Words that make a line of dates a stamp ("Updated", "Published")."""
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -71,6 +75,9 @@ def _lexicon() -> _Lexicon:
         names_event=re.compile(rf"(?:['’]s)?\s+(?:(?!(?:the|a|an|that|this|its|their)\b)[\w-]+\s+){{0,2}}?"
                                rf"(?:{event_nouns})\b", re.IGNORECASE),
         holidays=holidays,
+        stamp_words=frozenset(w for phrase in data.get("stamp_words", []) for w in _WORD.findall(phrase.lower())),
+        stamp_mark=re.compile(rf"\b(?:{_alt(data['stamp_marks'])})\b", re.IGNORECASE) if data.get("stamp_marks")
+        else re.compile(r"(?!)"),
         holiday=re.compile(rf"\b(?:{named_days})\b", re.IGNORECASE),
         months=months,
         weekdays=weekdays,
@@ -150,11 +157,38 @@ def is_date_phrase(text: str) -> bool:
     return bool(words) and all(w in _lexicon().date_words or w in ("on", "in", "at", "the") for w in words)
 
 
+STAMP_CHARS = 120
+"""Longer lines are prose, never a time stamp (a cheap screen before the word test)."""
+_TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?|\b\d{1,4}(?:st|nd|rd|th)?\b",
+                    re.IGNORECASE)
+
+
+def is_stamp(text: str) -> bool:
+    """Whether TEXT is a time stamp line and nothing more ("January 15 2023, 1.15pm Updated: January
+    15 2023, 5.09pm"): when the article was filed, not when anything happened."""
+    if len(text) > STAMP_CHARS or _DIGIT.search(text) is None:
+        return False
+    lex = _lexicon()
+    # a time zone's abbreviation ("PKT", "CEST") ends in T; a weekday's is its first three letters
+    # a clock time or "Updated" tells a stamp from a heading's date ("May 29, 2022")
+    if _TIME.search(text) is None and lex.stamp_mark.search(text) is None:
+        return False
+    words = _WORD.findall(_ZONE.sub(" ", _CLOCK.sub(" ", text)).lower())
+    days = {w for w in words if w in lex.weekdays or any(d.startswith(w) for d in lex.weekdays if len(w) >= 3)}
+    return any(w in lex.months or w in days for w in words) and \
+        all(w in lex.months or w in days or w in lex.stamp_words for w in words)
+
+
+_ZONE = re.compile(r"\b[A-Z]{1,4}T\b")
+_DIGIT = re.compile(r"\d")
+
+
 def find_date(text: str, published: date | None) -> When | None:
     """The event date TEXT states or implies, or None when it says nothing about time."""
     lex = _lexicon()
     if lex.date_words.isdisjoint(_WORD.findall(text.lower())):
-        return None
+        return _past_year(text, published)
     m = lex.absolute.search(text)
     if m:
         month = lex.months[(m.group("m") or m.group("m2")).lower()]
@@ -196,6 +230,19 @@ def find_date(text: str, published: date | None) -> When | None:
             year = published.year if month <= published.month else published.year - 1
         if year is not None and (published is None or (year, month) != (published.year, published.month)):
             return When(date(year, month, 1), "background")
-    if lex.background.search(text):
-        return When(None, "background")
-    return None
+    return _past_year(text, published) or (When(None, "background") if lex.background.search(text) else None)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_AFTER = re.compile(r"\b(?:in|during|of)\s+$", re.IGNORECASE)
+
+
+def _past_year(text: str, published: date | None) -> When | None:
+    """ "its worst mining disaster came in 2014": an event of an earlier year than publication,
+    recalled (dated to its year's first day, as "in May 2014" is to the month's)."""
+    if published is None:
+        return None
+    # the year first: digits are rarer than "in" and "of"
+    m = next((m for m in _YEAR.finditer(text) if int(m.group(0)) < published.year and
+              _YEAR_AFTER.search(text, max(m.start() - 8, 0), m.start())), None)
+    return When(date(int(m.group(0)), 1, 1), "background", m.start(), m.end()) if m else None

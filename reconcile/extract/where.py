@@ -126,17 +126,23 @@ def _dateline() -> re.Pattern:
         rf"^\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}:\s+(?=[A-Z])|"
         rf"^\s*(?:[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){{0,3}}"
                       rf"(?:,\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}})?"
-                      rf"|[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}(?=,\s*{month}\s+\d))"
+                      rf"|[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}(?=,\s*{month}\s+\d)"
+                      # "Kyiv, Ukraine — ": a town and its country in title case, then a dash
+                      rf"|(?P<titled>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}),\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}"
+                      rf"(?=\s*[—–]))"
                       rf"(?:,\s*{month}\s+\d{{1,2}}(?:,\s*\d{{4}})?(?P<dated>))?"
                       # a dated line may end at the agency's tag without a dash, in brackets or
                       # in slashes ("DUBAI, April 18. /TASS/.")
                       rf"\s*(?:\([^)]{{1,40}}\)\s*(?:[—–-]{{1,2}}\s+|(?(dated)|(?!)))|[—–-]{{1,2}}\s+"
-                      rf"|(?(dated)\.?\s*/[A-Za-z\-]{{2,20}}/\.?\s+|(?!)))")
+                      rf"|(?(dated)\.?\s*/[A-Za-z\-]{{2,20}}/\.?(?:\s+|$)|(?!)))")
 
 
 def dateline_end(text: str) -> int:
     """The end of a wire-style dateline opening TEXT ("KYIV, Ukraine (AP) — "), or 0."""
     m = _dateline().match(text)
+    if m and m.group("titled") and not any(p.start == m.start("titled") and p.end == m.end("titled")
+                                           for p in find_places(m.group(0))):
+        return 0  # "In Kharkiv, Ukraine — ...": a title-case dateline opens with its town
     return m.end() if m else 0
 
 
