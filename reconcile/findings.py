@@ -512,8 +512,10 @@ class _Comparer:
         # Denials against assertions
         for denial in (c for c in denials if can_contradict(c, self.sources)):
             for claim in asserted:
-                if self.origin(claim) != self.origin(denial) and claim.interval.overlaps(denial.interval) and \
-                        can_contradict(claim, self.sources) and _same_time(claim, denial):
+                # the denial must deny what the claim asserts: "could not have killed 471" is no answer
+                # to "hundreds were killed", which 471 merely fits
+                if self.origin(claim) != self.origin(denial) and denial.interval.contains(claim.interval) and \
+                        not _vague_figure(claim) and can_contradict(claim, self.sources) and _same_time(claim, denial):
                     self.add(FindingKind.contradiction, action, obj, [claim, denial],
                              f"{_what(action, obj)}: {self.origin(claim)} asserts {_figure(claim.interval)}, "
                              f"{self.origin(denial)} denies it",
