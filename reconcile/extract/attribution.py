@@ -213,7 +213,6 @@ _CLAUSE_END = re.compile(rf";|:(?!\d)|(?!’s\b)[{_QUOTE_CLOSE}]")
 _AGENT_END = re.compile(r"\s+(?:to|that|as|who|which|when|while|after)\s", re.IGNORECASE)
 # A word of a person's name: "Kyrylo", "PK", "al-Qudra", "O'Brien"
 _NAME_WORD = re.compile(r"^(?:(?:al|el|ad|ash|as|bin|ibn|abu)-)?[A-Z][\w'’.-]*$")
-_FUNCTION_WORDS = {"of", "the", "for", "and", "in", "at", "to", "a", "an"}
 # An appositive's opening: "another department run by Hamas", "a body that coordinates rescue work"
 _INDEFINITE = re.compile(r"^\s*(?:a|an|another|one\s+of)\s", re.IGNORECASE)
 # A conjunction that opens the speaker's own clause: "..., while local media put the toll at 100"
@@ -538,7 +537,12 @@ class Attributor:
         for cut in range(max(1, len(words) - 4), len(words) - 1):
             head, tail = words[:cut], words[cut:]
             folded = [fold(w).lower().strip(".,") for w in head]
-            if folded[-1] in _FUNCTION_WORDS or not (set(folded) & (_PERSON_ROLES | self.lex.titles)):
+            # the name follows its title or office at once: "spokesman Ashraf al-Qudra", not "an
+            # official at a hospital in the central Gaza Strip"
+            last = folded[-1]
+            if not (set(folded) & (_PERSON_ROLES | self.lex.titles)) or not (
+                    last in _PERSON_ROLES or last in self.lex.titles or last in self.lex.roles or
+                    self.lex.describing.search(last)):
                 continue
             if all(_NAME_WORD.match(w) and fold(w).lower().strip(".,") not in self.lex.titles and
                    not self.lex.describing.search(fold(w).lower()) for w in tail) and \

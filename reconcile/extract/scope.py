@@ -139,7 +139,7 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
             continue
         lo, hi = _clause(text, figure.start, figure.end)
         if to_date.search(text[figures[i - 1].end if i else 0:figure.start]) or \
-                to_date.search(text[figure.end:min(hi, bounds[i])]):
+                to_date.search(text[figure.end:min(hi, bounds[i], _comma_after(text, figure.end))]):
             # "the number of dead since the war began past 30,000", "37,000 have died in the war":
             # the whole war's toll
             scoped.append(Scoped("national"))
@@ -222,6 +222,12 @@ def _group_of(text: str, figures: list[Figure], i: int) -> int | None:
 
 
 _OF_THE = re.compile(r"(?:^|[,;:]\s*)of\s+(?:the\s+|those\s+|these\s+|all\s+)?$", re.IGNORECASE)
+
+
+def _comma_after(text: str, start: int) -> int:
+    """Where the figure's own words end: before "..., which pushed the war's toll past 30,000"."""
+    comma = text.find(",", start)
+    return len(text) if comma < 0 else comma
 
 
 def _of_the_head(text: str, figures: list[Figure], i: int) -> bool:
