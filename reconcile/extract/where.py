@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..gazetteer import Place, PlaceMention, find_places, is_capital, place_by_key
 from ..lexicons import events_table, vocabulary
@@ -137,8 +137,11 @@ def _dateline() -> re.Pattern:
                       rf"|(?(dated)\.?\s*/[A-Za-z\-]{{2,20}}/\.?(?:\s+|$)|(?!)))")
 
 
+@lru_cache(maxsize=64)
 def dateline_end(text: str) -> int:
-    """The end of a wire-style dateline opening TEXT ("KYIV, Ukraine (AP) — "), or 0."""
+    """The end of a wire-style dateline opening TEXT ("KYIV, Ukraine (AP) — "), or 0.
+
+    (asked three times of each sentence, by the extractor and twice by attribution: remembered)"""
     m = _dateline().match(text)
     if m and m.group("titled") and not any(p.start == m.start("titled") and p.end == m.end("titled")
                                            for p in find_places(m.group(0))):
