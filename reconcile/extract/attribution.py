@@ -213,6 +213,10 @@ _CLAUSE_END = re.compile(rf";|:(?!\d)|(?!’s\b)[{_QUOTE_CLOSE}]")
 _AGENT_END = re.compile(r"\s+(?:to|that|as|who|which|when|while|after)\s", re.IGNORECASE)
 # A word of a person's name: "Kyrylo", "PK", "al-Qudra", "O'Brien"
 _NAME_WORD = re.compile(r"^(?:(?:al|el|ad|ash|as|bin|ibn|abu)-)?[A-Z][\w'’.-]*$")
+_ANONYMOUS = re.compile(r"\b(?:asked|declined|requested)\s+not\s+to\s+be\s+(?:named|identified)|"
+                        r"\b(?:declined|refused)\s+to\s+be\s+(?:named|identified)|"
+                        r"\bon\s+(?:the\s+)?condition\s+of\s+anonymity|\bwho\s+(?:was|were)\s+not\s+named|"
+                        r"\bnot\s+authori[sz]ed\s+to\s+(?:speak|talk|comment)", re.IGNORECASE)
 # An appositive's opening: "another department run by Hamas", "a body that coordinates rescue work"
 _INDEFINITE = re.compile(r"^\s*(?:a|an|another|one\s+of)\s", re.IGNORECASE)
 # A conjunction that opens the speaker's own clause: "..., while local media put the toll at 100"
@@ -877,6 +881,10 @@ class Attributor:
         elif found is not None and found is not self.previous:
             found = self._relayed(found, _outside_quotes(text), sentence.start, default_side)
         found = self._in_paragraph(found, sentence.paragraph)
+        if found is not None and found.speaker is not None and not found.speaker.known and \
+                _ANONYMOUS.search(text):
+            # "a senior police officer, who asked not to be named, said": nobody a reader can check
+            found = replace(found, speaker=None, vague=True, group=found.text)
         self.unowned = False
         if found is None:
             found = self._their_figures(text, sentence)
