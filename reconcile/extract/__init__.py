@@ -79,11 +79,17 @@ def _hedges() -> tuple[Screened, Screened]:
         negations = list(checking["negations"])
         unchecked = (rf"|(?:{alternation(negations)})(?:\s+(?:{alternation(checking['fillers'])})){{0,4}}"
                      rf"\s+(?:{alternation(checking['verbs'])})")
-    inline = re.compile(rf"\b(?:{alt(rows)}{reaching}{unchecked})\b", re.IGNORECASE)
-    back = re.compile(rf"\b(?:{alt([r for r in rows if r.get('back')])}{unchecked})\b", re.IGNORECASE)
+    doubt = read_table("hedges").get("uncertain")
+    doubted, counts = "", []
+    if doubt:  # "the exact figures remained uncertain", "the toll is still unclear"
+        counts = list(doubt["nouns"])
+        doubted = (rf"|(?:{alternation(counts)})\s+(?:{alternation(doubt['verbs'])})\s+(?:still\s+)?"
+                   rf"(?:{alternation(doubt['adjectives'])})")
+    inline = re.compile(rf"\b(?:{alt(rows)}{reaching}{unchecked}{doubted})\b", re.IGNORECASE)
+    back = re.compile(rf"\b(?:{alt([r for r in rows if r.get('back')])}{unchecked}{doubted})\b", re.IGNORECASE)
     # (each searched only from where one of its first words stands: a phrase, a modal, a negation)
-    return (Screened(inline, [r["phrase"] for r in rows] + modals + negations),
-            Screened(back, [r["phrase"] for r in rows if r.get("back")] + negations))
+    return (Screened(inline, [r["phrase"] for r in rows] + modals + negations + counts),
+            Screened(back, [r["phrase"] for r in rows if r.get("back")] + negations + counts))
 
 
 # A clause that turns to another event ("..., while Russian shelling killed three") is not the
