@@ -325,62 +325,46 @@ class _Comparer:
                 scoped[(claim.action, claim.object, scope_key(claim))].append(claim)
         for (action, obj, scope), claims in sorted(scoped.items(), key=_by_figure):
             self.compare_counts(action, obj, claims, scope)
-        self.zero_against_subgroups(scoped)
-        self.totals_below_parts(scoped)
+        self.wholes_below_parts(scoped)
         self.compare_categories()
         self.flag_single_origins(groups)
         return self.findings
 
     # -- counts
-    def zero_against_subgroups(self, scoped: dict[tuple[str, str | None, ScopeKey], list[Claim]]) -> None:
-        """One origin's "no casualties" against another's "120 soldiers killed", at the same place and
-        time: soldiers are people, so the two cannot both hold (objects' `part_of` in vocabulary.toml)."""
-        objects = vocabulary().objects
-        for (action, obj, scope), claims in sorted(scoped.items(), key=_by_figure):
-            whole = objects.get(obj or "")
-            if whole is None or not whole.part_of:
-                continue
-            zeros = [c for c in scoped.get((action, whole.part_of, scope), [])
-                     if c.polarity == "affirm" and c.high == 0 and can_contradict(c, self.sources)]
-            for zero in zeros:
-                for claim in claims:
-                    if claim.polarity == "affirm" and claim.low > 0 and self.origin(claim) != self.origin(zero) \
-                            and can_contradict(claim, self.sources) and _same_time(zero, claim) \
-                            and _reported_together(zero, claim, self.sources) and like_spots(zero, claim):
-                        self.add(
-                            FindingKind.contradiction, action, obj, sorted((zero, claim), key=self.at),
-                            f"{_what(action, whole.part_of)}: {self.origin(zero)} says none, "
-                            f"{self.origin(claim)} says {_figure(claim.interval)} {obj}",
-                            reason=f"no {whole.part_of} against {_figure(claim.interval)} {obj}, who are "
-                                   f"{whole.part_of} too, within {key_label(scope)}: {self.cite(zero)}; "
-                                   f"{self.cite(claim)}",
-                        )
-                        break
-
-    def totals_below_parts(self, scoped: dict[tuple[str, str | None, ScopeKey], list[Claim]]) -> None:
-        """One origin's "fewer than 100 casualties" against another's "210 killed" at the same place and
-        time: the dead are casualties too, so a total bounded below the part cannot hold with it
-        (actions' `counted_in` in vocabulary.toml)."""
-        actions = vocabulary().actions
+    def wholes_below_parts(self, scoped: dict[tuple[str, str | None, ScopeKey], list[Claim]]) -> None:
+        """One origin's whole bounded below another origin's part of it, at the same place and time:
+        "no casualties" against "120 soldiers killed" (soldiers are people: objects' `part_of` in
+        vocabulary.toml, compared only against a zero), "fewer than 100 casualties" against "210
+        killed" (the dead are casualties too: actions' `counted_in`)."""
+        objects, actions = vocabulary().objects, vocabulary().actions
         for (action, obj, scope), parts in sorted(scoped.items(), key=_by_figure):
-            for whole_action in actions[action].counted_in:
-                totals = [c for c in scoped.get((whole_action, obj, scope), [])
-                          if c.polarity == "affirm" and c.high is not None and can_contradict(c, self.sources)]
-                for total in totals:
-                    part = next((p for p in parts if p.polarity == "affirm" and p.low > total.high
-                                 and self.origin(p) != self.origin(total) and can_contradict(p, self.sources)
-                                 and _clearly_apart(total.interval, p.interval) and _same_time(total, p)
-                                 and _reported_together(total, p, self.sources) and like_spots(total, p)), None)
+            kind = objects.get(obj or "")
+            wholes = [(action, kind.part_of, True)] if kind is not None and kind.part_of else []
+            wholes += [(whole_action, obj, False) for whole_action in actions[action].counted_in]
+            for whole_action, whole_obj, zero_only in wholes:
+                for whole in scoped.get((whole_action, whole_obj, scope), []):
+                    if zero_only and whole.high != 0:
+                        continue
+                    part = next((p for p in parts if self._exceeds(whole, p)), None)
                     if part is None:
                         continue
+                    what, part_what = _what(whole_action, whole_obj), _what(action, obj)
                     self.add(
-                        FindingKind.contradiction, action, obj, sorted((total, part), key=self.at),
-                        f"{_what(whole_action, obj)}: {self.origin(total)} says {_figure(total.interval)}, "
-                        f"{self.origin(part)} says {_figure(part.interval)} {_what(action, obj)}",
-                        reason=f"{_figure(total.interval)} {_what(whole_action, obj)} cannot hold with "
-                               f"{_figure(part.interval)} {_what(action, obj)}, who are {whole_action} too, "
-                               f"within {key_label(scope)}: {self.cite(total)}; {self.cite(part)}",
+                        FindingKind.contradiction, action, obj, sorted((whole, part), key=self.at),
+                        f"{what}: {self.origin(whole)} says {'none' if whole.high == 0 else _figure(whole.interval)}, "
+                        f"{self.origin(part)} says {_figure(part.interval)} {part_what}",
+                        reason=f"{_figure(whole.interval)} {what} cannot hold with {_figure(part.interval)} "
+                               f"{part_what}, who are {what} too, within {key_label(scope)}: {self.cite(whole)}; "
+                               f"{self.cite(part)}",
                     )
+
+    def _exceeds(self, whole: Claim, part: Claim) -> bool:
+        """Whether PART, from another origin, counts more than WHOLE allows, both asserted outright."""
+        return whole.polarity == part.polarity == "affirm" and whole.high is not None and \
+            part.low > whole.high and _clearly_apart(whole.interval, part.interval) and \
+            self.origin(part) != self.origin(whole) and can_contradict(whole, self.sources) and \
+            can_contradict(part, self.sources) and _same_time(whole, part) and \
+            _reported_together(whole, part, self.sources) and like_spots(whole, part)
 
     def latest_by_origin(self, claims: list[Claim]) -> dict[str, Claim]:
         latest: dict[str, Claim] = {}
