@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import date
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -265,18 +265,27 @@ def asserting_hedges() -> frozenset[str]:
 
 
 @cache
-def _unchecked() -> re.Pattern | None:
-    """The [verification] grammar when it is marked `asserted`: "could not verify" says the outlet
-    could not check the figure, not that the speaker did not give it."""
+def verification_grammar() -> str:
+    """The [verification] table of hedges.toml as a pattern: a negation, up to four fillers and a
+    verb of checking ("could not independently verify", "has not yet been confirmed"); "" when
+    the table is missing. The extractor hedges with it; findings ask whether a hedge is one."""
     checking = read_table("hedges").get("verification")
-    if not checking or not checking.get("asserted"):
-        return None
-    def words(key: str) -> str:
-        return "|".join(re.escape(w) for w in sorted(checking[key], key=len, reverse=True))
-    return re.compile(rf"\b(?:{words('negations')})(?:\s+(?:{words('fillers')})){{0,4}}\s+(?:{words('verbs')})\b",
-                      re.IGNORECASE)
+    if not checking:
+        return ""
+    return (rf"(?:{alternation(checking['negations'])})(?:\s+(?:{alternation(checking['fillers'])})){{0,4}}"
+            rf"\s+(?:{alternation(checking['verbs'])})")
 
 
+@cache
+def _unchecked() -> re.Pattern | None:
+    """The verification grammar when [verification] is marked `asserted`: "could not verify" says
+    the outlet could not check the figure, not that the speaker did not give it."""
+    grammar = verification_grammar()
+    asserted = (read_table("hedges").get("verification") or {}).get("asserted")
+    return re.compile(rf"\b{grammar}\b", re.IGNORECASE) if grammar and asserted else None
+
+
+@lru_cache(maxsize=1024)
 def asserting_hedge(hedge: str) -> bool:
     """Whether HEDGE leaves the figure in the speaker's own voice: "claimed", "could not verify"."""
     unchecked = _unchecked()

@@ -12,13 +12,13 @@ from functools import cache, lru_cache
 
 from ..anchor import fold
 from ..gazetteer import PlaceMention, contains, find_places, normalize, place_by_key, resolve_place
-from ..lexicons import is_estimate, packs_for, read_table, vocabulary
+from ..lexicons import is_estimate, packs_for, read_table, verification_grammar, vocabulary
 from ..models import Claim, Source
 from ..patterns import Screened, alternation
 from ..speakers import SpeakerIndex
 from .attribution import Attribution, Attributor, in_background, names_what_came_before
 from .events import Events
-from .figures import denial_at, estimate_intervals, find_categories, find_figures
+from .figures import PERSONS, denial_at, estimate_intervals, find_categories, find_figures
 from .scope import figure_scopes
 from .text import MAX_SENTENCE, Sentence, split_text
 from .when import When, dates_an_event, find_date, is_stamp
@@ -73,12 +73,10 @@ def _hedges() -> tuple[Screened, Screened]:
         modal = "|".join(re.escape(m) for m in modals)
         reaching = (rf"|(?:{modal})(?:\s+[\w'’-]+){{0,{int(forecast['gap'])}}}?\s+(?:{verbs})"
                     rf"(?=\s+(?:[\w'’-]+\s+){{0,2}}?(?:\d|(?:{figures})\b))")
-    checking = read_table("hedges").get("verification")
-    unchecked, negations = "", []
-    if checking:  # "could not independently verify", "has not yet been confirmed": however worded
-        negations = list(checking["negations"])
-        unchecked = (rf"|(?:{alternation(negations)})(?:\s+(?:{alternation(checking['fillers'])})){{0,4}}"
-                     rf"\s+(?:{alternation(checking['verbs'])})")
+    # "could not independently verify", "has not yet been confirmed": however worded
+    grammar = verification_grammar()
+    unchecked = f"|{grammar}" if grammar else ""
+    negations = list(read_table("hedges")["verification"]["negations"]) if grammar else []
     doubt = read_table("hedges").get("uncertain")
     doubted, counts = "", []
     if doubt:  # "the exact figures remained uncertain", "the toll is still unclear"
@@ -301,7 +299,7 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
         counted = [f.object for f in figures if f.object not in (None, "km")]
         last_object = counted[0] if counted else last_object
         last_count = next(((sentence.paragraph, f.object, f.action) for f in figures
-                           if f.object in ("people", "children", "civilians", "soldiers")), last_count)
+                           if f.object in PERSONS), last_count)
         hedge = inline_hedge.search(sentence.text)
         denial = denial_at(sentence.text)
         found = [(f.start, f.end, f.action, f.object, f.interval, None) for f in figures] + \

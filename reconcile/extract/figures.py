@@ -459,15 +459,6 @@ _FIGURE_NOUN_BEFORE = re.compile(r"\b(?:gave|gives|give|giving|put|puts|offered|
                                  r"released|issued)\s+(?:a|an|its|their|his|her|the)\s+(?:[a-z]+\s+)?"
                                  r"(?:figure|number|count|toll|tally|estimate)\s+(?:of\s+|at\s+|as\s+)?$",
                                  re.IGNORECASE)
-def _named_by_predicate(sentence: str, end: int, packs: tuple[str, ...] | None) -> str | None:
-    """The group of people a bare figure is said to be: "12 were children" -> children."""
-    pred = _PREDICATE_NOUN.match(sentence, end)
-    if pred is None:
-        return None
-    named = next((o for phrase, o in _lexicon(packs).objects if phrase == pred.group(1).lower()), None)
-    return named if named in PERSONS and named != "people" else None
-
-
 # "the fire brigade said three." (after "Police said two people died;"): a count given again
 _SAID_BARE = re.compile(r"\b(?:said|says|counted|counts|reported|reports)\s+(?:only\s+|just\s+|at\s+least\s+)?$",
                         re.IGNORECASE)
@@ -733,7 +724,8 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                 previous is None or previous.action == action) or \
                 (sentence[q.start:q.end].lower() in ("a", "an", "another") and
                  bool(_LONE_FIND.match(sentence, max(obj_end, q.end))))
-            if obj in PERSONS and not word and (named := _named_by_predicate(sentence, q.end, packs)):
+            if obj in PERSONS and not word and (named := _predicate_kind(sentence, q.end, packs)) and \
+                    named != "people":
                 # "Of the 40 people killed, 12 were children": the figure counts the children
                 obj = named
             figure = Figure(q.start, max(obj_end, q.end), action, obj, interval, word, increment)
@@ -815,9 +807,14 @@ def _partitive(sentence: str, end: int, obj: str, action: str | None, noun_actio
     the dead stay dead whatever the verb says, the hurt are hurt unless a verb says more ("of the
     injured, 10 later died"); a predicate noun may name their kind ("six of the dead were children")."""
     action = "killed" if noun_action == "killed" else action or noun_action
+    return _predicate_kind(sentence, end) or obj, action
+
+
+def _predicate_kind(sentence: str, end: int, packs: tuple[str, ...] | None = None) -> str | None:
+    """The people a figure ending at END is said to be ("12 were children" -> children), if any."""
     said = _PREDICATE_NOUN.match(sentence, end)
-    kind = said and next((o for w, o in _lexicon().objects if w == said.group(1).lower()), None)
-    return (kind if kind in PERSONS else obj), action
+    kind = said and next((o for w, o in _lexicon(packs).objects if w == said.group(1).lower()), None)
+    return kind if kind in PERSONS else None
 
 
 def _action_for(sentence: str, obj: str, start: int, obj_end: int, prev_end: int, nxt: int,
