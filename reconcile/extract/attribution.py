@@ -548,10 +548,9 @@ class Attributor:
                     last in _PERSON_ROLES or last in self.lex.titles or last in self.lex.roles or
                     self.lex.describing.search(last)):
                 continue
-            if all(_NAME_WORD.match(w) and fold(w).lower().strip(".,") not in self.lex.titles and
-                   not self.lex.describing.search(fold(w).lower()) for w in tail) and \
-                    not self.lex.role_word.search(" ".join(tail).lower()):
-                return " ".join(tail)
+            name = " ".join(tail)
+            if self._person_name(name) == name and not any(self.lex.describing.search(fold(w).lower()) for w in tail):
+                return name
         return None
 
     def _named_before(self, phrase: str) -> Speaker | None:
@@ -676,7 +675,8 @@ class Attributor:
         words = phrase.split()
         while words and words[0].lower() in self.lex.titles:
             words = words[1:]
-        if not 2 <= len(words) <= 4 or not all(_NAMEISH.match(w) and not any(ch.isdigit() for ch in w) for w in words):
+        if not 2 <= len(words) <= 4 or \
+                not all(_NAME_WORD.match(w) and not any(ch.isdigit() for ch in w) for w in words):
             return None
         if self.lex.role_word.search(" ".join(words).lower()):
             return None
