@@ -41,6 +41,8 @@ class Gazetteer:
     titles: frozenset[str]
     given_names: frozenset[str]
     street_words: frozenset[str]
+    name_words: frozenset[str] = frozenset()
+    """Capitalised words after a place name that make it another thing's name ("Express")."""
     context_only: frozenset[str] = frozenset()
     """Names that are a place only where the text shows it ("in Kingston", "Cambridge, Massachusetts")."""
     admin1: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -262,6 +264,7 @@ def gazetteer() -> Gazetteer:
         titles=frozenset(normalize(w) for w in stop.titles),
         given_names=frozenset(normalize(w) for w in stop.given_names),
         street_words=frozenset(normalize(w) for w in stop.street_words),
+        name_words=frozenset(normalize(w) for w in stop.name_words),
         context_only=frozenset(normalize(w) for w in stop.context_only),
         admin1=build.admin1, indexed=frozenset(build.population),
     )

@@ -102,12 +102,17 @@ def _designator_heads(g: Gazetteer) -> frozenset[str]:
 
 
 def _is_street(g: Gazetteer, text: str, toks: list[Tok], hit: Hit) -> bool:
-    """Whether the name is a street's: "Lenina Street", or "Lenina and 40 Let Pobedy streets"."""
+    """Whether the name is a street's ("Lenina Street", or "Lenina and 40 Let Pobedy streets") or
+    opens another thing's name ("Coromandel Express")."""
     nxt = hit.last + 1
     if nxt >= len(toks):
         return False
     word = toks[nxt].key
     if word in g.street_words and not word.endswith("s") and SPACE_GAP.fullmatch(text[hit.end:toks[nxt].start]):
+        return True
+    # "the Coromandel Express", "Kenya Airways": a capitalised name word makes it a train's, an
+    # airline's or a paper's name
+    if word in g.name_words and text[toks[nxt].start].isupper() and SPACE_GAP.fullmatch(text[hit.end:toks[nxt].start]):
         return True
     top = g.places[hit.cands[0][1]]
     if top.kind != "city" or g.population.get(top.key, 0) >= BIG_CITY:

@@ -88,6 +88,7 @@ class StopwordTable(_Row):
     titles: list[str] = Field(default_factory=list)
     given_names: list[str] = Field(default_factory=list)
     street_words: list[str] = Field(default_factory=list)
+    name_words: list[str] = Field(default_factory=list)
 
 
 @cache
