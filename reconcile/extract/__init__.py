@@ -219,7 +219,8 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
         if sentence.heading:
             focus.heading(venues(sentence.text, mentions, packs=packs))
             continue
-        said = attributor.attribute(sentence, _side_of(mentions) or _side_of(focus.current.keys),
+        said_side = _side_of(mentions) or _side_of(focus.current.keys)
+        said = attributor.attribute(sentence, said_side,
                                     [m.place.key for m in mentions if m.place.kind != "country"] + focus.current.keys)
         if _is_outlet(said, source):
             # "..., Nordic Wire reports" inside Nordic Wire's own article: the outlet's own voice
@@ -347,6 +348,12 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
                 # "There have been 24 deaths, and according to CBS up to 25 are missing": the lead-in
                 # speaks for its own clause, not for the one before it
                 own_said = None
+            elif said is not None and skip[1] > 0 and said.via is None and \
+                    (lead := attributor.lead_in_between(sentence.text, skip[1], start, said_side,
+                                                        sentence.start)) is not None and lead.speaker is not None:
+                # "the ministry denied striking the station, where, according to local authorities,
+                # 39 were killed": the lead-in of the figure's own clause speaks for it
+                own_said = lead
             claim = _make_claim(source, sentence, own_said, action, obj, interval, value, polarity,
                                 hedge.group(0).lower() if hedge else _hearsay(own_said), _anchored(where, focus),
                                 when, n, event, unsaid, (start, _end))

@@ -294,6 +294,8 @@ _QUOTED_AS = re.compile(r"(?P<via>[A-Z][^,.;:]{1,60}?)\s+(?:quoted|cited|quote|q
                         r"(?P<who>[^.;:]{2,80}?),?\s+as\s+(?:saying|telling|stating|writing|putting|giving|placing)\b")
 _RELAYED_BY = re.compile(r"\b(?:as\s+)?(?:cited|quoted|reported|relayed|carried)\s+by\s+(?P<via>[^,.;:()]{2,60}?)"
                          r"(?=\s*[,.;:)]|\s+(?:that|as)\b|\s*$)", re.IGNORECASE)
+# Where a clause gives way to another that a lead-in before it does not reach
+_LATER_CLAUSE = re.compile(r";|\bbut\b|,\s*(?:and|while|whereas|although|though)\b", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<via>[^,.;:()]{2,60}?)(?=\s*[,.;:)]|\s*$)", re.IGNORECASE)
 # "relatives told CNN that ...": the medium spoken to relays the speaker's words
 _TOLD = re.compile(r"\btold\s+(?:the\s+)?(?P<via>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
@@ -757,6 +759,18 @@ class Attributor:
             return None
         at = offset + lead.end()
         return replace(found, start=at, end=at + len(phrase))
+
+    def lead_in_between(self, text: str, start: int, end: int, default_side: str | None = None,
+                        offset: int = 0) -> Attribution | None:
+        """The speaker of the last "according to X," between START and END of TEXT, when nothing but
+        its own clause follows it: "the ministry denied striking the station, where, according to
+        local authorities, 39 were killed" (the authorities speak for the 39)."""
+        leads = list(self.lex.lead_in.finditer(text, start, end))
+        if not leads or _LATER_CLAUSE.search(text, leads[-1].end(), end):
+            return None
+        found = self._from_lead_in(text[leads[-1].start():end], default_side, offset + leads[-1].start())
+        # "Officials said, as cited by the BBC, that ...": a medium there relays, it is no origin
+        return None if found is None or found.speaker is None or _is_medium(found.speaker) else found
 
     def _main_clause_first(self, text: str, lead: Attribution, offset: int,
                            default_side: str | None) -> Attribution:

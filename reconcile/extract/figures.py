@@ -884,6 +884,9 @@ _VERB_JUST_BEFORE = re.compile(r"[\w-]+(?:\s+[\w-]+){0,3}\s+", re.IGNORECASE)
 # ("200 firefighters battled the blaze, which killed 4": the firefighters did the battling); a
 # participle of reporting is no predicate of its own ("12 people reported injured")
 _OWN_PREDICATE = re.compile(r"\s+(?:(?:were|was|are|is|have been|has been|had been)\s+(?:\w+ly\s+)?\w+ing\b|"
+                            # an irregular participle: "and 80 firefighters had been sent to the site"
+                            r"(?:were|was|are|is|have been|has been|had been)\s+(?:\w+ly\s+)?"
+                            r"(?:sent|brought|flown|drawn|held|kept|put|seen|shown|given)\b|"
                             r"(?:\w+ly\s+)?(?!(?:reported|confirmed|believed|feared|thought|listed|presumed|said|"
                             r"declared|counted|recorded|registered|estimated|expected|aged|named|called|based|armed|unarmed|"
                             r"related|dressed|trained)\b)[a-z]+ed\b)",
@@ -891,7 +894,10 @@ _OWN_PREDICATE = re.compile(r"\s+(?:(?:were|was|are|is|have been|has been|had be
 _QUALIFIER_OF = re.compile(r"^(?:upwards? of|in excess of|a total of|a maximum of|a minimum of|in the region of)\s+",
                            re.IGNORECASE)
 # Where a clause ends, for a verb's reach: ";", ", but", "while", "whereas", ", although"
-_CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*(?:while|whereas|although|though)\b|\bwhereas\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*(?:while|whereas|although|though)\b|\bwhereas\b|"
+                           # "said two were rescued, and that 80 firefighters had been sent": a new report
+                           # (unless it speaks of them: "and that every one of them was killed")
+                           r",\s*and\s+that\b(?!\s+(?:all|every|each|most|none|they|those|these)\b)", re.IGNORECASE)
 
 
 def _clause(sentence: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int]:
