@@ -611,7 +611,9 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
             elif obj is not None and i in totals:
                 # "38 of the 44 drones Russia launched": the total has a verb of its own, or none
                 own = _trigger(sentence, obj_end, min(nxt, obj_end + 30), obj, obj_end, packs)
-                action = own[0] if own and own[0] == "launched" else None
+                action = own[0] if own and (own[0] == "launched" or (
+                    # "27 of the 114 people confirmed dead": the whole is counted by its participle
+                    own[0] in _casualties() and _PARTICIPLE_GAP.fullmatch(sentence, obj_end, own[1]))) else None
                 if action is None and obj in PROJECTILES and previous is not None and \
                         previous.action in ("downed", "hit"):
                     # "shot down 21 of the 23 missiles": those shot down were among those launched
@@ -621,6 +623,9 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
                 before = _trigger(sentence, max(prev_end, q.start - 70), q.start, obj, q.start, packs)
                 action = before[0] if before else _action_for(sentence, obj, first[0].start, last[2], prev_end,
                                                               nxt, previous, packs)
+                if not before and _part_has_other_predicate(sentence, obj_end, obj, packs):
+                    # "27 of the 114 confirmed dead have been identified": the part is the identified
+                    action = None
             elif obj is not None:
                 appended = previous is not None and re.fullmatch(r"\s*,\s*", sentence[previous.end:q.start]) and \
                     _OF_THEM.match(sentence, q.end) and _group(obj) == _group(previous.object)
@@ -898,6 +903,30 @@ _CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*(?:while|whereas|although|though)\b|\
                            # "said two were rescued, and that 80 firefighters had been sent": a new report
                            # (unless it speaks of them: "and that every one of them was killed")
                            r",\s*and\s+that\b(?!\s+(?:all|every|each|most|none|they|those|these)\b)", re.IGNORECASE)
+
+
+# Between a counted noun and the participle that counts it: "114 people (now) confirmed dead"
+_PARTICIPLE_GAP = re.compile(r"\s*(?:(?:now|so\s+far|confirmed|reported|known\s+to\s+be|listed\s+as)\s+)*",
+                             re.IGNORECASE)
+
+
+_PART_PREDICATE = re.compile(r"\s+(?:have|has|had|were|was|are|is)(?:\s+been)?\s+(?:\w+ly\s+)?"
+                             r"(?:[a-z]+ed|sent|brought|taken|given|shown|seen|found|buried)\b", re.IGNORECASE)
+
+
+def _part_has_other_predicate(sentence: str, obj_end: int, obj: str, packs: tuple[str, ...] | None) -> bool:
+    """Whether the part of a whole ("27 of the 114 people confirmed dead") has a verb of its own that
+    is no action on it ("have been identified"), past the whole's own participle."""
+    own = _trigger(sentence, obj_end, min(len(sentence), obj_end + 30), obj, obj_end, packs)
+    at = obj_end
+    if own and own[0] in _casualties() and _PARTICIPLE_GAP.fullmatch(sentence, obj_end, own[1]):
+        hit = next((e for s, e, *_ in _trigger_hits(sentence, packs) if s == own[1]), None)
+        at = hit if hit is not None else at
+    predicate = _PART_PREDICATE.match(sentence, at)
+    if predicate is None:
+        return False
+    after = _trigger(sentence, at, min(len(sentence), predicate.end() + 12), obj, at, packs)
+    return after is None
 
 
 def _clause(sentence: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int]:
