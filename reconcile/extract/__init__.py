@@ -128,6 +128,10 @@ _CLAUSE_BREAK = re.compile(r"\b(?:but|and said|and says|and insisted|while|where
                            r",\s+and\s+(?!\d)(?!(?:another|a\s+further|\w+\s+(?:more|others?))\b)",
                            re.IGNORECASE)
 
+# "Four people are said to have died": hearsay by nobody named, so no speaker carries into it
+_HEARSAY_PASSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:said|reported|believed|thought|"
+                              r"rumou?red|understood)\s+to\s+(?:have|be)\b", re.IGNORECASE)
+
 _LATER_LEAD_IN = re.compile(r"(?:,\s*(?:and|but|while|whereas)|;)\s+according\s+to\s+$", re.IGNORECASE)
 
 
@@ -235,7 +239,8 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
                 all(f.action in _EVENT_ACTIONS for f in figures) and \
                 (goes_on or not _CONTRAST.match(sentence.text)) and \
                 not _beyond_office(carried[1], mentions) and not attributor.unowned and \
-                not _recalls_earlier_year(sentence.text, source.published):
+                not _recalls_earlier_year(sentence.text, source.published) and \
+                not _HEARSAY_PASSIVE.search(sentence.text):
             # "The child killed was a boy of 14, Fedorov said. Six other children were hurt ...":
             # casualty and attack figures later in the paragraph continue the same account
             said = carried[1]

@@ -294,6 +294,9 @@ _QUOTED_AS = re.compile(r"(?P<via>[A-Z][^,.;:]{1,60}?)\s+(?:quoted|cited|quote|q
                         r"(?P<who>[^.;:]{2,80}?),?\s+as\s+(?:saying|telling|stating|writing|putting|giving|placing)\b")
 _RELAYED_BY = re.compile(r"\b(?:as\s+)?(?:cited|quoted|reported|relayed|carried)\s+by\s+(?P<via>[^,.;:()]{2,60}?)"
                          r"(?=\s*[,.;:)]|\s+(?:that|as)\b|\s*$)", re.IGNORECASE)
+# "the ministry claimed to have shot down 337": the subject claims its own act (where "are said to
+# have died" is hearsay by nobody named)
+_CLAIMS_OWN_ACT = re.compile(r"(?:claimed|claims|claim|boasted|boasts)\s+to\s+(?:have|be)\b", re.IGNORECASE)
 # Where a clause gives way to another that a lead-in before it does not reach
 _LATER_CLAUSE = re.compile(r";|\bbut\b|,\s*(?:and|while|whereas|although|though)\b", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<via>[^,.;:()]{2,60}?)(?=\s*[,.;:)]|\s*$)", re.IGNORECASE)
@@ -796,7 +799,8 @@ class Attributor:
     def _from_clause(self, text: str, default_side: str | None = None) -> Attribution | None:
         """The speaker of a short clause such as "Russia's defense ministry said" or "said police"."""
         for verb in self.lex.verb.finditer(text):
-            if self.lex.not_speech.match(text[verb.end():]) or self.lex.descriptive.match(text, verb.start()) or \
+            if (self.lex.not_speech.match(text[verb.end():]) and not _CLAIMS_OWN_ACT.match(text, verb.start())) or \
+                    self.lex.descriptive.match(text, verb.start()) or \
                     (self.lex.adjective.match(text[verb.end():]) and _DETERMINER.search(text[:verb.start()])) or \
                     _ARTICLE_BEFORE.search(text[:verb.start()]) or \
                     self._as_noun(text, verb):
