@@ -120,7 +120,8 @@ def _lexicon() -> _Lexicon:
     describing = [w.lower() for w in [*data["roles"], *data.get("describing", [])]]
     return _Lexicon(
         verb=re.compile(rf"\b(?:{_words([*data['verbs'], *data['studies']['verbs']])})\b", re.IGNORECASE),
-        revises=re.compile(rf"(?:^|[,;:]\s*)(?P<who>[^,;:]{{2,80}}?)\s+(?:has\s+|had\s+)?(?:{_words(data['revises'])})\s+"
+        # ("Harsh Sanghavi, the minister, puts the toll at": a description set off by commas)
+        revises=re.compile(rf"(?:^|[,;:]\s*)(?P<who>[^,;:]{{2,80}}?),?\s+(?:has\s+|had\s+)?(?:{_words(data['revises'])})\s+"
                            rf"(?:its|their|the|his|her|a|an)\s+(?:new\s+|latest\s+|official\s+|confirmed\s+|earlier\s+|previous\s+|"
                            rf"initial\s+|provisional\s+)?(?:death\s+)?"
                            rf"(?:toll|count|tally|figure|total)\b", re.IGNORECASE),
@@ -294,6 +295,12 @@ _QUOTED_AS = re.compile(r"(?P<via>[A-Z][^,.;:]{1,60}?)\s+(?:quoted|cited|quote|q
                         r"(?P<who>[^.;:]{2,80}?),?\s+as\s+(?:saying|telling|stating|writing|putting|giving|placing)\b")
 _RELAYED_BY = re.compile(r"\b(?:as\s+)?(?:cited|quoted|reported|relayed|carried)\s+by\s+(?P<via>[^,.;:()]{2,60}?)"
                          r"(?=\s*[,.;:)]|\s+(?:that|as)\b|\s*$)", re.IGNORECASE)
+# A study named by its owner: "An Associated Press investigation", "a UN review"
+_OWNED_STUDY = re.compile(r"^(?:(?:a|an|the)\s+)?(?:new\s+|recent\s+|separate\s+|later\s+)?(?P<by>[A-Z][\w'’.-]*"
+                          r"(?:\s+[A-Z][\w'’.-]*){0,4})(?:'s|’s)?\s+(?:investigation|analysis|review|inquiry|probe|"
+                          r"survey|study)$")
+# A name set before its description: "Harsh Sanghavi, " in "Harsh Sanghavi, the minister, puts ..."
+_NAME_BEFORE_APPOSITION = re.compile(r"(?:^|[.;:]\s*)\s*(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*,\s*$")
 # "the ministry claimed to have shot down 337": the subject claims its own act (where "are said to
 # have died" is hearsay by nobody named)
 _CLAIMS_OWN_ACT = re.compile(r"(?:claimed|claims|claim|boasted|boasts)\s+to\s+(?:have|be)\b", re.IGNORECASE)
@@ -451,6 +458,12 @@ class Attributor:
                 return None
         if not phrase or len(phrase) > 120 or (_BAD_SUBJECT.match(phrase) and not phrase.isupper()):
             return None
+        owned = _OWNED_STUDY.match(phrase)
+        if owned:
+            # "An Associated Press investigation", "a Reuters analysis": its owner speaks
+            inner = self.resolve(owned.group("by"), default_side, context)
+            if inner and inner.speaker and not inner.vague:
+                return Attribution(phrase, inner.speaker)
         study = self.lex.study.match(phrase)
         if study:
             # "a study by Harvard researchers", "a study published in The Lancet": its authors or journal
@@ -811,7 +824,9 @@ class Attributor:
                 # "a study found": only research speaks so
                 subject = next(iter(self._subjects_before(text, verb.start())), None)
                 candidate = self.resolve(subject, default_side) if subject else None
-                if candidate and candidate.speaker and candidate.speaker.party == "research":
+                # ("An Associated Press investigation found": whoever investigated speaks)
+                if candidate and candidate.speaker and (candidate.speaker.party == "research" or
+                                                        _OWNED_STUDY.match(subject.strip())):
                     return candidate
                 continue
             if _PASSIVE_BEFORE.search(text[:verb.start()]):
@@ -891,9 +906,15 @@ class Attributor:
                     found = replace(found, start=sentence.start + at, end=sentence.start + at + len(found.text))
         if found is None:
             # "Puerto Rico's government raised its official death toll to 2,975": who revises a toll says it
-            revised = self.lex.revises.search(" " * dateline_end(text) + _outside_quotes(text)[dateline_end(text):])
+            plain = " " * dateline_end(text) + _outside_quotes(text)[dateline_end(text):]
+            revised = self.lex.revises.search(plain)
             if revised:
                 found = self.resolve(revised.group("who"), default_side)
+                named = _NAME_BEFORE_APPOSITION.search(plain, 0, revised.start("who"))
+                if named and (found is None or found.speaker is None or not found.speaker.known):
+                    # "Harsh Sanghavi, the Minister of State for Home, puts the toll at 132": the
+                    # name before its description
+                    found = self.resolve(named.group("name"), default_side) or found
         if found is None and self.previous is not None and self.lex.continuation.match(text):
             found = self.previous
         elif found is not None and found is not self.previous:
