@@ -123,8 +123,9 @@ def _dateline() -> re.Pattern:
     month = rf"(?i:{month_names()})\.?"
     return re.compile(
         # "Ahmedabad: The number of people killed ...": a town and a colon
-        rf"^\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}:\s+(?=[A-Z])|"
-        rf"^\s*(?:[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){{0,3}}"
+        # (either may follow a syndication tag: "(MENAFN- Nam News Network) BEIRUT, Sept 18 ...")
+        rf"^\s*(?:\([^()]{{1,60}}\)\s*)?[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}:\s+(?=[A-Z])|"
+        rf"^\s*(?:\([^()]{{1,60}}\)\s*)?(?:[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){{0,3}}"
                       rf"(?:,\s*[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}})?"
                       rf"|[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}(?=,\s*{month}\s+\d)"
                       # "Kyiv, Ukraine — ": a town and its country in title case, then a dash
