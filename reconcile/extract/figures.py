@@ -225,7 +225,13 @@ _PROPORTION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine
                          re.IGNORECASE)
 # "children of 11, 14, 15 and 17", "a girl of 18": ages, not counts
 _PERSON_AGE = re.compile(r"\b(?:boy|girl|man|woman|child|children|teenager|son|daughter|men|women|boys|girls)s?"
-                         r"\s+(?:of|aged)\s+\d{1,3}(?:\s*(?:,|and)\s*\d{1,3})*\b",
+                         r"\s+(?:of|aged)\s+\d{1,3}(?:\s*(?:,|and)\s*\d{1,3})*\b"
+                         # "a mother, 27, and her twins, aged one": an age set off by commas after
+                         # one person, or after "aged"
+                         r"|\b(?:a|an|the|his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:man|woman|boy|girl|mother|father|"
+                         r"son|daughter|wife|husband|grandmother|grandfather|teenager|resident|driver|pensioner|"
+                         r"nurse|doctor|farmer|worker|student|volunteer|firefighter|officer|soldier|neighbou?r)"
+                         r",\s+\d{1,3}(?=\s*,)|\baged\s+\d{1,3}\b",
                          re.IGNORECASE)
 _SINGULAR = re.compile(r"\b(?:a|an|one|the first)\s+[\"“']?(?:(?:[\w#]+(?:-[\w#]+)*)\s+){0,3}?"
                        r"(person|man|woman|child|boy|girl|teenager|teen|"
