@@ -130,7 +130,10 @@ _CLAUSE_BREAK = re.compile(r"\b(?:but|and said|and says|and insisted|while|where
 
 # "Four people are said to have died": hearsay by nobody named, so no speaker carries into it
 _HEARSAY_PASSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:said|reported|believed|thought|"
-                              r"rumou?red|understood)\s+to\s+(?:have|be)\b", re.IGNORECASE)
+                              r"rumou?red|understood)\s+to\s+(?:have|be)\b"
+                              # "At least three deaths have been reported.": a report by nobody named
+                              r"|\b(?:have|has|had)\s+(?:so\s+far\s+|now\s+|also\s+)?been\s+(?:reported|confirmed|"
+                              r"recorded|registered)\s*[.,;]?\s*$", re.IGNORECASE)
 
 _LATER_LEAD_IN = re.compile(r"(?:,\s*(?:and|but|while|whereas)|;)\s+according\s+to\s+$", re.IGNORECASE)
 

@@ -650,9 +650,10 @@ class Attributor:
             if known:
                 return Attribution(phrase, known)
         if role in _PERSON_ROLES and self.recent:
-            # "the governor" with no governor named yet: the nearest person of that standing
+            # "the governor" with no governor named yet: the nearest person of that standing, if
+            # no other office is known to be theirs (the president is not "the governor")
             for speaker in reversed(self.recent):
-                if speaker.kind == "person":
+                if speaker.kind == "person" and not (speaker.roles or speaker.role):
                     return Attribution(phrase, speaker)
         return None
 
