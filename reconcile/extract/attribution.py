@@ -195,7 +195,9 @@ _TRAILING = re.compile(
     r"(?:[\s,]+(?:also|later|further|earlier|meanwhile|then|subsequently|previously|initially|first|has|have|had|"
     r"was|were|is|are|had been|has been|which|who|separately|now|again|in turn|once again|too|both|"
     r"in a statement|on telegram|in a telegram post|on monday|on tuesday|on wednesday|on thursday|on friday|"
-    r"on saturday|on sunday|this morning|last night|today|yesterday|it|that)\b)+$", re.IGNORECASE)
+    r"on saturday|on sunday|this morning|last night|today|yesterday|it|that|"
+    # "Footage shared online seems to show": the subject is before the raising verb
+    r"seems?\s+to|seemed\s+to|appears?\s+to|appeared\s+to)\b)+$", re.IGNORECASE)
 _QUOTE_OPEN = "\"“«‘"
 _QUOTE_CLOSE = "\"”»’"
 _NAMEISH = re.compile(r"[A-Z]")
@@ -252,6 +254,7 @@ def _possessor_side(context: str) -> str | None:
 _DETERMINER = re.compile(r"\b(?:of|the|its|their|his|her|an|a|official|newly)\s+$", re.IGNORECASE)
 # Head nouns of attributions that name no origin: "eyewitness footage", "Ukrainian media sources".
 _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "footage", "videos", "video", "posts",
+                "pictures", "images", "photos", "photographs",
                 "outlets", "media",
                 "accounts", "witnesses", "eyewitnesses", "residents", "locals", "bloggers", "users", "insiders",
                 "updates", "information"}

@@ -51,11 +51,14 @@ _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|"
     r"approx|incl|est|U\.S|U\.K|a\.m|p\.m|e\.g|i\.e|etc)\.$", re.IGNORECASE)
 # A sentence ends at . ! ? before a capital; a clause at a semicolon, before ", while", or before
-# ", but" that gives a speaker of its own: the clauses they join often have different speakers
+# ", but" or ", and" that gives a speaker of its own: the clauses they join often have different speakers
 # ("Fedorov first spoke of three; police later said four", "Kyiv said it hit a depot, but the
 # governor said no damage was done").
 _END = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s+[\"'“‘«(\[]?[A-Z0-9А-Я])|;(?=\s)|,(?=\s+(?:while|whereas)\s)"
                   r"|,(?=\s+but\s+[^,.;:]{0,60}?\b(?:said|says|told|reported|claimed|insisted|denied|wrote)\b)"
+                  # ", and Georgia has reported 17": a subject of its own that reports
+                  r"|,(?=\s+and\s+(?!(?:that|then|also|later|has|had|have|said|says)\b)[^,.;:\d]{1,60}?\s+"
+                  r"(?:has\s+|have\s+|had\s+)?(?:said|says|told|reported|confirmed|claimed|wrote)\b)"
                   r"|[.!?…]+[\"'”’»)]*\s*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪\-–—*]|\d+[.)])\s+")
 _LETTERS = re.compile(r"[A-Za-z]")
