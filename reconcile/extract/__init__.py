@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..anchor import fold
-from ..gazetteer import PlaceMention, contains, find_places, normalize, place_by_key, resolve_place
+from ..gazetteer import PlaceMention, contains, find_places, nationals_country, normalize, place_by_key, resolve_place
 from ..lexicons import is_estimate, packs_for, read_table, verification_grammar, vocabulary
 from ..models import Claim, Source
 from ..patterns import Screened, alternation
@@ -149,6 +149,30 @@ def _leads_later_clause(text: str, figure_end: int, skip: tuple[int, int], found
 # Figures that continue a speaker's account of an event (not background like distances)
 _EVENT_ACTIONS = {"killed", "injured", "seriously_injured", "missing", "evacuated", "casualties", "launched",
                   "downed", "hit", "damaged", "destroyed"}
+
+
+_NATIONALS = re.compile(r"\b(?:(?:its|their)\s+(?:own\s+)?(?:citizens|nationals)|nationals|"
+                        r"([A-Z][a-z]+s|[A-Z][a-z]+ese))\b")
+
+
+# "31 deaths among officially registered pilgrims": a count within a group (not "among the dead")
+_AMONG_GROUP = re.compile(r"\s+among\s+(?!(?:the\s+|those\s+)?(?:dead|killed|victims|injured|wounded|hurt|missing|"
+                          r"casualties|them|whom|those|others)\b)", re.IGNORECASE)
+
+
+def _foreign_nationals(span: str, claim: Claim) -> bool:
+    """Whether the figure SPAN counts the people of one country other than where CLAIM happened
+    ("236 Indonesians died" in Mecca; "212 Yemenis" in Yemen are the whole toll)."""
+    m = _NATIONALS.search(span)
+    if m is None:
+        return False
+    if m.group(1) is None:
+        return True
+    country = nationals_country(m.group(1))
+    if country is None:
+        return False
+    here = {p.country for p in (place_by_key(k) for k in claim.place_keys) if p and p.country}
+    return bool(here) and country not in here
 
 
 def _claim_id(source: Source, start: int, action: str, obj: str | None, n: int) -> str:
@@ -371,6 +395,11 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
                 total = claims[first + scope.total].id if scope.total is not None and \
                     first + scope.total < len(claims) else None
                 claim = claim.model_copy(update={"scope": scope.kind, "part_of": total})
+            if claim.scope is None and obj in PERSONS and (_foreign_nationals(sentence.text[start:_end], claim) or
+                                                          _AMONG_GROUP.search(sentence.text, start, _end + 40)):
+                # "236 Indonesians died" at the Hajj, "98 of its citizens", "31 deaths among registered
+                # pilgrims": one group's share of the toll, never compared with the toll
+                claim = claim.model_copy(update={"scope": "part"})
             claims.append(claim)
             previous.append(len(claims) - 1)
             if paragraph_claims and paragraph_claims[0] == sentence.paragraph:

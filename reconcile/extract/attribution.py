@@ -187,7 +187,8 @@ def _lexicon() -> _Lexicon:
 # Words that open a clause but are not part of the speaker's name; with "In its statement", "In a
 # later update" and the like (statement nouns in attribution.toml), built in `_lexicon`.
 _LEADING_WORDS = (
-    r"later|earlier|but|and|however|meanwhile|instead|also|then|in all|in turn|in addition|separately|"
+    r"later|earlier|but|and|however|meanwhile|instead|also|then|in all|all told|in total|overall|altogether|all in all|"
+    r"in turn|in addition|separately|"
     r"subsequently|previously|initially|first|finally|now|so|yet|still|despite this|at the same time|"
     r"in a statement|in a telegram post|on telegram|on monday|on tuesday|on wednesday|on thursday|on friday|"
     r"on saturday|on sunday|this morning|last night|overnight|today|yesterday|morning|evening|afternoon|night")

@@ -28,6 +28,7 @@ tokens, fuzzy, relations, minted, choose, lookup, scan.
 
 from __future__ import annotations
 
+from .choose import nationals_country
 from .lookup import (
     MintedPlace,
     adopt_places,
@@ -43,6 +44,7 @@ from .relations import contains, distance_km, is_capital, region_of, related
 from .scan import find_places
 
 __all__ = [
+    "nationals_country",
     "MintedPlace",
     "Place",
     "PlaceMention",

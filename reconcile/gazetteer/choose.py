@@ -54,6 +54,15 @@ def _landmark() -> re.Pattern:
     return re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+def nationals_country(word: str) -> str | None:
+    """The country whose people WORD names ("Indonesians" -> "ID", "Lebanese" -> "LB"), if known."""
+    table = demonym_table().demonyms
+    for form in (word, word[:-1] if word.endswith("s") else None, word[:-2] + "an" if word.endswith("ans") else None):
+        if form and form in table:
+            return table[form]
+    return None
+
+
 def adjective_countries(text: str) -> set[str]:
     """The countries TEXT names by adjective ("Lebanese troops" -> {"LB"})."""
     pattern, table = _demonyms()
