@@ -272,7 +272,7 @@ _OFFICIALS_OF = re.compile(r"^(?:the\s+)?(?:senior\s+|local\s+|other\s+)?(?:offi
                            r"(?:from|of|at|with)\s+(?P<body>(?:the\s+)?[A-Z].*)$", re.IGNORECASE)
 _UNOWNED = re.compile(r"(?:a|an|another|one|some|previous|earlier|prior|an\s+earlier|a\s+previous|a\s+prior)\s",
                       re.IGNORECASE)
-_BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all)$", re.IGNORECASE)
+_BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all|the|a|an)$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"^(?:the\s+)?[A-Z][\w'’.-]*"
                          r"(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|and\s+)?[A-Z][\w'’.-]*){0,6}$")
 # "the regional governor", "Libya's UN ambassador": a definite phrase after a reporting verb
