@@ -32,8 +32,11 @@ _ACTOR_AFTER = re.compile(
     r"revived|resumed|vowed|warned|pledged|announced|ordered|approved|condemned|imposed|sanctioned|"
     r"retaliated|responded|insists|insisted|sought|seeks|wants|(?:has|had)\s+(?:revived|resumed|vowed|warned)|"
     # a state's operation: "when Israel carried out an air and ground raid"
-    r"(?:has\s+|had\s+)?(?:carried\s+out|conducted|staged|mounted))\b",
+    r"(?:has\s+|had\s+)?(?:carried\s+out|conducted|staged|mounted)|"
+    # a state's hold on land: "the areas under Moscow's control", "the territory Russia holds"
+    r"control|controls|controlled|holds|held|occupies|occupied)\b",
     re.IGNORECASE)
+_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 # Words before a place that make it a reference point ("north of Kharkiv", "bordering Moscow").
 # (A route's end, "bound for", "heading to", is not among them: it lowered the held-out scores.)
 _LANDMARK_BEFORE = re.compile(
@@ -42,7 +45,7 @@ _LANDMARK_BEFORE = re.compile(
 # A place inside a compound adjective names a backer or a base, not a venue ("the Tehran-backed
 # militia", "a Rotterdam-bound freighter").
 _COMPOUND_AFTER = re.compile(r"^[-‐‑](?i:backed|based|led|allied|aligned|bound|funded|sponsored|supported|"
-                             r"headquartered|born|made)\b"
+                             r"headquartered|born|made|held|controlled|occupied|appointed|installed|run)\b"
                              # ... or a war or talks between two sides ("since the Israel-Hamas war began")
                              r"|^[-‐‑–][A-Z][\w'’]*\s+(?i:war|conflict|ceasefire|truce|talks|deal|agreement|"
                              r"summit|relations)\b")
@@ -224,8 +227,10 @@ class Focus:
                 countries = [PlaceMention(country.start(), country.end(), country.group(0), place)]
         # "the governor of the Bryansk region said there were no casualties": his region
         # (a named site in an attribution is an institution's name, not where anything happened)
+        # ("officials in Kyiv": the seat of government, where "Moscow's mayor" is the city's)
         speaker_specific = [m for m in speaker_places if m.place.kind != "country" and
-                            not (m.place.kind == "facility" and not m.place.parents)]
+                            not (m.place.kind == "facility" and not m.place.parents) and
+                            not (is_capital(m.place) and _IN_BEFORE.search(text, 0, m.start))]
         if speaker_specific and not countries:
             return _located(speaker_specific)
         side = attacker_side(text, self.packs)
