@@ -21,7 +21,7 @@ from itertools import combinations
 from .gazetteer import place_by_key
 from .lexicons import asserting_hedge, implied_values, opposite_values, read_table, vocabulary
 from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Number, Source
-from .perf import fewer_collections
+from .perf import fewer_collections, shared_fields
 from .scopes import ScopeKey, key_label, like_spots, same_spot, scope_key, scope_label
 
 
@@ -323,10 +323,11 @@ class _Comparer:
         return f"{self.origin(claim)} in {source.outlet if source else claim.source}, {stamp}"
 
     def add(self, kind: FindingKind, action, obj, claims: list[Claim], summary: str, **extra) -> None:
-        self.findings.append(Finding(
+        # (one finding for each unverified claim of figure-dense text: see `shared_fields`)
+        self.findings.append(shared_fields(Finding(
             kind=kind, incident=self.incident.id, action=action, object=obj,
             claims=[c.id for c in claims], summary=summary, **extra,
-        ))
+        )))
 
     def run(self) -> list[Finding]:
         groups: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
@@ -846,9 +847,9 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
         elif not claim.speaker or claim.vague:
             voice = f"attributed only to '{claim.speaker_text}'" if claim.vague and claim.speaker_text \
                 else "in the outlet's own voice"
-            findings.append(Finding(kind=FindingKind.unsourced, incident=claim.incident, action=claim.action,
-                                    object=claim.object, claims=[claim.id],
-                                    summary=f"{_describe(claim)}: {voice}", reason="no speaker"))
+            findings.append(shared_fields(Finding(
+                kind=FindingKind.unsourced, incident=claim.incident, action=claim.action, object=claim.object,
+                claims=[claim.id], summary=f"{_describe(claim)}: {voice}", reason="no speaker")))
     if crowded and notes is not None:
         notes.append(f"{len(crowded)} incident(s) have a figure given by more than {MAX_ORIGINS} origins; only the "
                      f"first {MAX_ORIGINS} to report it were compared ({', '.join(crowded[:3])}"

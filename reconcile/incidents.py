@@ -20,7 +20,7 @@ from .claimsfile import IncidentPin, Settings
 from .gazetteer import Place, normalize, place_by_key, region_of, related, resolve_place
 from .lexicons import vocabulary
 from .models import Claim, Incident, Source
-from .perf import fewer_collections
+from .perf import fewer_collections, shared_fields
 
 
 @dataclass
@@ -702,5 +702,6 @@ def match_incidents(
         ))
         for ref in ordered:
             assigned[ref.claim.id] = incident_id
-    updated = [c.model_copy(update={"incident": assigned.get(c.id)}) for c in claims]
+    # (a copy of every claim: their sets of field names shared, see `shared_fields`)
+    updated = [shared_fields(c.model_copy(update={"incident": assigned.get(c.id)})) for c in claims]
     return incidents, updated

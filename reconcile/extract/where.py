@@ -8,6 +8,7 @@ without a place ("a Russian strike") puts the event on the other side's territor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -94,11 +95,27 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
                     adjectives)
 
 
+# Where a match of the patterns read back from a place can begin: after the last character it
+# cannot hold. _LANDMARK_BEFORE and _ACTOR_BEFORE are words and spaces (no digit, no mark);
+# _CAUSE_BEFORE holds no .;:!?, after its opening words. Searching from there, not from the
+# sentence's start, finds the same match; a piece of 1,000 characters names dozens of places.
+_NOT_WORDS = re.compile(r"[^\w\s]|[\d_]")
+_NOT_CAUSE = re.compile(r"[.;:!?,]")
+
+
+def _after_last(pattern: re.Pattern, text: str, mentions: list[PlaceMention]) -> list[int]:
+    """For each of MENTIONS, the position just after the last match of PATTERN in TEXT before it."""
+    ends = [m.end() for m in pattern.finditer(text)] if mentions else []
+    return [ends[bisect_left(ends, m.start + 1) - 1] if ends and ends[0] <= m.start else 0 for m in mentions]
+
+
 def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 0),
            packs: tuple[str, ...] | None = None) -> list[PlaceMention]:
     """The MENTIONS (offsets into TEXT) that can be where the event happened."""
     out = []
-    for m in mentions:
+    words_from = _after_last(_NOT_WORDS, text, mentions)
+    cause_from = _after_last(_NOT_CAUSE, text, mentions)
+    for n, m in enumerate(mentions):
         if skip[0] <= m.start < skip[1]:
             continue
         if _ACTOR_AFTER.match(text[m.end:]) or _ATTACKS_AFTER.match(text[m.end:], packs):
@@ -106,10 +123,11 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
         if m.place.kind == "city" and _CITY_DISTRICT.match(text[m.end:]):
             # "the Kyivskyi district" of a city: a neighbourhood, not the town of that name
             continue
-        if _LANDMARK_BEFORE.search(text[:m.start]) or _COMPOUND_AFTER.match(text[m.end:]) \
-                or _CAUSE_BEFORE.search(text[:m.start]):
+        if _LANDMARK_BEFORE.search(text, words_from[n], m.start) or _COMPOUND_AFTER.match(text[m.end:]) \
+                or _CAUSE_BEFORE.search(text, cause_from[n], m.start):
             continue
-        if _ACTOR_BEFORE.search(text[:m.start]) and (m.place.kind == "country" or is_capital(m.place)):
+        if _ACTOR_BEFORE.search(text, words_from[n], m.start) and \
+                (m.place.kind == "country" or is_capital(m.place)):
             continue  # "accused Ukraine", "officials blamed Kyiv": a government
         out.append(m)
     return out
