@@ -725,7 +725,7 @@ def _summary(claims: list[Claim], sources: dict[str, Source], times: dict[str, d
         first = next(iter(latest.values()))
         # a placed part of a breakdown is compared as its place's own figure
         label = "local" if first.part_of else scope_label(first)
-        figures.append(Figure(
+        figures.append(shared_fields(Figure(
             action=action, object=obj,
             low=min(iv.low for iv in intervals),
             best=int(best) if float(best).is_integer() else round(best, 1),
@@ -736,7 +736,7 @@ def _summary(claims: list[Claim], sources: dict[str, Source], times: dict[str, d
             parts=sorted(p.id for c in latest.values() for p in parts.get(c.id, [])),
             best_basis="median" if len(latest) > 1 else "stated" if intervals[0].low == intervals[0].high or
             intervals[0].high is None else "midpoint",
-        ))
+        )))
     return figures
 
 

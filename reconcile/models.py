@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .perf import shared_fields
+
 SCHEMA = "reconcile/report@1"
 
 ScopeKind = Literal["local", "part", "total", "national"]
@@ -130,7 +132,8 @@ class Claim(_Frozen):
         """The claim's figure as an interval (built once: comparisons ask for it many times)."""
         if self.low is None:
             return None
-        return Interval.model_construct(low=self.low, high=self.high, approx=self.approx)
+        # (one for each claim compared: its set of field names shared, see `perf.shared_fields`)
+        return shared_fields(Interval.model_construct(low=self.low, high=self.high, approx=self.approx))
 
     @property
     def numeric(self) -> bool:

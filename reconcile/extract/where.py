@@ -8,13 +8,12 @@ without a place ("a Russian strike") puts the event on the other side's territor
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..gazetteer import Place, PlaceMention, find_places, is_capital, place_by_key
 from ..lexicons import events_table, vocabulary
-from ..patterns import alternation
+from ..patterns import NOT_IN_WORDS, after_last, alternation
 from .when import month_names
 
 
@@ -95,26 +94,19 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
                     adjectives)
 
 
-# Where a match of the patterns read back from a place can begin: after the last character it
-# cannot hold. _LANDMARK_BEFORE and _ACTOR_BEFORE are words and spaces (no digit, no mark);
-# _CAUSE_BEFORE holds no .;:!?, after its opening words. Searching from there, not from the
-# sentence's start, finds the same match; a piece of 1,000 characters names dozens of places.
-_NOT_WORDS = re.compile(r"[^\w\s]|[\d_]")
+# Where a match of the patterns read back from a place can begin (`after_last`):
+# _LANDMARK_BEFORE and _ACTOR_BEFORE are words and spaces; _CAUSE_BEFORE holds no .;:!?, after
+# its opening words
 _NOT_CAUSE = re.compile(r"[.;:!?,]")
-
-
-def _after_last(pattern: re.Pattern, text: str, mentions: list[PlaceMention]) -> list[int]:
-    """For each of MENTIONS, the position just after the last match of PATTERN in TEXT before it."""
-    ends = [m.end() for m in pattern.finditer(text)] if mentions else []
-    return [ends[bisect_left(ends, m.start + 1) - 1] if ends and ends[0] <= m.start else 0 for m in mentions]
 
 
 def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 0),
            packs: tuple[str, ...] | None = None) -> list[PlaceMention]:
     """The MENTIONS (offsets into TEXT) that can be where the event happened."""
     out = []
-    words_from = _after_last(_NOT_WORDS, text, mentions)
-    cause_from = _after_last(_NOT_CAUSE, text, mentions)
+    # (a piece of 1,000 characters names dozens of places: each read back only so far)
+    words_from = after_last(NOT_IN_WORDS, text, [m.start for m in mentions])
+    cause_from = after_last(_NOT_CAUSE, text, [m.start for m in mentions])
     for n, m in enumerate(mentions):
         if skip[0] <= m.start < skip[1]:
             continue
