@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import sys
 from collections import defaultdict
 from datetime import date, datetime, time, timezone
 from functools import cache, lru_cache
@@ -849,7 +850,8 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
                 else "in the outlet's own voice"
             findings.append(shared_fields(Finding(
                 kind=FindingKind.unsourced, incident=claim.incident, action=claim.action, object=claim.object,
-                claims=[claim.id], summary=f"{_describe(claim)}: {voice}", reason="no speaker")))
+                # (the same few words for many claims of figure-dense text: held once)
+                claims=[claim.id], summary=sys.intern(f"{_describe(claim)}: {voice}"), reason="no speaker")))
     if crowded and notes is not None:
         notes.append(f"{len(crowded)} incident(s) have a figure given by more than {MAX_ORIGINS} origins; only the "
                      f"first {MAX_ORIGINS} to report it were compared ({', '.join(crowded[:3])}"
