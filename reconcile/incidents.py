@@ -23,7 +23,7 @@ from .models import Claim, Incident, Source
 from .perf import fewer_collections, shared_fields
 
 
-@dataclass
+@dataclass(slots=True)  # one for every claim, all alive while matching: no dict each
 class _Ref:
     """A claim as the matcher sees it."""
 
