@@ -50,14 +50,15 @@ def _demonyms() -> tuple[re.Pattern, dict[str, str]]:
 
 
 @cache
-def _landmark() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in sorted(demonym_table().landmarks, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE)
+def _plain_landmarks() -> bool:
+    """Whether every landmark word is ASCII letters and spaces (`_areas` then reads back less)."""
+    return all(ch.isascii() and (ch.isalpha() or ch.isspace()) for word in demonym_table().landmarks for ch in word)
 
 
 @cache
-def _plain_landmarks() -> bool:
-    return all(ch.isascii() and (ch.isalpha() or ch.isspace()) for word in demonym_table().landmarks for ch in word)
+def _landmark() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(demonym_table().landmarks, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\b(?:{words})\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def adjective_countries(text: str) -> set[str]:
