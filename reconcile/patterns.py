@@ -127,7 +127,7 @@ NOT_IN_WORDS = re.compile(r"[^\w\s]|[\d_]")
 
 
 def after_last(marks: re.Pattern, text: str, ends: list[int]) -> list[int]:
-    """For each of ENDS, the position just after the last match of MARKS in TEXT that ends at or
+    r"""For each of ENDS, the position just after the last match of MARKS in TEXT that ends at or
     before it (0 if none).
 
     A pattern read back from a place ("north of", "accused") whose matches cannot hold what MARKS
