@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import re
 import statistics
+import sys
 from collections import defaultdict
 from datetime import date, datetime, time, timezone
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 
 from .gazetteer import place_by_key
 from .lexicons import asserting_hedge, implied_values, opposite_values, read_table, vocabulary
 from .models import AsOf, Claim, Figure, Finding, FindingKind, Incident, Interval, Number, Source
-from .perf import fewer_collections
+from .perf import fewer_collections, shared_fields
 from .scopes import ScopeKey, key_label, like_spots, same_spot, scope_key, scope_label
 
 
@@ -168,11 +169,18 @@ def _precedence() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
+# A figure-dense passage of 1,000 characters quotes up to 8 claims, and the pairs of an
+# incident's claims ask about the same quotes again and again: each is read once.
+_QUOTES_REMEMBERED = 1 << 14
+
+
+@lru_cache(maxsize=_QUOTES_REMEMBERED)
 def _says_earlier(quote: str) -> bool:
     """The passage presents itself as the earlier news ("first reported", "earlier reports")."""
     return bool(_precedence().search(quote))
 
 
+@lru_cache(maxsize=_QUOTES_REMEMBERED)
 def _says_later(quote: str) -> bool:
     """The passage presents itself as an update ("later", "has risen to", "UPDATE")."""
     return bool(_succession().search(quote))
@@ -185,7 +193,12 @@ _CLOCK = re.compile(r"\b(?:as\s+(?:of|at)|by|at|until|up\s+to)\s+(\d{1,2})[:.](\
 
 def _clock(claim: Claim) -> int | None:
     """The minute of the day CLAIM's sentence says its count was given at, if it says one."""
-    found = _CLOCK.search(claim.quote or "")
+    return _clock_in(claim.quote or "")
+
+
+@lru_cache(maxsize=_QUOTES_REMEMBERED)
+def _clock_in(quote: str) -> int | None:
+    found = _CLOCK.search(quote)
     if found is None:
         return None
     hour, minute = int(found.group(1)), int(found.group(2))
@@ -318,10 +331,11 @@ class _Comparer:
         return f"{self.origin(claim)} in {source.outlet if source else claim.source}, {stamp}"
 
     def add(self, kind: FindingKind, action, obj, claims: list[Claim], summary: str, **extra) -> None:
-        self.findings.append(Finding(
+        # (one finding for each unverified claim of figure-dense text: see `shared_fields`)
+        self.findings.append(shared_fields(Finding(
             kind=kind, incident=self.incident.id, action=action, object=obj,
             claims=[c.id for c in claims], summary=summary, **extra,
-        ))
+        )))
 
     def run(self) -> list[Finding]:
         groups: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
@@ -723,7 +737,7 @@ def _summary(claims: list[Claim], sources: dict[str, Source], times: dict[str, d
         first = next(iter(latest.values()))
         # a placed part of a breakdown is compared as its place's own figure
         label = "local" if first.part_of else scope_label(first)
-        figures.append(Figure(
+        figures.append(shared_fields(Figure(
             action=action, object=obj,
             low=min(iv.low for iv in intervals),
             best=int(best) if float(best).is_integer() else round(best, 1),
@@ -734,7 +748,7 @@ def _summary(claims: list[Claim], sources: dict[str, Source], times: dict[str, d
             parts=sorted(p.id for c in latest.values() for p in parts.get(c.id, [])),
             best_basis="median" if len(latest) > 1 else "stated" if intervals[0].low == intervals[0].high or
             intervals[0].high is None else "midpoint",
-        ))
+        )))
     return figures
 
 
@@ -845,9 +859,10 @@ def reconcile(incidents: list[Incident], claims: list[Claim], sources: list[Sour
         elif not claim.speaker or claim.vague:
             voice = f"attributed only to '{claim.speaker_text}'" if claim.vague and claim.speaker_text \
                 else "in the outlet's own voice"
-            findings.append(Finding(kind=FindingKind.unsourced, incident=claim.incident, action=claim.action,
-                                    object=claim.object, claims=[claim.id],
-                                    summary=f"{_describe(claim)}: {voice}", reason="no speaker"))
+            findings.append(shared_fields(Finding(
+                kind=FindingKind.unsourced, incident=claim.incident, action=claim.action, object=claim.object,
+                # (the same few words for many claims of figure-dense text: held once)
+                claims=[claim.id], summary=sys.intern(f"{_describe(claim)}: {voice}"), reason="no speaker")))
     if crowded and notes is not None:
         notes.append(f"{len(crowded)} incident(s) have a figure given by more than {MAX_ORIGINS} origins; only the "
                      f"first {MAX_ORIGINS} to report it were compared ({', '.join(crowded[:3])}"

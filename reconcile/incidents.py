@@ -20,10 +20,10 @@ from .claimsfile import IncidentPin, Settings
 from .gazetteer import Place, normalize, place_by_key, region_of, related, resolve_place
 from .lexicons import vocabulary
 from .models import Claim, Incident, Source
-from .perf import fewer_collections
+from .perf import fewer_collections, shared_fields
 
 
-@dataclass
+@dataclass(slots=True)  # one for every claim, all alive while matching: no dict each
 class _Ref:
     """A claim as the matcher sees it."""
 
@@ -180,10 +180,13 @@ def _cluster_refs(refs: list[_Ref], settings: Settings) -> list[_Cluster]:
         # each cluster's distinct towns and facilities, kept as claims join: a cluster may hold
         # thousands of claims naming the same few places
         fine_of: dict[int, dict[str, Place]] = {}
+        # and each cluster's sources, kept likewise (`_Cluster.sources` walks all its claims)
+        sources_of: dict[int, set[str]] = {}
         for ref in members:
             best = None
             for cluster in reversed(open_clusters):
-                if ref.day is None and ref.claim.date_basis == "none" and ref.claim.source not in cluster.sources:
+                if ref.day is None and ref.claim.date_basis == "none" and \
+                        ref.claim.source not in sources_of[id(cluster)]:
                     continue  # two articles' recollections of an undated past are no evidence of one event
                 apart = _days_apart(ref.day, cluster.first)
                 # a publication date is an upper bound: the event may be the day before, never after
@@ -203,6 +206,7 @@ def _cluster_refs(refs: list[_Ref], settings: Settings) -> list[_Cluster]:
                 open_clusters.append(best)
                 clusters.append(best)
             best.refs.append(ref)
+            sources_of.setdefault(id(best), set()).add(ref.claim.source)
             known = fine_of.setdefault(id(best), {})
             for place in _fine(ref.places):
                 known.setdefault(place.key, place)
@@ -698,5 +702,6 @@ def match_incidents(
         ))
         for ref in ordered:
             assigned[ref.claim.id] = incident_id
-    updated = [c.model_copy(update={"incident": assigned.get(c.id)}) for c in claims]
+    # (a copy of every claim: their sets of field names shared, see `shared_fields`)
+    updated = [shared_fields(c.model_copy(update={"incident": assigned.get(c.id)})) for c in claims]
     return incidents, updated

@@ -10,6 +10,7 @@ the flat alternation matches, at the same places (see the proof in `alternation`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 
@@ -121,8 +122,24 @@ class Screened:
         return self.pattern.search(text, hit.start()) if hit else None
 
 
+NOT_IN_WORDS = re.compile(r"[^\w\s]|[\d_]")
+"""A character no match of a pattern of letters and spaces can hold (a digit, a mark)."""
+
+
+def after_last(marks: re.Pattern, text: str, ends: list[int]) -> list[int]:
+    r"""For each of ENDS, the position just after the last match of MARKS in TEXT that ends at or
+    before it (0 if none).
+
+    A pattern read back from a place ("north of", "accused") whose matches cannot hold what MARKS
+    matches can begin no earlier: `pattern.search(text, that, end)` finds what
+    `pattern.search(text[:end])` finds (`\b` and lookbehinds still see the text before it),
+    without reading the whole sentence again for each of a dozen places."""
+    found = [m.end() for m in marks.finditer(text)] if ends else []
+    return [found[bisect_left(found, end + 1) - 1] if found and found[0] <= end else 0 for end in ends]
+
+
 _BEFORE = r"(?<![\w-])"
 _AFTER = r"(?![\w-])"
 
 
-__all__ = ["Screened", "WordScan", "alternation"]
+__all__ = ["NOT_IN_WORDS", "Screened", "WordScan", "after_last", "alternation"]

@@ -133,6 +133,16 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
            for f, end in zip(figures, ends, strict=True)]
     summed = _summed_parts(text, figures)
     scoped: list[Scoped] = []
+    # the figures of one clause search it for the same words: once each (a run-on piece of 1,000
+    # characters with no semicolon is one clause of a dozen figures)
+    found: dict[tuple[re.Pattern, int, int], bool] = {}
+
+    def says(pattern: re.Pattern, lo: int, hi: int) -> bool:
+        key = (pattern, lo, hi)
+        if key not in found:
+            found[key] = pattern.search(text[lo:hi]) is not None
+        return found[key]
+
     for i, figure in enumerate(figures):
         if i in summed:
             scoped.append(Scoped("part", summed[i], summed=True))
@@ -166,13 +176,13 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
             scoped.append(Scoped("part"))
         elif any(_total_of(text, figures, own, places, j) == i for j in range(i + 1, len(figures))):
             # its parts follow: a breakdown's total covers every part's place
-            scoped.append(Scoped("national" if national.search(clause) else "total"))
+            scoped.append(Scoped("national" if says(national, lo, hi) else "total"))
         elif not own[i] and _counted_of(text, figures, own, i):
             # "35 drones overnight, 20 of them shot down over Kursk": the group is the country's
             scoped.append(Scoped("national"))
-        elif national.search(clause) or (not own[i] and _country_acts(text, figure, places)):
+        elif says(national, lo, hi) or (not own[i] and _country_acts(text, figure, places)):
             scoped.append(Scoped("national"))
-        elif spread.search(clause) or (total.search(clause) and len({m.place.key for m in places}) > 1):
+        elif says(spread, lo, hi) or (says(total, lo, hi) and len({m.place.key for m in places}) > 1):
             scoped.append(Scoped("total"))
         else:
             scoped.append(Scoped("local"))

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from ..gazetteer import Place, PlaceMention, find_places, is_capital, place_by_key
 from ..lexicons import events_table, vocabulary
-from ..patterns import alternation
+from ..patterns import NOT_IN_WORDS, after_last, alternation
 from .when import month_names
 
 
@@ -97,11 +97,20 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
                     adjectives)
 
 
+# Where a match of the patterns read back from a place can begin (`after_last`):
+# _LANDMARK_BEFORE and _ACTOR_BEFORE are words and spaces; _CAUSE_BEFORE holds no .;:!?, after
+# its opening words
+_NOT_CAUSE = re.compile(r"[.;:!?,]")
+
+
 def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 0),
            packs: tuple[str, ...] | None = None) -> list[PlaceMention]:
     """The MENTIONS (offsets into TEXT) that can be where the event happened."""
     out = []
-    for m in mentions:
+    # (a piece of 1,000 characters names dozens of places: each read back only so far)
+    words_from = after_last(NOT_IN_WORDS, text, [m.start for m in mentions])
+    cause_from = after_last(_NOT_CAUSE, text, [m.start for m in mentions])
+    for n, m in enumerate(mentions):
         if skip[0] <= m.start < skip[1]:
             continue
         if _ACTOR_AFTER.match(text[m.end:]) or _ATTACKS_AFTER.match(text[m.end:], packs):
@@ -109,10 +118,11 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
         if m.place.kind == "city" and _CITY_DISTRICT.match(text[m.end:]):
             # "the Kyivskyi district" of a city: a neighbourhood, not the town of that name
             continue
-        if _LANDMARK_BEFORE.search(text[:m.start]) or _COMPOUND_AFTER.match(text[m.end:]) \
-                or _CAUSE_BEFORE.search(text[:m.start]):
+        if _LANDMARK_BEFORE.search(text, words_from[n], m.start) or _COMPOUND_AFTER.match(text[m.end:]) \
+                or _CAUSE_BEFORE.search(text, cause_from[n], m.start):
             continue
-        if _ACTOR_BEFORE.search(text[:m.start]) and (m.place.kind == "country" or is_capital(m.place)):
+        if _ACTOR_BEFORE.search(text, words_from[n], m.start) and \
+                (m.place.kind == "country" or is_capital(m.place)):
             continue  # "accused Ukraine", "officials blamed Kyiv": a government
         out.append(m)
     return out

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..patterns import NOT_IN_WORDS, after_last
 from .geonames import BIG_CITY, Town, minor_index, towns_named
 from .index import Gazetteer
 from .minted import town_place
@@ -46,6 +47,12 @@ def _demonyms() -> tuple[re.Pattern, dict[str, str]]:
     table = demonym_table().demonyms
     words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)) or "(?!)"
     return re.compile(rf"\b({words})\b"), table
+
+
+@cache
+def _plain_landmarks() -> bool:
+    """Whether every landmark word is ASCII letters and spaces (`_areas` then reads back less)."""
+    return all(ch.isascii() and (ch.isalpha() or ch.isspace()) for word in demonym_table().landmarks for ch in word)
 
 
 @cache
@@ -107,9 +114,11 @@ def _areas(g: Gazetteer, text: str, hits: list[Hit], chosen: list[str],
     """(regions, countries) the text names, then (regions, countries) the article named before it (CONTEXT)."""
     regions, countries = set(), adjective_countries(text)
     landmark = _landmark()
-    for hit, key in zip(hits, chosen, strict=True):
+    # (landmark words are letters and spaces: each searched back only to the last mark or digit)
+    starts = after_last(NOT_IN_WORDS, text, [h.start for h in hits]) if _plain_landmarks() else [0] * len(hits)
+    for hit, key, start in zip(hits, chosen, starts, strict=True):
         place = g.places[key]
-        if landmark.search(text, 0, hit.start):
+        if landmark.search(text, start, hit.start):
             continue  # "on the border with Egypt": a reference point, not where the towns lie
         if place.kind == "country" and place.country:
             countries.add(place.country)
