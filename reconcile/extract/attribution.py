@@ -317,7 +317,8 @@ _TOLD = re.compile(r"\btold\s+(?:the\s+)?(?P<via>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w
 _CITING = re.compile(r",\s*(?:citing|quoting)\s+(?P<who>[^,]{2,80}?)(?:,|[.!?]?[\"”’]?\s*$)", re.IGNORECASE)
 # "the ministry's figures", "the ministry's latest data": the ministry
 _WHOSE = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+)?(?:figures|data|numbers|count|tally|statement|report|estimates?|"
-                    r"updates?|briefing|bulletin|post|figure)$", re.IGNORECASE)
+                    r"updates?|briefing|bulletin|post|figure|claims?|allegations?|account|assertion|remarks?)$",
+                    re.IGNORECASE)
 
 
 # A figure counting something inside a phrase ("... up to 25 people ..."): no name goes on past it
@@ -627,7 +628,8 @@ class Attributor:
         governor Ivan Petrenko"), though they say nothing there: "the governor" later is them."""
         for m in self.lex.titled.finditer(text):
             mention = parse_role(m.group("title"))
-            name = self._person_name(m.group("name"))
+            # ("President William Ruto's claim": the person, not the possessive)
+            name = self._person_name(re.sub(r"(?:'s|’s|')$", "", m.group("name")))
             if mention is None or name is None or self.index.resolve(name, fuzzy=False) is not None:
                 continue
             if not any(s.name == name for s in self.recent):
