@@ -153,9 +153,12 @@ _EVENT_ACTIONS = {"killed", "injured", "seriously_injured", "missing", "evacuate
 
 
 _NATIONALS = re.compile(r"\b(?:(?:its|their)\s+(?:own\s+)?(?:citizens|nationals)|nationals|"
-                        r"([A-Z][a-z]+s|[A-Z][a-z]+ese))\b")
+                        r"([A-Z][a-z]+s|[A-Z][a-z]+ese)|"
+                        # "of the Pakistani dead", "Egyptian pilgrims"
+                        r"([A-Z][a-z]+)\s+(?:dead|pilgrims|victims|citizens|nationals|migrants|workers|tourists))\b")
 
 
+_UNTIL_COMMA = re.compile(r"[^,;:.]{0,30}")
 # "31 deaths among officially registered pilgrims": a count within a group (not "among the dead")
 _AMONG_GROUP = re.compile(r"\s+among\s+(?!(?:the\s+|those\s+)?(?:dead|killed|victims|injured|wounded|hurt|missing|"
                           r"casualties|them|whom|those|others)\b)", re.IGNORECASE)
@@ -167,9 +170,10 @@ def _foreign_nationals(span: str, claim: Claim) -> bool:
     m = _NATIONALS.search(span)
     if m is None:
         return False
-    if m.group(1) is None:
+    word = m.group(1) or m.group(2)
+    if word is None:
         return True
-    country = nationals_country(m.group(1))
+    country = nationals_country(word)
     if country is None:
         return False
     here = {p.country for p in (place_by_key(k) for k in claim.place_keys) if p and p.country}
@@ -396,10 +400,14 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
                 total = claims[first + scope.total].id if scope.total is not None and \
                     first + scope.total < len(claims) else None
                 claim = claim.model_copy(update={"scope": scope.kind, "part_of": total})
-            if claim.scope is None and obj in PERSONS and (_foreign_nationals(sentence.text[start:_end], claim) or
-                                                          _AMONG_GROUP.search(sentence.text, start, _end + 40)):
+            if claim.scope is None and obj in PERSONS and (
+                    _foreign_nationals(sentence.text[start:_end] + _UNTIL_COMMA.match(sentence.text, _end).group(0),
+                                       claim) or
+                    _AMONG_GROUP.search(sentence.text, start, _end + 40) or
+                    (previous and claims[previous[-1]].scope == "part" and claims[previous[-1]].action == action)):
                 # "236 Indonesians died" at the Hajj, "98 of its citizens", "31 deaths among registered
-                # pilgrims": one group's share of the toll, never compared with the toll
+                # pilgrims": one group's share of the toll, never compared with the toll (nor the
+                # items listed after it: "20 of the Pakistani dead, Madina for six")
                 claim = claim.model_copy(update={"scope": "part"})
             claims.append(claim)
             previous.append(len(claims) - 1)

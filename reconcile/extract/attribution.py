@@ -897,7 +897,7 @@ class Attributor:
                 found = self._main_clause_first(text, found, sentence.start, default_side)
         if found is None:
             # "In Brechalov's account, ...", "In the SESU's account, ..."
-            account = re.match(r"\W*in\s+(?:(.{2,60}?)(?:'s|’s|')|(his|her|its|their))\s+"
+            account = re.match(r"\W*(?:in|by)\s+(?:(.{2,60}?)(?:'s|’s|')|(his|her|its|their))\s+"
                                r"(?:account|version|words|statement|telling|view)\b", text, re.IGNORECASE)
             if account:
                 # "In his words, ...": the speaker named before, as "he said" would be
