@@ -509,6 +509,9 @@ class Attributor:
             # "its armed forces said": the forces of the country the sentence last named
             side = _possessor_side(context) or default_side
             owner = self.index.with_role(possessive.group(2), side) if side else None
+            # "Adiyaman province counted 28 dead, according to its governor": the office of the
+            # place the sentence is about
+            owner = owner or self._office(possessive.group(2), side)
             return Attribution(phrase, owner) if owner else Attribution(phrase, None, vague=True)
         if possessive:
             # "His first update said ...": the speaker's own statement
