@@ -906,6 +906,9 @@ class Attributor:
                 # "In his words, ...": the speaker named before, as "he said" would be
                 found = self.resolve(account.group(1) or {"his": "he", "her": "she", "its": "it", "their": "they"}[
                     account.group(2).lower()], default_side)
+        if found is None and (back := _back_reference().search(_outside_quotes(text))) and back.group("source"):
+            # "The figures came from the State Emergency Service."
+            found = self.resolve(back.group("source"), default_side)
         if found is None:
             # "SURFSIDE, Florida — Four people ...": the dateline is no subject
             filed = dateline_end(text)
@@ -1187,7 +1190,10 @@ def _back_reference() -> re.Pattern:
     return re.compile(
         rf"^\W*(?:{_words(data['subjects'])})\s+(?:was|is|were|has\s+been|have\s+been|had\s+been)\s+"
         rf"(?:\w+ly\s+)?(?:{verbs})\s+(?:by|in|on)\b"
-        rf"|\b(?:{verbs})\s+(?:{_words(data['objects'])})(?=\s*(?:[,.;:]|$|(?:on|in|at|to|via|through)\b))",
+        rf"|\b(?:{verbs})\s+(?:{_words(data['objects'])})(?=\s*(?:[,.;:]|$|(?:on|in|at|to|via|through)\b))"
+        # "The figures came from the State Emergency Service."
+        rf"|^\W*(?:{_words(data['subjects'])})\s+(?:came|come|comes|were\s+provided|was\s+provided)\s+(?:from|by)\s+"
+        rf"(?P<source>[^,.;:]{{2,80}})",
         re.IGNORECASE)
 
 
