@@ -299,6 +299,12 @@ _QUOTED_AS = re.compile(r"(?P<via>[A-Z][^,.;:]{1,60}?)\s+(?:quoted|cited|quote|q
                         r"(?P<who>[^.;:]{2,80}?),?\s+as\s+(?:saying|telling|stating|writing|putting|giving|placing)\b")
 _RELAYED_BY = re.compile(r"\b(?:as\s+)?(?:cited|quoted|reported|relayed|carried)\s+by\s+(?P<via>[^,.;:()]{2,60}?)"
                          r"(?=\s*[,.;:)]|\s+(?:that|as)\b|\s*$)", re.IGNORECASE)
+# Figures named by who put them out, as the subject: "Figures released by the President, X, raised ..."
+_RELEASED_BY = re.compile(r"\W*(?:the\s+)?(?:new\s+|latest\s+|official\s+|updated\s+)?"
+                          r"(?:figures|data|numbers|statistics)\s+"
+                          r"(?:released|published|issued|provided|compiled|given|put\s+out)\s+by\s+(?P<who>[^,;:]{2,60}?)"
+                          r"(?:,\s*(?P<name>[A-Z][^,;:]{2,40}?),)?\s+(?:raised|put|puts|showed|show|shows|gave|give|"
+                          r"lifted|brought|took|listed|list)\b", re.IGNORECASE)
 # A study named by its owner: "An Associated Press investigation", "a UN review"
 _OWNED_STUDY = re.compile(r"^(?:(?:a|an|the)\s+)?(?:new\s+|recent\s+|separate\s+|later\s+)?(?P<by>[A-Z][\w'’.-]*"
                           r"(?:\s+[A-Z][\w'’.-]*){0,4})(?:'s|’s)?\s+(?:investigation|analysis|review|inquiry|probe|"
@@ -906,6 +912,10 @@ class Attributor:
                 # "In his words, ...": the speaker named before, as "he said" would be
                 found = self.resolve(account.group(1) or {"his": "he", "her": "she", "its": "it", "their": "they"}[
                     account.group(2).lower()], default_side)
+        if found is None and (released := _RELEASED_BY.match(text)):
+            # "Figures released by the President, Recep Tayyip Erdogan, raised the number killed to 912"
+            found = (released.group("name") and self.resolve(released.group("name"), default_side)) or \
+                self.resolve(released.group("who"), default_side)
         if found is None and (back := _back_reference().search(_outside_quotes(text))) and back.group("source"):
             # "The figures came from the State Emergency Service."
             found = self.resolve(back.group("source"), default_side)
