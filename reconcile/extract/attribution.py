@@ -916,7 +916,7 @@ class Attributor:
             # "Figures released by the President, Recep Tayyip Erdogan, raised the number killed to 912"
             found = (released.group("name") and self.resolve(released.group("name"), default_side)) or \
                 self.resolve(released.group("who"), default_side)
-        if found is None and (back := _back_reference().search(_outside_quotes(text))) and back.group("source"):
+        if found is None and (back := _came_from().match(text)):
             # "The figures came from the State Emergency Service."
             found = self.resolve(back.group("source"), default_side)
         if found is None:
@@ -1201,10 +1201,16 @@ def _back_reference() -> re.Pattern:
         rf"^\W*(?:{_words(data['subjects'])})\s+(?:was|is|were|has\s+been|have\s+been|had\s+been)\s+"
         rf"(?:\w+ly\s+)?(?:{verbs})\s+(?:by|in|on)\b"
         rf"|\b(?:{verbs})\s+(?:{_words(data['objects'])})(?=\s*(?:[,.;:]|$|(?:on|in|at|to|via|through)\b))"
-        # "The figures came from the State Emergency Service."
-        rf"|^\W*(?:{_words(data['subjects'])})\s+(?:came|come|comes|were\s+provided|was\s+provided)\s+(?:from|by)\s+"
-        rf"(?P<source>[^,.;:]{{2,80}})",
+        rf"|{_came_from().pattern}",
         re.IGNORECASE)
+
+
+@cache
+def _came_from() -> re.Pattern:
+    """ "The figures came from the State Emergency Service.": the source named after the figures."""
+    subjects = _words(read_table("attribution")["back_reference"]["subjects"])
+    return re.compile(rf"^\W*(?:{subjects})\s+(?:came|come|comes|were\s+provided|was\s+provided)\s+(?:from|by)\s+"
+                      rf"(?P<source>[^,.;:]{{2,80}})", re.IGNORECASE)
 
 
 def names_what_came_before(text: str) -> bool:
