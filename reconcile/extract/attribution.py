@@ -63,6 +63,8 @@ class _Lexicon:
     leading: re.Pattern
     """Lead-ins before a speaker's name: "Later,", "In its statement the ministry"."""
     study: re.Pattern = re.compile(r"(?!)")
+    owned_study: re.Pattern = re.compile(r"(?!)")
+    """A study named by its owner: "An Associated Press investigation", "a UN review"."""
     """ "a study by X", "a study published in X": X names the study's origin (group "by")."""
     descriptive: re.Pattern = re.compile(r"(?!)")
     """Verbs that describe a study rather than report speech: "published in", "led by"."""
@@ -163,6 +165,9 @@ def _lexicon() -> _Lexicon:
         study=re.compile(rf"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|peer-reviewed|independent|separate|later)\s+)?"
                          rf"(?:{_words(data['studies']['nouns'])})\s+(?:{_words(data['studies']['by'])})\s+(?P<by>.+)$",
                          re.IGNORECASE),
+        owned_study=re.compile(rf"^(?:(?:a|an|the)\s+)?(?:new\s+|recent\s+|separate\s+|later\s+)?"
+                               rf"(?P<by>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})(?:'s|’s)?\s+"
+                               rf"(?:{_words(data['studies']['nouns'])})$"),
         adjective=re.compile(rf"^\s+(?:{_words(data['adjective_before'])})\b", re.IGNORECASE),
         descriptive=re.compile(rf"(?:{_words(data['studies']['by'])})\b", re.IGNORECASE),
         institutions=tuple((party, re.compile(rf"\b(?:{_words(words)})\b", re.IGNORECASE))
@@ -305,10 +310,6 @@ _RELEASED_BY = re.compile(r"\W*(?:the\s+)?(?:new\s+|latest\s+|official\s+|update
                           r"(?:released|published|issued|provided|compiled|given|put\s+out)\s+by\s+(?P<who>[^,;:]{2,60}?)"
                           r"(?:,\s*(?P<name>[A-Z][^,;:]{2,40}?),)?\s+(?:raised|put|puts|showed|show|shows|gave|give|"
                           r"lifted|brought|took|listed|list)\b", re.IGNORECASE)
-# A study named by its owner: "An Associated Press investigation", "a UN review"
-_OWNED_STUDY = re.compile(r"^(?:(?:a|an|the)\s+)?(?:new\s+|recent\s+|separate\s+|later\s+)?(?P<by>[A-Z][\w'’.-]*"
-                          r"(?:\s+[A-Z][\w'’.-]*){0,4})(?:'s|’s)?\s+(?:investigation|analysis|review|inquiry|probe|"
-                          r"survey|study)$")
 # A name set before its description: "Harsh Sanghavi, " in "Harsh Sanghavi, the minister, puts ..."
 _NAME_BEFORE_APPOSITION = re.compile(r"(?:^|[.;:]\s*)\s*(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*,\s*$")
 # "the ministry claimed to have shot down 337": the subject claims its own act (where "are said to
@@ -469,7 +470,7 @@ class Attributor:
                 return None
         if not phrase or len(phrase) > 120 or (_BAD_SUBJECT.match(phrase) and not phrase.isupper()):
             return None
-        owned = _OWNED_STUDY.match(phrase)
+        owned = self.lex.owned_study.match(phrase)
         if owned:
             # "An Associated Press investigation", "a Reuters analysis": its owner speaks
             inner = self.resolve(owned.group("by"), default_side, context)
@@ -842,7 +843,7 @@ class Attributor:
                 candidate = self.resolve(subject, default_side) if subject else None
                 # ("An Associated Press investigation found": whoever investigated speaks)
                 if candidate and candidate.speaker and (candidate.speaker.party == "research" or
-                                                        _OWNED_STUDY.match(subject.strip())):
+                                                        self.lex.owned_study.match(subject.strip())):
                     return candidate
                 continue
             if _PASSIVE_BEFORE.search(text[:verb.start()]):

@@ -894,10 +894,12 @@ _VERB_JUST_BEFORE = re.compile(r"[\w-]+(?:\s+[\w-]+){0,3}\s+", re.IGNORECASE)
 # A finite verb right after the counted noun that names no action: the noun is its subject
 # ("200 firefighters battled the blaze, which killed 4": the firefighters did the battling); a
 # participle of reporting is no predicate of its own ("12 people reported injured")
+# Irregular participles a counted noun may be the subject of ("80 firefighters had been sent")
+_IRREGULAR_PARTICIPLES = r"sent|brought|flown|drawn|held|kept|put|seen|shown|given"
 _OWN_PREDICATE = re.compile(r"\s+(?:(?:were|was|are|is|have been|has been|had been)\s+(?:\w+ly\s+)?\w+ing\b|"
                             # an irregular participle: "and 80 firefighters had been sent to the site"
                             r"(?:were|was|are|is|have been|has been|had been)\s+(?:\w+ly\s+)?"
-                            r"(?:sent|brought|flown|drawn|held|kept|put|seen|shown|given)\b|"
+                            rf"(?:{_IRREGULAR_PARTICIPLES})\b|"
                             r"(?:\w+ly\s+)?(?!(?:reported|confirmed|believed|feared|thought|listed|presumed|said|"
                             r"declared|counted|recorded|registered|estimated|expected|aged|named|called|based|armed|unarmed|"
                             r"related|dressed|trained)\b)[a-z]+ed\b)",
@@ -917,7 +919,8 @@ _PARTICIPLE_GAP = re.compile(r"\s*(?:(?:now|so\s+far|confirmed|reported|known\s+
 
 
 _PART_PREDICATE = re.compile(r"\s+(?:have|has|had|were|was|are|is)(?:\s+been)?\s+(?:\w+ly\s+)?"
-                             r"(?:[a-z]+ed|sent|brought|taken|given|shown|seen|found|buried)\b", re.IGNORECASE)
+                             # (and those of a find: "were taken to a morgue", "found", "buried")
+                             rf"(?:[a-z]+ed|{_IRREGULAR_PARTICIPLES}|taken|found|buried)\b", re.IGNORECASE)
 
 
 def _part_has_other_predicate(sentence: str, obj_end: int, obj: str, packs: tuple[str, ...] | None) -> bool:
