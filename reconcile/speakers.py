@@ -91,9 +91,10 @@ class SpeakerIndex:
             if len(part) < 6:
                 continue
             match = process.extractOne(part, self._keys, scorer=fuzz.ratio, score_cutoff=88)
-            # a variant must keep its last word ("Bechalov" ~ "Brechalov", not "Astra" ~ "Baza")
-            if match and len(match[0]) >= 6 and fuzz.ratio(part.split()[-1], match[0].split()[-1]) >= 80 \
-                    and len(part.split()) == len(match[0].split()):
+            # a variant must keep every word ("Bechalov" ~ "Brechalov", not "Astra" ~ "Baza", and
+            # "Kerman's emergency service" is not "Ukraine's emergency service")
+            if match and len(match[0]) >= 6 and len(part.split()) == len(match[0].split()) and \
+                    all(fuzz.ratio(a, b) >= 80 for a, b in zip(part.split(), match[0].split(), strict=True)):
                 return self._by_key[match[0]]
         return None
 
@@ -164,7 +165,9 @@ _ORGANISATION_WORD = re.compile(r"\b(?:Ministry|Office|Service|Forces|Force|Agen
                                 r"Republic|Region|Oblast|Center|Centre|Directorate|Department|Government|Court|"
                                 r"Network|Headquarters|Institute|University|Hospital|Survey|Brigades|Embassy|"
                                 r"Authority|Bureau|Observatory|Association|Society|Foundation|Commission|"
-                                r"Organisation|Organization|Group|Company|Corporation|Unit|Programme|Program)\b")
+                                r"Organisation|Organization|Group|Company|Corporation|Unit|Programme|Program|Airlines|Airways|Airline|Radio|"
+                                r"Television|Broadcasting|Press|Party|Bank|Fund|Alliance|Coalition|Movement|Watch|"
+                                r"International|Crescent|Cross)\b")
 
 
 @cache

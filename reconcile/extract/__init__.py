@@ -293,7 +293,8 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
         # ("Miami-Dade Fire Rescue said" names no fire, "the Institute for the Study of War said" no study)
         unsaid = sentence.text[:skip[0]] + " " * (skip[1] - skip[0]) + sentence.text[skip[1]:]
         event = events.event_for(unsaid, sentence.paragraph)
-        speaker_places = [m for m in mentions if skip[0] <= m.start < skip[1]] or [
+        speaker_places = [m for m in mentions if skip[0] <= m.start < skip[1] and
+                          not _in_person_name(said, sentence, m)] or [
             # "the head of the Sumy regional military administration, Volodymyr Artiukh, said":
             # the office's place, named before the speaker's name
             m for m in mentions if m.start < skip[0] and m.place.kind != "country" and
@@ -354,6 +355,9 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
         scopes = figure_scopes(sentence.text, figures, own)
         first = len(claims)
         for n, (start, _end, action, obj, interval, value) in enumerate(found):
+            if _in_speaker_words(said, sentence, skip, start, _end):
+                # "according to three police sources": who speaks, not what they count
+                continue
             # "23 over Bryansk, six over Belgorod": a figure's own places come first
             segment = [m for m in own if start <= m.start < _next_start(found, start, len(sentence.text))
                        and m.place.kind != "country"]
@@ -608,6 +612,26 @@ def _attributed(claim: Claim, said: Attribution) -> Claim:
         "estimate": claim.estimate or (claim.numeric and is_estimate("", speaker.party if speaker else None)),
         "speaker": _speaker_name(said), "party": speaker.party if speaker else None,
         "speaker_text": said.text, "vague": said.vague, "via": said.via})
+
+
+def _in_speaker_words(said: Attribution | None, sentence: Sentence, skip: tuple[int, int], start: int,
+                      end: int) -> bool:
+    """Whether the figure at START..END is in the words that name the speaker ("three police
+    sources"), not merely inside the span the attribution was read from."""
+    if said is None or not said.text or not skip[0] <= start < end <= skip[1]:
+        return False
+    at = sentence.text.find(said.text, skip[0], skip[1])
+    return at >= 0 and at <= start and end <= at + len(said.text)
+
+
+def _in_person_name(said: Attribution | None, sentence: Sentence, mention) -> bool:
+    """Whether MENTION lies inside the name of the person SAID names: "Vaibhav Krishna" holds no
+    district of Krishna."""
+    if said is None or said.speaker is None or said.speaker.kind != "person" or said.start < sentence.start:
+        return False
+    name = said.speaker.name
+    at = sentence.text.find(name, said.start - sentence.start, said.end - sentence.start)
+    return at >= 0 and at <= mention.start and mention.end <= at + len(name)
 
 
 def _cue_span(said: Attribution | None, sentence: Sentence) -> tuple[int, int] | None:

@@ -108,6 +108,11 @@ def _clock_or_date() -> str:
             rf"|(?:on\s+)?(?:{weekday})\s+(?:morning|afternoon|evening|night)")
 
 
+@cache
+def _hearsay_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_table("hedges").get("hearsay", {}).get("heads", []))
+
+
 def _words(items, ignorecase: bool = True) -> str:
     # one trie per word list: the same matches as the list longest first, at a fraction of the cost
     # (IGNORECASE: whether the pattern is compiled with re.IGNORECASE)
@@ -228,6 +233,7 @@ _ANONYMOUS = re.compile(r"\b(?:asked|declined|requested)\s+not\s+to\s+be\s+(?:na
                         r"\bnot\s+authori[sz]ed\s+to\s+(?:speak|talk|comment)", re.IGNORECASE)
 # An appositive's opening: "another department run by Hamas", "a body that coordinates rescue work"
 _INDEFINITE = re.compile(r"^\s*(?:a|an|another|one\s+of)\s", re.IGNORECASE)
+_THE = re.compile(r"^\s*the\s", re.IGNORECASE)
 # A conjunction that opens the speaker's own clause: "..., while local media put the toll at 100"
 _CONJUNCTION = re.compile(r"^\s*(?:while|whereas|although|though|but|and|as|after|once|because|since)\s+(?=\S)",
                           re.IGNORECASE)
@@ -271,6 +277,8 @@ _POSSESSIVE_BEFORE = re.compile(r"(?:['’]s|s['’])\s+(?:[\w-]+\s+)?$")
 _QUANTIFIER_BEFORE = re.compile(r"(?:^|[^\w'’])(?:various|some|several|many|other|unconfirmed|conflicting|initial|"
                                 r"local|media|news|press|multiple|numerous|separate|recent|latest|further|early|"
                                 r"earlier|preliminary|unverified|official)\s+$", re.IGNORECASE)
+# "rejected Palestinian claims", "dismissed Russian reports": the object of a verb before it
+_OBJECT_OF_VERB = re.compile(r"\s(?:[a-z]+ed|denies|rejects|dismisses|disputes)\s+(?:[\w-]+\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:a|an|the|its|their|his|her|this|that)\s+$", re.IGNORECASE)
 # Officials of a body that has a name speak for it: "officials from the Ministry of Health"
 _OFFICIALS_OF = re.compile(r"^(?:the\s+)?(?:senior\s+|local\s+|other\s+)?(?:officials?|representatives?)\s+"
@@ -438,8 +446,11 @@ class Attributor:
             # "according to CBS News up to 25 people remain missing": a count starts the clause
             phrase = phrase[:counted.start()].strip(" ,;:")
         words = fold(phrase).lower().split()
-        if not words or words[0] in self.lex.counted or words[-1] in self.lex.counted or \
-                words[0].isdigit() or words[0] in _number_words():
+        if not words or words[0] in self.lex.counted or words[-1] in self.lex.counted:
+            return None
+        if (words[0].isdigit() or words[0] in _number_words()) and not (
+                len(words) > 1 and (words[-1] in self.lex.group_heads or words[-1] in _hearsay_words())):
+            # "Nine deaths from the fire" counts; "three police sources", "two Arab diplomats" speak
             return None
         return phrase
 
@@ -546,10 +557,12 @@ class Attributor:
             known = self.index.canonical(self.lex.collectives[key], self._party(self.lex.collectives[key], False, None))
         if known is None and re.match(r"(?:the|its|their)\s", bare) and len(key.split()) <= 3 and \
                 key.split()[-1] in self.lex.speaker_heads:
-            # "the airline said" after "Yeti Airlines said": the body named before
-            head_word = key.split()[-1]
+            # "the airline said" after "Yeti Airlines said": the body named before, when its name
+            # holds every word of the phrase ("the Saudi authorities" are not the Turkish ones)
+            wanted = [w for w in key.split() if w not in ("the", "its", "their")]
             for speaker in reversed(self.recent):
-                if head_word in fold(speaker.name).lower():
+                named = {w.removesuffix("s") for w in re.findall(r"[\w-]+", fold(speaker.name).lower())}
+                if all(w.removesuffix("s") in named for w in wanted):
                     return Attribution(phrase, speaker)
         if known is None:
             words = key.split()
@@ -650,6 +663,9 @@ class Attributor:
         want = self.lex.pronouns.get(key)
         role = key.removeprefix("the ")
         for speaker in reversed(self.recent):
+            if want == "media" and _is_medium(speaker):
+                # "the outlet said" after "Radio Free Europe said"
+                return Attribution(phrase, speaker)
             if role in self.lex.roles:
                 if role in speaker.roles or role in speaker.name.lower():
                     return Attribution(phrase, speaker)
@@ -725,8 +741,14 @@ class Attributor:
                                       context: str) -> Attribution | None:
         """ "a chief of the civil defence, another department run by the council, told": an indefinite
         phrase set off by commas right before the verb describes the phrase before it, which speaks."""
-        if len(subjects) < 2 or not _INDEFINITE.match(subjects[0]):
+        if len(subjects) < 2:
             return None
+        if not _INDEFINITE.match(subjects[0]):
+            # "Hezbollah, the Lebanese group, confirmed": a definite description after a name
+            # describes it too (after a place, "In Kharkiv, the governor said", the place is no speaker)
+            if not (_THE.match(subjects[0]) and _NAME_AFTER.match(subjects[1].strip()) and
+                    not _THE.match(subjects[1])):
+                return None
         found = self.resolve(subjects[1], default_side, context)
         return found if found is not None and found.speaker is not None and not found.vague else None
 
@@ -824,7 +846,8 @@ class Attributor:
         stated", "various reports say", "according to some reports"."""
         before = text[:verb.start()]
         return verb.group(0).lower() in self.lex.also_nouns and bool(
-            _POSSESSIVE_BEFORE.search(before) or _QUANTIFIER_BEFORE.search(before))
+            _POSSESSIVE_BEFORE.search(before) or _QUANTIFIER_BEFORE.search(before) or
+            _OBJECT_OF_VERB.search(before))
 
     def _from_clause(self, text: str, default_side: str | None = None) -> Attribution | None:
         """The speaker of a short clause such as "Russia's defense ministry said" or "said police"."""

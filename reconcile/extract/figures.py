@@ -116,6 +116,8 @@ class _Lexicon:
     """A part of the dead or the hurt and the action it carries: "of the dead" -> killed."""
     aboard_before: re.Pattern
     aboard_after: re.Pattern
+    unrealised: re.Pattern
+    """ "tried to ", "failed to " right before an action word: the action was not done."""
     """Who was aboard, before and after the figure: "carrying 181 people", "181 people on board"."""
 
 
@@ -179,6 +181,7 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         partitives={phrase.lower(): action for phrase, action in data.get("partitives", {}).items()},
         aboard_before=re.compile(rf"\b(?:{_alt_or_never(data.get('aboard_before', []))})\s+"
                                  rf"(?:(?:{_alt(read_table('quantities')['qualifiers'])})\s+)?$", re.IGNORECASE),
+        unrealised=re.compile(rf"\b(?:{_alt_or_never(data.get('unrealised', []))})\s+to\s+$", re.IGNORECASE),
         aboard_after=re.compile(rf"^\s*(?:(?:had\s+been|were|was)\s+)?"
                                 rf"(?:{_alt_or_never(data.get('aboard_after', []))})\b", re.IGNORECASE),
     )
@@ -415,7 +418,7 @@ def _trigger_hits(text: str, packs: tuple[str, ...] | None = None) -> tuple[tupl
     return tuple((m.start(), m.end(), action, projectile_action)
                  for (_, action, projectile_action), found in zip(lex.triggers, lex.trigger_scan.finditer(text),
                                                                   strict=True)
-                 for m in found)
+                 for m in found if not lex.unrealised.search(text, max(0, m.start() - 40), m.start()))
 
 
 def _trigger(text: str, lo: int, hi: int, obj: str, prefer: int,
@@ -503,6 +506,7 @@ _CONVERSION = re.compile(r"\d[\w,.]*\s+(?:kilomet\w+|km|miles?)\s*\(\s*(?:about\
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|which|those)\b", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"\s+(?:more|others?)\b", re.IGNORECASE)
 _OF_WHICH_BEFORE = re.compile(r"\bof\s+(?:which|whom|them|those)\s*$")
+_OF_WHICH_AFTER = re.compile(r"\s+of\s+which\b")
 
 
 @cache
@@ -560,6 +564,10 @@ def find_figures(sentence: str, width: float = 0.1, context: str | None = None,
     for i, q in enumerate(mentions):
         limit = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
         obj, obj_end, word = _object_after(sentence, q.end, limit, packs)
+        which_after = _OF_WHICH_AFTER.match(sentence, q.end, limit) if obj is None else None
+        if which_after:
+            # "eight drones hit the city, five of which struck homes": some of what was just counted
+            obj_end, word = which_after.end(), "of which"
         of_which = _OF_WHICH_BEFORE.search(sentence[:q.start])
         pronoun = word in ("of them", "of whom", "of those", "of which")  # not "of those hurt": that names people
         if pronoun or (obj is None and of_which):
@@ -946,6 +954,16 @@ def _clause(sentence: str, lo: int, start: int, end: int, hi: int) -> tuple[int,
     return lo, stop.start() if stop else hi
 
 
+def _list_item_before(sentence: str, start: int) -> bool:
+    """Whether a counted item set off by a comma comes right before START ("18 soldiers, "): the
+    figure at START continues a list, which the pair after it does not sum up."""
+    head = sentence[:start].rstrip()
+    if not head.endswith(","):
+        return False
+    chunk = re.split(r"[,;:.]", head[:-1])[-1].lower()
+    return bool(_DIGIT.search(chunk)) or _figure_word_re().search(chunk) is not None
+
+
 def _sum_people(sentence: str, figures: list[Figure]) -> list[Figure]:
     """ "12 adults and two children were killed" counts 14 people (and 2 children), not 12 and 2."""
     out: list[Figure] = []
@@ -956,7 +974,10 @@ def _sum_people(sentence: str, figures: list[Figure]) -> list[Figure]:
         gap = sentence[a.end:b.start] if b else ""
         if b and a.action == b.action and _group(a.object) == _group(b.object) == "persons" and \
                 a.object_word != b.object_word and re.fullmatch(r"\s*,?\s*(?:and|as well as|plus)\s*", gap) and \
-                a.interval.high is not None and b.interval.high is not None:
+                a.interval.high is not None and b.interval.high is not None and \
+                not _list_item_before(sentence, a.start):
+            # (the last two of a longer list, "18 soldiers, five civilians and three railway
+            # employees", are not the whole: no total is made of them)
             total = Interval(low=a.interval.low + b.interval.low, high=a.interval.high + b.interval.high,
                              approx=a.interval.approx or b.interval.approx)
             out.append(Figure(a.start, b.end, a.action, "people", total, "people"))

@@ -15,7 +15,7 @@ from ..gazetteer import PlaceMention
 from ..lexicons import read_table
 from ..models import ScopeKind
 from ..patterns import alternation
-from .figures import Figure, partitive_action
+from .figures import PERSONS, Figure, partitive_action
 
 # Words that say a figure counts part of the group counted before it: "20 of them over Kursk"
 _PART_WORDS = ("of them", "of which", "of whom", "of those")
@@ -61,6 +61,32 @@ def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patte
     spread = re.compile(rf"\b(?:{several}|\d+)\s+(?:of\s+the\s+)?(?:\w+\s+)?(?:{areas})\b", re.IGNORECASE)
     return _phrases(data["national"]), _phrases(data["total"]), spread, _phrases(data["subpart"]), \
         _phrases(data.get("to_date", [])), _phrases(list(data.get("among", {})))
+
+
+_PEOPLE_WORDS = frozenset({"", "people", "persons", "person", "individuals", "others", "dead", "injured"})
+_LIST_GAP = re.compile(r"\s*,?\s*(?:and\s+|as well as\s+)?")
+
+
+def _people_list_item(text: str, figures: list[Figure], i: int) -> bool:
+    """Whether figure I counts one kind of people ("three railway employees") in a list of kinds
+    that share its verb: a part of the toll, never the toll itself."""
+    figure = figures[i]
+    if figure.object != "people" or figure.object_word.lower() in _PEOPLE_WORDS:
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(figures):
+            other = figures[j]
+            lo, hi = (other.end, figure.start) if j < i else (figure.end, other.start)
+            if other.action == figure.action and other.object in PERSONS and lo <= hi and \
+                    _LIST_GAP.fullmatch(text, lo, hi):
+                return True
+    return False
+
+
+@cache
+def _still_in_care() -> re.Pattern:
+    words = alternation(read_table("scopes").get("still_in_care", []))
+    return re.compile(rf"[^,;.]{{0,40}}?\b(?:{words})\b", re.IGNORECASE)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -169,6 +195,12 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
             # some of the group just counted, at no place of their own: never compared
             scoped.append(Scoped("part"))
         elif subpart.search(before) or _FRONTED_PART.match(before):
+            scoped.append(Scoped("part"))
+        elif _people_list_item(text, figures, i):
+            # "18 soldiers, five civilians and three railway employees died": each kind is a part
+            scoped.append(Scoped("part"))
+        elif figure.action == "injured" and _still_in_care().match(text, figure.end, hi):
+            # "102 people remain in hospital": the hurt not yet sent home
             scoped.append(Scoped("part"))
         elif figure.object == "people" and figure.action in (partitive_action(figure.object_word),
                                                              *_among_actions(among, clause)):
