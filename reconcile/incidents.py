@@ -497,6 +497,37 @@ def _join_unplaced_events(clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in gone]
 
 
+def _join_country_accounts(clusters: list[_Cluster]) -> list[_Cluster]:
+    """An account that names only the country of a one-place disaster ("a crush in northern India
+    killed 30") joins the one incident of that kind the reports place in that country, when it
+    begins no earlier and within the event's reach. Wide events (a storm, an earthquake) are left
+    to `_join_wide_events`; the conflict pack names no event, so strikes never join this way."""
+    from .extract.events import lasting_days, same_event, spans_regions
+
+    placed: dict[str, list[tuple[_Cluster, str]]] = defaultdict(list)
+    for cluster in clusters:
+        event = _event_of(cluster)
+        country = _country_key(cluster) if event and not cluster.area.startswith("country:") else None
+        if country:
+            placed[country].append((cluster, event))
+    gone: set[int] = set()
+    for cluster in clusters:
+        event = _event_of(cluster) if cluster.area.startswith("country:") else None
+        if not event or spans_regions(event) or cluster.first is None:
+            continue
+        reach = [c for c, e in placed.get(cluster.area, []) if same_event(e, event) and c.first is not None and
+                 0 <= (cluster.first - c.first).days <= max(1, lasting_days(e))]
+        if len(reach) == 1:
+            target = reach[0]
+            target.refs.extend(cluster.refs)
+            target.evidence.append(f"{cluster.area} joined: the only {event.split(':')[0]} placed in that country "
+                                   f"in reach")
+            if cluster.last and (target.last is None or cluster.last > target.last):
+                target.last = cluster.last
+            gone.add(id(cluster))
+    return [c for c in clusters if id(c) not in gone]
+
+
 NEAR_CHARS = 1000
 """How close in its article a regional account must be to a nationwide one to be part of it."""
 
@@ -663,6 +694,7 @@ def match_incidents(
     clusters = _absorb_single_region(clusters)
     clusters = _attach_unplaced([r for r in refs if not r.area], clusters, settings.date_window_days)
     clusters = _join_unplaced_events(clusters)
+    clusters = _join_country_accounts(clusters)
     hints: dict[str, list[str]] = defaultdict(list)
     for claim in claims:
         if claim.incident_hint:

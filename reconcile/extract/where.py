@@ -42,6 +42,10 @@ _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _LANDMARK_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|bordering|borders|"
     r"near\s+the\s+border\s+with|from|outside|away\s+from|across\s+from|opposite)\s+(?:the\s+)?$", re.IGNORECASE)
+# A person's home is not where the event happened ("Sarojini, who lives in Karnataka, said").
+_HOME_BEFORE = re.compile(r"\b(?:(?:who|whose\s+family)\s+(?:lives?|lived|living|grew\s+up|settled|resides?|resided)"
+                          r"|a\s+(?:native|resident)\s+of|natives\s+of|native\s+of|born\s+in|hometown\s+of)"
+                          r"\s+(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
 # A place inside a compound adjective names a backer or a base, not a venue ("the Tehran-backed
 # militia", "a Rotterdam-bound freighter").
 _COMPOUND_AFTER = re.compile(r"^[-‐‑](?i:backed|based|led|allied|aligned|bound|funded|sponsored|supported|"
@@ -119,6 +123,7 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
             # "the Kyivskyi district" of a city: a neighbourhood, not the town of that name
             continue
         if _LANDMARK_BEFORE.search(text, words_from[n], m.start) or _COMPOUND_AFTER.match(text[m.end:]) \
+                or _HOME_BEFORE.search(text, words_from[n], m.start) \
                 or _CAUSE_BEFORE.search(text, cause_from[n], m.start):
             continue
         if _ACTOR_BEFORE.search(text, words_from[n], m.start) and \
