@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ..gazetteer import find_places
 from ..lexicons import events_table, read_table, vocabulary
 from ..models import Interval
 from ..patterns import WordScan, alternation
@@ -147,6 +148,8 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
     category_scan = WordScan([c["phrases"] for c in data.get("category", [])])
     categories = [(pattern, c["action"], c["value"])
                   for pattern, c in zip(category_scan.patterns, data.get("category", []), strict=True)]
+    # (an arrest counts nobody hurt, as "identified" counts nobody newly dead)
+    left_over_before = [*data.get("left_over_before", []), *data.get("arrest_before", [])]
     return _Lexicon(
         objects=objects,
         object_re=object_re,
@@ -173,7 +176,7 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
         # "44 bodies had been recovered": bodies recovered are the dead found, not people who recovered
         found_dead=re.compile(rf"^\s*(?:{_alt_or_never(data.get('found_dead', []))})\s+(?:[\w,]+\s+){{0,4}}?"
                               rf"(?:recovered|retrieved|pulled out|found)\b", re.IGNORECASE),
-        left_over_before=re.compile(rf"\b(?:{_alt_or_never(data.get('left_over_before', []))})\s+"
+        left_over_before=re.compile(rf"\b(?:{_alt_or_never(left_over_before)})\s+"
                                     rf"(?:(?:{_alt_or_never(data.get('noun_phrase_words', []))})\s+){{0,5}}$",
                                     re.IGNORECASE),
         bodies_before=re.compile(rf"\b(?:{_alt_or_never(data.get('found_dead', []))})\s+of\s+(?:the\s+|all\s+)?$",
@@ -248,11 +251,34 @@ def _masked(text: str) -> str:
     def blank(m: re.Match) -> str:
         return _DIGIT.sub("#", m.group(0))
     # (both blank only digits: a sentence of number words alone has nothing for them to change)
-    masked = _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, text)) if _DIGIT.search(text) else text
+    masked = text
+    if _DIGIT.search(text):
+        # (the size of a place first: "a city of 1.3 million" is no clock time either)
+        masked = _not_count_before().sub(lambda m: re.sub(r"[^\W\d]", "_", blank(m)), masked)
+        masked = _PERSON_AGE.sub(blank, _NOT_FIGURES.sub(blank, masked))
+        masked = _NAME_AGE.sub(lambda m: blank(m) if not find_places(m.group("name")) else m.group(0), masked)
     masked = _PROPORTION.sub(lambda m: "_" * len(m.group(0)), masked)
     # "every one of the drones", "each one": all of them, not a count of one
     masked = _EVERY_ONE.sub(lambda m: "_" * len(m.group(0)), masked)
     return _NO_ONE.sub(lambda m: "~" * len(m.group(0)), masked)
+
+
+@cache
+def _not_count_before() -> re.Pattern:
+    """A currency, the size of a place or a superlative's age right before digits ("Rs 10 lakh",
+    "a city of 1.3 million", "the youngest of the dead was 14"): the digits count nobody."""
+    data = events_table()
+    words = alternation(data.get("not_count_before", []))
+    ages = alternation(data.get("superlative_ages", []))
+    return re.compile(rf"(?:(?<![\w$€£¥₹₦₴₽])(?:{words})\s*"
+                      rf"|\b(?:{ages})\b[^.;,\d]{{0,40}}?\b(?:was|were|is|aged|at)\s+)"
+                      rf"(?:about\s+|some\s+|nearly\s+|around\s+|roughly\s+|over\s+|more\s+than\s+)?"
+                      rf"\d[\d,.]*(?:\s+(?:thousand|million|billion|lakh|crore)\b)?", re.IGNORECASE)
+
+
+# "Among the dead was Bhumik, 19, a student": an age set off by commas after a person's name (not
+# after a place: "Bryansk, 12, Kursk, 7" lists counts by region)
+_NAME_AGE = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}),\s+\d{1,2}(?=\s*,\s+[a-z])")
 
 
 _EVERY_ONE = re.compile(r"\b(?:every|each|any)[\s-]+one\b", re.IGNORECASE)
@@ -314,6 +340,15 @@ def _object_of(packs: tuple[str, ...] | None = None) -> dict[str, str]:
     return found
 
 
+@cache
+def _counted_nouns(packs: tuple[str, ...] | None = None) -> frozenset[str]:
+    """Nouns that count the people after their "of": "70 bodies of people killed", "five members of
+    the crew" (object words and the dead found)."""
+    data = events_table(packs)
+    return frozenset({w for w, _ in _lexicon(packs).objects if " " not in w} |
+                     {w.lower() for w in data.get("found_dead", [])} | {"members", "member", "groups"})
+
+
 def _object_after(text: str, at: int, limit: int,
                   packs: tuple[str, ...] | None = None) -> tuple[str | None, int, str]:
     """The object counted by a figure ending at AT: the first object noun within a few words.
@@ -335,6 +370,12 @@ def _object_after(text: str, at: int, limit: int,
         # "one of them a child": the noun after a partitive pronoun names who the part is
         if not between or (between in ("a", "an") and match.group(0).lower().startswith("of ")):
             match = nxt
+    own_noun = _MEASURE_NOUN.match(scope) if match else None
+    noun = own_noun.group(0).split()[0].lower() if own_noun else ""
+    if own_noun and own_noun.end() <= match.start() + 3 and noun not in _counted_nouns(packs):
+        # "five reports of people who disappeared", "three busloads of pilgrims": the figure counts
+        # its own noun, not the people after "of"
+        return None, at, ""
     if match:
         phrase = match.group(0).lower()
         obj = _object_of(packs)[phrase]

@@ -84,6 +84,26 @@ def _people_list_item(text: str, figures: list[Figure], i: int) -> bool:
 
 
 @cache
+def _aftershock() -> tuple[re.Pattern, re.Pattern]:
+    words = alternation(read_table("scopes").get("aftershock_words", []))
+    return (re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{words})\b", re.IGNORECASE),
+            re.compile(rf"\b(?:{words})\s+(?:of\s+|measuring\s+|with\s+a\s+)?(?:a\s+)?(?:preliminary\s+)?"
+                       rf"(?:magnitude\s+)?(?:of\s+)?$", re.IGNORECASE))
+
+
+def _of_aftershock(text: str, figure: Figure) -> bool:
+    after, before = _aftershock()
+    return bool(after.match(text, figure.end) or before.search(text, max(0, figure.start - 40), figure.start))
+
+
+@cache
+def _one_hospital() -> re.Pattern:
+    data = read_table("scopes")
+    verbs, heads = alternation(data.get("care_verbs", [])), alternation(data.get("hospital_heads", []), False)
+    return re.compile(rf"[^,;.]{{0,60}}?\b(?i:{verbs})\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){{1,5}}(?:{heads})\b")
+
+
+@cache
 def _still_in_care() -> re.Pattern:
     words = alternation(read_table("scopes").get("still_in_care", []))
     return re.compile(rf"[^,;.]{{0,40}}?\b(?:{words})\b", re.IGNORECASE)
@@ -198,6 +218,12 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
             scoped.append(Scoped("part"))
         elif _people_list_item(text, figures, i):
             # "18 soldiers, five civilians and three railway employees died": each kind is a part
+            scoped.append(Scoped("part"))
+        elif figure.action == "magnitude" and _of_aftershock(text, figure):
+            # "a magnitude 5.2 tremor on Tuesday": an aftershock's, not the quake's
+            scoped.append(Scoped("part"))
+        elif figure.action in ("injured", "seriously_injured") and _one_hospital().match(text, figure.end, hi):
+            # "27 people had been admitted to the Skopje City Hospital": one hospital's patients
             scoped.append(Scoped("part"))
         elif figure.action == "injured" and _still_in_care().match(text, figure.end, hi):
             # "102 people remain in hospital": the hurt not yet sent home

@@ -46,6 +46,11 @@ _LANDMARK_BEFORE = re.compile(
 _HOME_BEFORE = re.compile(r"\b(?:(?:who|whose\s+family)\s+(?:lives?|lived|living|grew\s+up|settled|resides?|resided)"
                           r"|a\s+(?:native|resident)\s+of|natives\s+of|native\s+of|born\s+in|hometown\s+of)"
                           r"\s+(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
+# Where a speaker spoke is not where the event happened: "Trivedi told reporters in Gandhinagar",
+# "speaking at a news conference in Islamabad".
+_SPOKE_IN_BEFORE = re.compile(r"\b(?:told\s+(?:reporters|journalists|the\s+media|the\s+press|lawmakers|parliament)"
+                              r"|(?:news|press)\s+conference|briefing|speaking|said|told\s+[A-Z][\w-]*)"
+                              r"\s+(?:(?:on|late|early)\s+\w+\s+)?in\s+(?:the\s+)?$", re.IGNORECASE)
 # A place inside a compound adjective names a backer or a base, not a venue ("the Tehran-backed
 # militia", "a Rotterdam-bound freighter").
 _COMPOUND_AFTER = re.compile(r"^[-‐‑](?i:backed|based|led|allied|aligned|bound|funded|sponsored|supported|"
@@ -124,6 +129,7 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
             continue
         if _LANDMARK_BEFORE.search(text, words_from[n], m.start) or _COMPOUND_AFTER.match(text[m.end:]) \
                 or _HOME_BEFORE.search(text, words_from[n], m.start) \
+                or _SPOKE_IN_BEFORE.search(text, words_from[n], m.start) \
                 or _CAUSE_BEFORE.search(text, cause_from[n], m.start):
             continue
         if _ACTOR_BEFORE.search(text, words_from[n], m.start) and \
