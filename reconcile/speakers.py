@@ -82,7 +82,8 @@ class SpeakerIndex:
             # short runs only when written as a name or acronym ("TASS", "Baza"), not "the"
             capital = i < len(original) and original[-len(words) + i][:1].isupper() if len(original) >= len(words) \
                 else True
-            if part in self._by_key and (len(part) >= 5 or (len(part) >= 3 and capital)):
+            if part in self._by_key and (len(part) >= 5 or (len(part) >= 3 and capital)) and \
+                    not _other_given_name(original, words, i, self._by_key[part]):
                 return self._by_key[part]
         if not fuzzy or len(key) < 6:
             return None
@@ -94,7 +95,8 @@ class SpeakerIndex:
             # a variant must keep every word ("Bechalov" ~ "Brechalov", not "Astra" ~ "Baza", and
             # "Kerman's emergency service" is not "Ukraine's emergency service")
             if match and len(match[0]) >= 6 and len(part.split()) == len(match[0].split()) and \
-                    all(fuzz.ratio(a, b) >= 80 for a, b in zip(part.split(), match[0].split(), strict=True)):
+                    all(fuzz.ratio(a, b) >= 80 for a, b in zip(part.split(), match[0].split(), strict=True)) and \
+                    not _other_given_name(original, words, i, self._by_key[match[0]]):
                 return self._by_key[match[0]]
         return None
 
@@ -151,6 +153,33 @@ class SpeakerIndex:
                               name[:person.start()]):
             return Speaker(person.group(0), party, "person", (), known=False)
         return Speaker(name[:1].upper() + name[1:], party, "organisation", (), known=False)
+
+
+def _other_given_name(original: list[str], words: list[str], i: int, speaker: Speaker) -> bool:
+    """Whether a surname matched at word I follows a given name the known person does not have:
+    "Dana Kovalenko" is not Andriy Kovalenko."""
+    if speaker.kind != "person" or i == 0 or len(original) != len(words):
+        return False
+    before = original[i - 1]
+    own = {w.lower() for w in re.findall(r"[\w'’-]+", fold(speaker.name))}
+    word = before.lower().strip(".,")
+    return before[:1].isupper() and word not in own and len(word) > 2 and not before.isupper() and \
+        word not in _title_words() and not _PLACE_ADJECTIVE.search(word)
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Titles and offices that may stand before a surname ("Governor Syniehubov", "Mr Gladkov")."""
+    from .lexicons import read_table
+
+    data = read_table("attribution")
+    words = {w for phrase in (*data.get("person_titles", []), *data["roles"], *data.get("describing", []))
+             for w in phrase.lower().split()}
+    return frozenset(words)
+
+
+# "Kharkiv's governor Syniehubov", "Belgorod governor": a place before the surname is no given name
+_PLACE_ADJECTIVE = re.compile(r"(?:'s|’s|ian|ean|ese|ish|ic|ov|sk|iv)$")
 
 
 # A personal name at the end of a phrase: two or three capitalised words after lower-case ones or a title.

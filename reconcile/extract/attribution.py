@@ -62,6 +62,10 @@ class _Lexicon:
     put_out: frozenset[str]
     leading: re.Pattern
     """Lead-ins before a speaker's name: "Later,", "In its statement the ministry"."""
+    source_label: re.Pattern = re.compile(r"(?!)")
+    """A line naming the source of the quotes under it: "Source: Ihor Terekhov, on Telegram"."""
+    quote_label: re.Pattern = re.compile(r"(?!)")
+    """A label opening a quote or a detail of that source: "Quote:", "Details:"."""
     study: re.Pattern = re.compile(r"(?!)")
     owned_study: re.Pattern = re.compile(r"(?!)")
     """A study named by its owner: "An Associated Press investigation", "a UN review"."""
@@ -105,7 +109,7 @@ def _clock_or_date() -> str:
     return (r"(?:at|by|as\s+of|around|shortly\s+after|shortly\s+before)\s+\d{1,2}(?:[:.]\d{2})?"
             r"(?:\s*(?:a\.m|p\.m|am|pm|hours|GMT|UTC|local\s+time)\.?)?"
             rf"|on\s+(?:(?:{month})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{month}))(?:,?\s+\d{{4}})?"
-            rf"|(?:on\s+)?(?:{weekday})\s+(?:morning|afternoon|evening|night)")
+            rf"|(?:(?:early|late)\s+)?(?:on\s+)?(?:{weekday})\s+(?:morning|afternoon|evening|night)")
 
 
 @cache
@@ -133,6 +137,9 @@ def _lexicon() -> _Lexicon:
                            rf"initial\s+|provisional\s+)?(?:death\s+)?"
                            rf"(?:toll|count|tally|figure|total)\b", re.IGNORECASE),
         study_verbs=frozenset(v.lower() for v in data["studies"]["verbs"]),
+        source_label=re.compile(rf"^[^\w\n]*(?:{_words(data['labels']['source'], False)})[ \t]*:[ \t]*"
+                                rf"(?P<who>\S[^\n]{{1,150}})$", re.MULTILINE),
+        quote_label=re.compile(rf"^\W*(?:{_words(data['labels']['quote'], False)})\s*:"),
         lead_in=re.compile(rf"(?:^|[\s,;(])(?:{_words(data['lead_ins'])})\s+", re.IGNORECASE),
         pronouns={k.lower(): v for k, v in data["pronouns"].items()},
         roles=frozenset(r.lower() for r in data["roles"]),
@@ -303,6 +310,8 @@ the longest line of the evaluation articles has 495."""
 _INTRO_CLAUSE = 400
 """Of that, what the speaker can stand in: the last sentence before the quote, at most this long."""
 _OUTRO_REACH = 200
+_LABEL_REACH = 3_000
+"""How far (characters) after a "Source:" line its "Quote:" and "Details:" labels still quote it."""
 """Characters after a quoted passage read for its speaker (only a phrase under 150 is used)."""
 
 
@@ -391,6 +400,11 @@ class Attributor:
         self.unowned = False
         """The sentence just attributed opens with figures put out by nobody it can name ("The most
         recent figures put ..."): no speaker carries into it."""
+        self.labelled: Attribution | None = None
+        """The speaker of the last "Source: X" line before the sentence, which the "Quote:" and
+        "Details:" paragraphs after it quote (a layout of some news sites)."""
+        self._source_lines = [(m.start(), m.group("who")) for m in self.lex.source_label.finditer(body)]
+        self._source_speakers: dict[int, Attribution | None] = {}
         self.last_named: tuple[int, Attribution, bool] | None = None
         """The paragraph of the last sentence with a named speaker, its attribution, and whether
         that sentence speaks of figures put out ("put out a revised count")."""
@@ -792,6 +806,8 @@ class Attributor:
                 found = self._from_clause(phrase_text) or self._from_lead_in(phrase_text)
                 if found:
                     return found
+        if self.labelled is not None and self.lex.quote_label.match(intro.strip()):
+            return self.labelled
         return None
 
     def _from_lead_in(self, text: str, default_side: str | None = None, offset: int = 0) -> Attribution | None:
@@ -922,8 +938,12 @@ class Attributor:
         """
         self.focus = list(focus)
         self.note_titled(sentence.text)
-        found = self._in_passage(sentence)
         text = sentence.text
+        self.labelled = self._source_line(sentence.start, default_side)
+        found = self._in_passage(sentence)
+        if found is None and self.labelled is not None and self.lex.quote_label.match(text):
+            # "Quote: ..." and "Details: ..." paragraphs under a "Source:" line
+            found = self.labelled
         if found is None:
             found = self._from_lead_in(text, default_side, sentence.start)
             if found is not None:
@@ -981,6 +1001,19 @@ class Attributor:
         self.previous = found
         self.paragraph = sentence.paragraph
         return found
+
+    def _source_line(self, at: int, default_side: str | None) -> Attribution | None:
+        """The speaker of the last "Source: X" line within _LABEL_REACH characters before AT."""
+        n = bisect.bisect_right(self._source_lines, (at, "")) - 1
+        if n < 0 or at - self._source_lines[n][0] > _LABEL_REACH:
+            return None
+        if n not in self._source_speakers:
+            # "Source: Ihor Terekhov, Mayor of Kharkiv, on Telegram": the name, else its description
+            who = re.split(r"\s+(?:on|in|via|citing)\s|[;(]", self._source_lines[n][1])[0]
+            self._source_speakers[n] = next(
+                (found for part in who.split(",") if part.strip() and
+                 (found := self.resolve(part, default_side)) is not None and found.speaker is not None), None)
+        return self._source_speakers[n]
 
     def _their_figures(self, text: str, sentence: Sentence) -> Attribution | None:
         """"The new figures give a total of 275", "His figures were 39 rescued": what a speaker
@@ -1172,6 +1205,10 @@ def _quoted_passages(body: str) -> list[tuple[int, int, str, str]]:
                 line_end = body.find("\n", j, j + 1 + _OUTRO_REACH)
                 line_end = min(n, j + 1 + _OUTRO_REACH) if line_end < 0 else line_end
                 intro = body[line_start:i]
+                if not intro.strip():
+                    # a quote that opens its paragraph, after a lead ending in a colon ("..., saying:")
+                    lead = body[max(0, i - _INTRO_CLAUSE):i].rstrip()
+                    intro = lead[lead.rfind("\n") + 1:] if lead.endswith(":") else ""
                 intro = intro if intro.rstrip().endswith(":") or intro.rstrip().endswith(",") else ""
                 outro_full = body[j + 1:line_end]
                 outro = re.split(r"[.!?](?:\s|$)", outro_full, maxsplit=1)[0]
