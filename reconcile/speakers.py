@@ -83,7 +83,7 @@ class SpeakerIndex:
             capital = i < len(original) and original[-len(words) + i][:1].isupper() if len(original) >= len(words) \
                 else True
             if part in self._by_key and (len(part) >= 5 or (len(part) >= 3 and capital)) and \
-                    not _other_given_name(original, words, i, self._by_key[part]):
+                    not (size == 1 and _other_given_name(original, words, i, self._by_key[part])):
                 return self._by_key[part]
         if not fuzzy or len(key) < 6:
             return None
@@ -96,7 +96,7 @@ class SpeakerIndex:
             # "Kerman's emergency service" is not "Ukraine's emergency service")
             if match and len(match[0]) >= 6 and len(part.split()) == len(match[0].split()) and \
                     all(fuzz.ratio(a, b) >= 80 for a, b in zip(part.split(), match[0].split(), strict=True)) and \
-                    not _other_given_name(original, words, i, self._by_key[match[0]]):
+                    not (size == 1 and _other_given_name(original, words, i, self._by_key[match[0]])):
                 return self._by_key[match[0]]
         return None
 
@@ -188,7 +188,8 @@ _PERSON_NAME = re.compile(r"(?:(?<=^)|(?<=\s))(?!(?:Governor|Mayor|President|Hea
                           r"Regional|Kremlin|Ukrainian|Russian|Secretary|Commissioner|Director|Inspector|"
                           r"Superintendent|Sheriff|Chairman|Chairwoman|Chair|Senator|Ambassador|Admiral|Sergeant|"
                           r"Officer|Doctor|Dr|Professor|Prof|Judge|Chancellor|Premier|Marshal|Brigadier|Coroner|"
-                          r"Fire|Police|Health|Interior|Defence|Defense|Foreign)\b)[A-Z][a-zß-ÿ'’-]+(?:\s+[A-Z][a-zß-ÿ'’-]+){1,2}$")
+                          r"Fire|Police|Health|Interior|Defence|Defense|Foreign|Affairs|Internal|Emergency|Emergencies|Situations|"
+                          r"Security|Justice|Finance|Energy)\b)[A-Z][a-zß-ÿ'’-]+(?:\s+[A-Z][a-zß-ÿ'’-]+){1,2}$")
 _ORGANISATION_WORD = re.compile(r"\b(?:Ministry|Office|Service|Forces|Force|Agency|Council|Committee|Administration|"
                                 r"Police|Army|Guard|Command|Staff|News|Times|Post|Pravda|Channel|Media|Telegram|"
                                 r"Republic|Region|Oblast|Center|Centre|Directorate|Department|Government|Court|"

@@ -211,9 +211,10 @@ _LEADING_WORDS = (
     r"on saturday|on sunday|this morning|last night|overnight|today|yesterday|morning|evening|afternoon|night")
 _TRAILING = re.compile(
     r"(?:[\s,]+(?:also|later|further|earlier|meanwhile|then|subsequently|previously|initially|first|has|have|had|"
-    r"was|were|is|are|had been|has been|which|who|separately|now|again|in turn|once again|too|both|"
+    r"was|were|is|are|had been|has been|(?-i:which|who)|separately|now|again|in turn|once again|too|both|"
     r"in a statement|on telegram|in a telegram post|on monday|on tuesday|on wednesday|on thursday|on friday|"
-    r"on saturday|on sunday|this morning|last night|today|yesterday|it|that|"
+    r"on saturday|on sunday|this morning|last night|today|yesterday|(?-i:it|that)|"
+    # (lower case only: "the head of the WHO", "the head of IT" end in a name)
     # "Footage shared online seems to show": the subject is before the raising verb
     r"seems?\s+to|seemed\s+to|appears?\s+to|appeared\s+to)\b)+$", re.IGNORECASE)
 _QUOTE_OPEN = "\"“«‘"
@@ -231,7 +232,7 @@ _CLAUSE = re.compile(r"\d|\b(?:were|was|is|are|has been|have been|had been|had|l
 # Where a subject cannot reach back past: a semicolon, a colon (not a clock's, "At 10:40 Klymenko
 # said") or a closing quote (not a possessive's apostrophe, "the ministry’s report")
 _CLAUSE_END = re.compile(rf";|:(?!\d)|(?!’s\b)[{_QUOTE_CLOSE}]")
-_AGENT_END = re.compile(r"\s+(?:to|that|as|who|which|when|while|after)\s", re.IGNORECASE)
+_AGENT_END = re.compile(r"\s+(?:[Tt]o|[Tt]hat|[Aa]s|[Ww]ho|[Ww]hich|[Ww]hen|[Ww]hile|[Aa]fter)\s")
 # A word of a person's name: "Kyrylo", "PK", "al-Qudra", "O'Brien"
 _NAME_WORD = re.compile(r"^(?:(?:al|el|ad|ash|as|bin|ibn|abu)-)?[A-Z][\w'’.-]*$")
 _ANONYMOUS = re.compile(r"\b(?:asked|declined|requested)\s+not\s+to\s+be\s+(?:named|identified)|"
@@ -244,7 +245,8 @@ _THE = re.compile(r"^\s*the\s", re.IGNORECASE)
 # A conjunction that opens the speaker's own clause: "..., while local media put the toll at 100"
 _CONJUNCTION = re.compile(r"^\s*(?:while|whereas|although|though|but|and|as|after|once|because|since)\s+(?=\S)",
                           re.IGNORECASE)
-_RELATIVE = re.compile(r"(?<=\w)\s+(?:who|whose)\s+", re.IGNORECASE)
+# ("the head of the WHO said": the acronym is no relative pronoun)
+_RELATIVE = re.compile(r"(?<=\w)\s+(?:[Ww]ho|[Ww]hose)\s+")
 _AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|previously|earlier|later|been|already|not|"
                         r"reportedly|allegedly|further|repeatedly|again))+\s*$", re.IGNORECASE)
 # "have been confirmed", "was reported": the verb after it is passive
@@ -322,9 +324,11 @@ _QUOTED_AS = re.compile(r"(?P<via>[A-Z][^,.;:]{1,60}?)\s+(?:quoted|cited|quote|q
 _RELAYED_BY = re.compile(r"\b(?:as\s+)?(?:cited|quoted|reported|relayed|carried)\s+by\s+(?P<via>[^,.;:()]{2,60}?)"
                          r"(?=\s*[,.;:)]|\s+(?:that|as)\b|\s*$)", re.IGNORECASE)
 # Figures named by who put them out, as the subject: "Figures released by the President, X, raised ..."
-_RELEASED_BY = re.compile(r"\W*(?:the\s+)?(?:new\s+|latest\s+|official\s+|updated\s+)?"
+_RELEASED_BY = re.compile(r"\W*(?:(?:at|by|as\s+of)\s+(?:about\s+|around\s+)?[\d:.]+\s*(?:a\.m\.|p\.m\.|am|pm)?,?\s+)?"
+                          r"(?:the\s+)?(?:(?:new|latest|official|updated|further|fresh)\s+){0,2}"
                           r"(?:figures|data|numbers|statistics)\s+"
-                          r"(?:released|published|issued|provided|compiled|given|put\s+out)\s+by\s+(?P<who>[^,;:]{2,60}?)"
+                          r"(?:(?:released|published|issued|provided|compiled|given|put\s+out)\s+by|from)\s+"
+                          r"(?P<who>[^,;:]{2,60}?)"
                           r"(?:,\s*(?P<name>[A-Z][^,;:]{2,40}?),)?\s+(?:raised|put|puts|showed|show|shows|gave|give|"
                           r"lifted|brought|took|listed|list)\b", re.IGNORECASE)
 # A name set before its description: "Harsh Sanghavi, " in "Harsh Sanghavi, the minister, puts ..."
@@ -519,9 +523,15 @@ class Attributor:
             # "the updated report says" refers back as "the report" does
             found = self.resolve(f"the {phrase[ref.end():]}", default_side, context)
             return replace(found, text=phrase) if found is not None else None
-        pronoun = fold(phrase).lower().strip(" ,.") in self.lex.pronouns
+        pronoun = fold(phrase).lower().strip(" ,.") in self.lex.pronouns or (
+            # "Its report said", "their latest statement": the report of whom the pronoun names
+            bool(re.match(r"(?:its|their|his|her)\s", key)) and words[-1] in self.lex.put_out)
         # ("the report", "the statement" refer back to who put them out: see the pronouns)
         vague = not pronoun and (key in self.lex.vague or words[-1] in _VAGUE_HEADS or is_vague(phrase))
+        groups = [part.split()[-1] for part in re.split(r"\s+(?:and|&)\s+|,\s*", key) if part.split()]
+        if not pronoun and len(groups) > 1 and all(g in self.lex.group_heads for g in groups):
+            # "officials and medics", "doctors and rescuers": groups of people, together
+            return Attribution(phrase, None, vague=True, group=_GROUP_ARTICLE.sub("", phrase))
         # "Relatives of four girls", "doctors at the hospital": a group of people, however described
         vague = vague or (len(words) == 1 and words[0] in self.lex.group_heads)
         if vague and self.index.resolve(phrase, fuzzy=False) is None:
@@ -958,7 +968,9 @@ class Attributor:
                     account.group(2).lower()], default_side)
         if found is None and (released := _RELEASED_BY.match(text)):
             # "Figures released by the President, Recep Tayyip Erdogan, raised the number killed to 912"
+            known = self.index.resolve(released.group("who"), fuzzy=False)
             found = (released.group("name") and self.resolve(released.group("name"), default_side)) or \
+                (Attribution(released.group("who"), known) if known is not None else None) or \
                 self.resolve(released.group("who"), default_side)
         if found is None and (back := _came_from().match(text)):
             # "The figures came from the State Emergency Service."
