@@ -792,6 +792,22 @@ class Attributor:
         roles = tuple(sorted({w for w in fold(subjects[0]).lower().split() if w in self.lex.roles}))
         return Attribution(found.text, Speaker(found.speaker.name, party, "person", roles, known=False))
 
+    def _named_after_title(self, subjects: list[str], default_side: str | None, context: str) -> Attribution | None:
+        """ "Turkey's Interior Minister, Ali Yerlikaya, confirmed": the person the office names, set
+        off by commas right before the verb, speaks (not the office)."""
+        if len(subjects) < 2 or not self._described(subjects[1]):
+            return None
+        name = subjects[0].strip()
+        if self._person_name(name) != name:
+            return None
+        found = self.resolve(name, default_side, context)
+        if found is None or found.speaker is None or found.speaker.known:
+            return found
+        described = self.resolve(subjects[1], default_side, context)
+        party = described.speaker.party if described and described.speaker else found.speaker.party
+        roles = tuple(sorted({w for w in fold(subjects[1]).lower().split() if w in self.lex.roles}))
+        return Attribution(found.text, Speaker(found.speaker.name, party, "person", roles, known=False))
+
     def _in_passage(self, sentence: Sentence) -> Attribution | None:
         # Passages do not overlap, so starts and ends both ascend: only those from `lo` to `hi`
         # can hold the sentence (an article may have thousands of passages and sentences)
@@ -871,6 +887,9 @@ class Attributor:
         """Whether VERB, a reporting verb that may be a noun, is one here: "the ministry's report
         stated", "various reports say", "according to some reports"."""
         before = text[:verb.start()]
+        if re.match(r"\s+that\b", text[verb.end():]) and re.search(r"\b(?:media|press|outlets)\s+$", before):
+            # "German media report that 41 people ...": a verb ("various reports that ..." a noun)
+            return False
         return verb.group(0).lower() in self.lex.also_nouns and bool(
             _POSSESSIVE_BEFORE.search(before) or _QUANTIFIER_BEFORE.search(before) or
             _OBJECT_OF_VERB.search(before))
@@ -906,7 +925,8 @@ class Attributor:
                     return found
                 continue
             subjects = self._subjects_before(text, verb.start())
-            found = self._named_in_apposition(subjects, default_side, text[:verb.start()])
+            found = self._named_in_apposition(subjects, default_side, text[:verb.start()]) or \
+                self._named_after_title(subjects, default_side, text[:verb.start()])
             if found is not None:
                 return found
             found = self._before_indefinite_apposition(subjects, default_side, text[:verb.start()])

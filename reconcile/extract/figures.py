@@ -34,7 +34,8 @@ _TOLL = re.compile(rf"\b(?P<noun>death toll|toll|deaths|{_NUMBER_OF}|casualty (?
 # ("puts the toll at 3,958", "put the eventual toll at somewhere around 18,000", "put the dead at 500")
 _RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set|cut|reduced|"
                           r"corrected|raises|revises|lifts|increases|updates|lowers|puts|sets|cuts|reduces|"
-                          r"corrects)\s+"
+                          r"corrects|brought|brings|bringing|took|takes|taking|pushed|pushes|pushing|"
+                          r"raising|lifting)\s+"
                           r"(?:its|their|the|his|her)\s+(?:[a-z]+\s+)?"
                           rf"(?P<noun>death toll|toll|count|tally|death count|{_NUMBER_OF}|dead|injured|wounded)\b"
                           r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)(?:\s+somewhere)?\s*$", re.IGNORECASE)
