@@ -637,6 +637,10 @@ class Attributor:
         media a reader can tell apart ("state media", "local media"; bare "media" or "some media"
         name nobody)."""
         bare = _GROUP_ARTICLE.sub("", phrase)
+        first = bare.split(maxsplit=1)
+        if len(first) == 2 and (first[0].isdigit() or first[0].lower() in _number_words()):
+            # "three eyewitnesses told CNN": the group is the eyewitnesses, their number no name
+            bare = first[1]
         if head in self.lex.group_heads:
             return bare or None
         words = fold(bare).lower().split()
