@@ -376,6 +376,14 @@ def _country_key(cluster: _Cluster) -> str | None:
     return _country_of(place) if place and place.country else None
 
 
+def _absorb(target: _Cluster, cluster: _Cluster, why: str) -> None:
+    """CLUSTER's claims join TARGET, with WHY as the evidence; TARGET's last day reaches CLUSTER's."""
+    target.refs.extend(cluster.refs)
+    target.evidence.append(why)
+    if cluster.last and (target.last is None or cluster.last > target.last):
+        target.last = cluster.last
+
+
 def _join_wide_events(clusters: list[_Cluster], window: int) -> list[_Cluster]:
     """An earthquake, a storm or a flood strikes many regions of a country at once: the accounts of
     one such event across the country (its own figures, each region's) that begin within
@@ -402,11 +410,8 @@ def _join_wide_events(clusters: list[_Cluster], window: int) -> list[_Cluster]:
             if target is None:
                 struck.append((cluster, event))
                 continue
-            target.refs.extend(cluster.refs)
-            target.evidence.append(f"{cluster.area} joined: the {event.split(':')[0]} of {target.first} "
-                                   f"strikes many regions at once")
-            if cluster.last and (target.last is None or cluster.last > target.last):
-                target.last = cluster.last
+            _absorb(target, cluster, f"{cluster.area} joined: the {event.split(':')[0]} of {target.first} "
+                                     f"strikes many regions at once")
             gone.add(id(cluster))
     return [c for c in clusters if id(c) not in gone]
 
@@ -518,12 +523,8 @@ def _join_country_accounts(clusters: list[_Cluster]) -> list[_Cluster]:
         reach = [c for c, e in placed.get(cluster.area, []) if same_event(e, event) and c.first is not None and
                  0 <= (cluster.first - c.first).days <= max(1, lasting_days(e))]
         if len(reach) == 1:
-            target = reach[0]
-            target.refs.extend(cluster.refs)
-            target.evidence.append(f"{cluster.area} joined: the only {event.split(':')[0]} placed in that country "
-                                   f"in reach")
-            if cluster.last and (target.last is None or cluster.last > target.last):
-                target.last = cluster.last
+            _absorb(reach[0], cluster, f"{cluster.area} joined: the only {event.split(':')[0]} placed in that "
+                                       f"country in reach")
             gone.add(id(cluster))
     return [c for c in clusters if id(c) not in gone]
 

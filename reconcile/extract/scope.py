@@ -63,6 +63,19 @@ def _lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patte
         _phrases(data.get("to_date", [])), _phrases(list(data.get("among", {})))
 
 
+def _some_of_the_whole(text: str, figures: list[Figure], i: int, hi: int) -> bool:
+    """Whether figure I counts some of the event's whole by what it says of itself: one kind of
+    people in a list ("... five civilians and three railway employees died"), an aftershock's
+    magnitude ("a magnitude 5.2 tremor"), one named hospital's patients ("admitted to the Skopje
+    City Hospital"), or the hurt still in care ("102 people remain in hospital")."""
+    figure = figures[i]
+    hurt = figure.action in ("injured", "seriously_injured")
+    return _people_list_item(text, figures, i) or \
+        (figure.action == "magnitude" and _of_aftershock(text, figure)) or \
+        (hurt and _one_hospital().match(text, figure.end, hi) is not None) or \
+        (figure.action == "injured" and _still_in_care().match(text, figure.end, hi) is not None)
+
+
 _PEOPLE_WORDS = frozenset({"", "people", "persons", "person", "individuals", "others", "dead", "injured"})
 _LIST_GAP = re.compile(r"\s*,?\s*(?:and\s+|as well as\s+)?")
 
@@ -216,17 +229,7 @@ def figure_scopes(text: str, figures: list[Figure], places: list[PlaceMention]) 
             scoped.append(Scoped("part"))
         elif subpart.search(before) or _FRONTED_PART.match(before):
             scoped.append(Scoped("part"))
-        elif _people_list_item(text, figures, i):
-            # "18 soldiers, five civilians and three railway employees died": each kind is a part
-            scoped.append(Scoped("part"))
-        elif figure.action == "magnitude" and _of_aftershock(text, figure):
-            # "a magnitude 5.2 tremor on Tuesday": an aftershock's, not the quake's
-            scoped.append(Scoped("part"))
-        elif figure.action in ("injured", "seriously_injured") and _one_hospital().match(text, figure.end, hi):
-            # "27 people had been admitted to the Skopje City Hospital": one hospital's patients
-            scoped.append(Scoped("part"))
-        elif figure.action == "injured" and _still_in_care().match(text, figure.end, hi):
-            # "102 people remain in hospital": the hurt not yet sent home
+        elif _some_of_the_whole(text, figures, i, hi):
             scoped.append(Scoped("part"))
         elif figure.object == "people" and figure.action in (partitive_action(figure.object_word),
                                                              *_among_actions(among, clause)):
