@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 
 from .anchor import fold, fold_keep_length, speaker_key
-from .gazetteer import Place, resolve_place
+from .gazetteer import Place, nationals_country, resolve_place
 from .lexicons import RoleEntry, SpeakerEntry, speakers, vocabulary
 from .patterns import alternation
 from .roles import at_level, role_by_name
@@ -143,7 +143,7 @@ class SpeakerIndex:
         name = fold(text).strip(" ,.:;\"'")
         name = re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE)
         # "Kyiv regional governor Ruslan Kravchenko": the person's name, without the title
-        person = _PERSON_NAME.search(name)
+        person = _person_name_pattern().search(name)
         # "researchers at the University of Puerto Rico": a name after "of" is the institution's;
         # "Nasser Hospital in Khan Younis", "a hospital in the central Gaza Strip": a name after
         # "in", "at" or "near" (and lower-case words) is a place's; after "for", "on" or "and" it
@@ -164,7 +164,7 @@ def _other_given_name(original: list[str], words: list[str], i: int, speaker: Sp
     own = {w.lower() for w in re.findall(r"[\w'’-]+", fold(speaker.name))}
     word = before.lower().strip(".,")
     return before[:1].isupper() and word not in own and len(word) > 2 and not before.isupper() and \
-        word not in _title_words() and not _PLACE_ADJECTIVE.search(word)
+        word not in _title_words() and word not in _OFFICE_WORDS and not _is_place_word(before)
 
 
 @cache
@@ -178,18 +178,29 @@ def _title_words() -> frozenset[str]:
     return frozenset(words)
 
 
-# "Kharkiv's governor Syniehubov", "Belgorod governor": a place before the surname is no given name
-_PLACE_ADJECTIVE = re.compile(r"(?:'s|’s|ian|ean|ese|ish|ic|ov|sk|iv)$")
+def _is_place_word(word: str) -> bool:
+    """ "Kharkiv's governor Syniehubov", "Ukrainian President Zelensky": a place, or its adjective or
+    possessive, before a surname is no given name."""
+    bare = re.sub(r"(?:'s|’s)$", "", word)
+    return bare != word or resolve_place(bare) is not None or nationals_country(bare) is not None
 
 
-# A personal name at the end of a phrase: two or three capitalised words after lower-case ones or a title.
-_PERSON_NAME = re.compile(r"(?:(?<=^)|(?<=\s))(?!(?:Governor|Mayor|President|Head|General|Colonel|Minister|"
-                          r"Spokesman|Spokeswoman|Chief|Deputy|Lieutenant|Major|Captain|Commander|Prime|Acting|"
-                          r"Regional|Kremlin|Ukrainian|Russian|Secretary|Commissioner|Director|Inspector|"
-                          r"Superintendent|Sheriff|Chairman|Chairwoman|Chair|Senator|Ambassador|Admiral|Sergeant|"
-                          r"Officer|Doctor|Dr|Professor|Prof|Judge|Chancellor|Premier|Marshal|Brigadier|Coroner|"
-                          r"Fire|Police|Health|Interior|Defence|Defense|Foreign|Affairs|Internal|Emergency|Emergencies|Situations|"
-                          r"Security|Justice|Finance|Energy)\b)[A-Z][a-zß-ÿ'’-]+(?:\s+[A-Z][a-zß-ÿ'’-]+){1,2}$")
+# Words that open no personal name, besides the titles and offices of attribution.toml ("Governor
+# Ivan Petrenko" is Ivan Petrenko): the adjectives and ministries of offices ("Interior Minister").
+_OFFICE_WORDS = ("regional", "kremlin", "ukrainian", "russian", "prime", "acting", "fire", "police", "health",
+                 "interior", "defence", "defense", "foreign", "affairs", "internal", "emergency", "emergencies",
+                 "situations", "security", "justice", "finance", "energy", "brigadier", "marshal", "sergeant")
+
+
+@cache
+def _person_name_pattern() -> re.Pattern:
+    """A personal name at the end of a phrase: two or three capitalised words after lower-case ones
+    or a title, none of them a title or an office word."""
+    titles = "|".join(sorted((re.escape(w.capitalize()) for w in (*_title_words(), *_OFFICE_WORDS)
+                              if w.isalpha()), key=len, reverse=True))
+    return re.compile(rf"(?:(?<=^)|(?<=\s))(?!(?:{titles})\b)[A-Z][a-zß-ÿ'’-]+(?:\s+[A-Z][a-zß-ÿ'’-]+){{1,2}}$")
+
+
 _ORGANISATION_WORD = re.compile(r"\b(?:Ministry|Office|Service|Forces|Force|Agency|Council|Committee|Administration|"
                                 r"Police|Army|Guard|Command|Staff|News|Times|Post|Pravda|Channel|Media|Telegram|"
                                 r"Republic|Region|Oblast|Center|Centre|Directorate|Department|Government|Court|"

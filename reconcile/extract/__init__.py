@@ -17,7 +17,7 @@ from ..models import Claim, Source
 from ..patterns import Screened, alternation
 from ..perf import shared_fields
 from ..speakers import SpeakerIndex
-from .attribution import Attribution, Attributor, in_background, names_what_came_before
+from .attribution import Attribution, Attributor, hearsay_heads, in_background, names_what_came_before
 from .events import Events
 from .figures import PERSONS, denial_at, estimate_intervals, find_categories, find_figures
 from .scope import figure_scopes
@@ -575,18 +575,13 @@ def _is_outlet(said: Attribution | None, source: Source) -> bool:
     return bool(outlet) and outlet in (_outlet_key(said.speaker.name), _outlet_key(said.text or ""))
 
 
-@cache
-def _hearsay_heads() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_table("hedges").get("hearsay", {}).get("heads", []))
-
-
 def _hearsay(said: Attribution | None) -> str | None:
     """The hedge of a vague attribution to hearsay ("according to some reports", "sources say"):
     its words, as "reportedly" would be."""
     if said is None or not said.vague or not said.text:
         return None
     head = re.split(r"\s+(?:on|in|from|of|at|familiar|close|with|who|that)\s+", said.text.lower())[0].split()
-    return said.text.lower() if head and head[-1] in _hearsay_heads() else None
+    return said.text.lower() if head and head[-1] in hearsay_heads() else None
 
 
 _IN_YEAR = re.compile(r"\b(?:in|since|of|during)\s+((?:19|20)\d\d)\b")
@@ -614,24 +609,26 @@ def _attributed(claim: Claim, said: Attribution) -> Claim:
         "speaker_text": said.text, "vague": said.vague, "via": said.via})
 
 
+def _inside_words(text: str, words: str, lo: int, hi: int, start: int, end: int) -> bool:
+    """Whether text[START:END] lies inside WORDS, found in text[LO:HI]."""
+    at = text.find(words, lo, hi)
+    return 0 <= at <= start and end <= at + len(words)
+
+
 def _in_speaker_words(said: Attribution | None, sentence: Sentence, skip: tuple[int, int], start: int,
                       end: int) -> bool:
     """Whether the figure at START..END is in the words that name the speaker ("three police
     sources"), not merely inside the span the attribution was read from."""
-    if said is None or not said.text or not skip[0] <= start < end <= skip[1]:
-        return False
-    at = sentence.text.find(said.text, skip[0], skip[1])
-    return at >= 0 and at <= start and end <= at + len(said.text)
+    return said is not None and bool(said.text) and skip[0] <= start < end <= skip[1] and \
+        _inside_words(sentence.text, said.text, skip[0], skip[1], start, end)
 
 
 def _in_person_name(said: Attribution | None, sentence: Sentence, mention) -> bool:
     """Whether MENTION lies inside the name of the person SAID names: "Vaibhav Krishna" holds no
     district of Krishna."""
-    if said is None or said.speaker is None or said.speaker.kind != "person" or said.start < sentence.start:
-        return False
-    name = said.speaker.name
-    at = sentence.text.find(name, said.start - sentence.start, said.end - sentence.start)
-    return at >= 0 and at <= mention.start and mention.end <= at + len(name)
+    return said is not None and said.speaker is not None and said.speaker.kind == "person" and \
+        said.start >= sentence.start and _inside_words(sentence.text, said.speaker.name, said.start - sentence.start,
+                                                       said.end - sentence.start, mention.start, mention.end)
 
 
 def _cue_span(said: Attribution | None, sentence: Sentence) -> tuple[int, int] | None:

@@ -113,7 +113,8 @@ def _clock_or_date() -> str:
 
 
 @cache
-def _hearsay_words() -> frozenset[str]:
+def hearsay_heads() -> frozenset[str]:
+    """Heads of hearsay ("reports", "sources"), from hedges.toml: vague, and a hedge as "reportedly" is."""
     return frozenset(w.lower() for w in read_table("hedges").get("hearsay", {}).get("heads", []))
 
 
@@ -288,6 +289,7 @@ _QUANTIFIER_BEFORE = re.compile(r"(?:^|[^\w'’])(?:various|some|several|many|ot
                                 r"earlier|preliminary|unverified|official)\s+$", re.IGNORECASE)
 # "rejected Palestinian claims", "dismissed Russian reports": the object of a verb before it
 _OBJECT_OF_VERB = re.compile(r"\s(?:[a-z]+ed|denies|rejects|dismisses|disputes)\s+(?:[\w-]+\s+)?$")
+_THAT_AFTER = re.compile(r"\s+that\b")
 _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’])(?:a|an|the|its|their|his|her|this|that)\s+$", re.IGNORECASE)
 # Officials of a body that has a name speak for it: "officials from the Ministry of Health"
 _OFFICIALS_OF = re.compile(r"^(?:the\s+)?(?:senior\s+|local\s+|other\s+)?(?:officials?|representatives?)\s+"
@@ -312,9 +314,9 @@ the longest line of the evaluation articles has 495."""
 _INTRO_CLAUSE = 400
 """Of that, what the speaker can stand in: the last sentence before the quote, at most this long."""
 _OUTRO_REACH = 200
+"""Characters after a quoted passage read for its speaker (only a phrase under 150 is used)."""
 _LABEL_REACH = 3_000
 """How far (characters) after a "Source:" line its "Quote:" and "Details:" labels still quote it."""
-"""Characters after a quoted passage read for its speaker (only a phrase under 150 is used)."""
 
 
 # Relays: a medium passing on an origin's words. "TASS quoted the minister as saying", "the media
@@ -467,7 +469,7 @@ class Attributor:
         if not words or words[0] in self.lex.counted or words[-1] in self.lex.counted:
             return None
         if (words[0].isdigit() or words[0] in _number_words()) and not (
-                len(words) > 1 and (words[-1] in self.lex.group_heads or words[-1] in _hearsay_words())):
+                len(words) > 1 and (words[-1] in self.lex.group_heads or words[-1] in hearsay_heads())):
             # "Nine deaths from the fire" counts; "three police sources", "two Arab diplomats" speak
             return None
         return phrase
@@ -783,33 +785,32 @@ class Attributor:
     def _named_in_apposition(self, subjects: list[str], default_side: str | None, context: str) -> Attribution | None:
         """ "Ihor Klymenko, chief of the National Police, said": the person named, not the office that
         describes them; the description gives the person's party."""
-        if len(subjects) < 2 or not self._described(subjects[0]):
+        if len(subjects) < 2:
             return None
-        name = self._person_name(subjects[1].strip())
+        return self._person_described(subjects[1], subjects[0], default_side, context)
+
+    def _named_after_title(self, subjects: list[str], default_side: str | None, context: str) -> Attribution | None:
+        """ "Turkey's Interior Minister, Ali Yerlikaya, confirmed": the person the office names, set
+        off by commas right before the verb, speaks (not the office)."""
+        if len(subjects) < 2 or self._person_name(subjects[0].strip()) != subjects[0].strip():
+            return None
+        return self._person_described(subjects[0], subjects[1], default_side, context)
+
+    def _person_described(self, name_part: str, description: str, default_side: str | None,
+                          context: str) -> Attribution | None:
+        """The person NAME_PART names, beside the DESCRIPTION of their office or trade, which gives an
+        unknown person their party and roles; None when the description describes no one."""
+        if not self._described(description):
+            return None
+        name = self._person_name(name_part.strip())
         if name is None:
             return None
         found = self.resolve(name, default_side, context)
         if found is None or found.speaker is None or found.speaker.known:
             return found
-        described = self.resolve(subjects[0], default_side, context)
+        described = self.resolve(description, default_side, context)
         party = found.speaker.party or (described.speaker.party if described and described.speaker else None)
-        roles = tuple(sorted({w for w in fold(subjects[0]).lower().split() if w in self.lex.roles}))
-        return Attribution(found.text, Speaker(found.speaker.name, party, "person", roles, known=False))
-
-    def _named_after_title(self, subjects: list[str], default_side: str | None, context: str) -> Attribution | None:
-        """ "Turkey's Interior Minister, Ali Yerlikaya, confirmed": the person the office names, set
-        off by commas right before the verb, speaks (not the office)."""
-        if len(subjects) < 2 or not self._described(subjects[1]):
-            return None
-        name = subjects[0].strip()
-        if self._person_name(name) != name:
-            return None
-        found = self.resolve(name, default_side, context)
-        if found is None or found.speaker is None or found.speaker.known:
-            return found
-        described = self.resolve(subjects[1], default_side, context)
-        party = described.speaker.party if described and described.speaker else found.speaker.party
-        roles = tuple(sorted({w for w in fold(subjects[1]).lower().split() if w in self.lex.roles}))
+        roles = tuple(sorted({w for w in fold(description).lower().split() if w in self.lex.roles}))
         return Attribution(found.text, Speaker(found.speaker.name, party, "person", roles, known=False))
 
     def _in_passage(self, sentence: Sentence) -> Attribution | None:
@@ -891,7 +892,8 @@ class Attributor:
         """Whether VERB, a reporting verb that may be a noun, is one here: "the ministry's report
         stated", "various reports say", "according to some reports"."""
         before = text[:verb.start()]
-        if re.match(r"\s+that\b", text[verb.end():]) and re.search(r"\b(?:media|press|outlets)\s+$", before):
+        if _THAT_AFTER.match(text, verb.end()) and before.rsplit(None, 1)[-1:] and \
+                before.rsplit(None, 1)[-1].lower() in self.lex.media_heads:
             # "German media report that 41 people ...": a verb ("various reports that ..." a noun)
             return False
         return verb.group(0).lower() in self.lex.also_nouns and bool(

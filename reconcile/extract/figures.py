@@ -118,9 +118,9 @@ class _Lexicon:
     """A part of the dead or the hurt and the action it carries: "of the dead" -> killed."""
     aboard_before: re.Pattern
     aboard_after: re.Pattern
+    """Who was aboard, before and after the figure: "carrying 181 people", "181 people on board"."""
     unrealised: re.Pattern
     """ "tried to ", "failed to " right before an action word: the action was not done."""
-    """Who was aboard, before and after the figure: "carrying 181 people", "181 people on board"."""
 
 
 def _alt(words) -> str:
@@ -347,7 +347,7 @@ def _counted_nouns(packs: tuple[str, ...] | None = None) -> frozenset[str]:
     the crew" (object words and the dead found)."""
     data = events_table(packs)
     return frozenset({w for w, _ in _lexicon(packs).objects if " " not in w} |
-                     {w.lower() for w in data.get("found_dead", [])} | {"members", "member", "groups"})
+                     {w.lower() for w in (*data.get("found_dead", []), *data.get("counting_nouns", []))})
 
 
 def _object_after(text: str, at: int, limit: int,

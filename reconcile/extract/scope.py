@@ -72,8 +72,8 @@ def _some_of_the_whole(text: str, figures: list[Figure], i: int, hi: int) -> boo
     hurt = figure.action in ("injured", "seriously_injured")
     return _people_list_item(text, figures, i) or \
         (figure.action == "magnitude" and _of_aftershock(text, figure)) or \
-        (hurt and _one_hospital().match(text, figure.end, hi) is not None) or \
-        (figure.action == "injured" and _still_in_care().match(text, figure.end, hi) is not None)
+        (hurt and _part_words().one_hospital.match(text, figure.end, hi) is not None) or \
+        (figure.action == "injured" and _part_words().still_in_care.match(text, figure.end, hi) is not None)
 
 
 _PEOPLE_WORDS = frozenset({"", "people", "persons", "person", "individuals", "others", "dead", "injured"})
@@ -96,30 +96,36 @@ def _people_list_item(text: str, figures: list[Figure], i: int) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _PartWords:
+    """The patterns of scopes.toml by which a figure says it counts some of the whole."""
+
+    aftershock_after: re.Pattern
+    aftershock_before: re.Pattern
+    one_hospital: re.Pattern
+    still_in_care: re.Pattern
+
+
 @cache
-def _aftershock() -> tuple[re.Pattern, re.Pattern]:
-    words = alternation(read_table("scopes").get("aftershock_words", []))
-    return (re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{words})\b", re.IGNORECASE),
-            re.compile(rf"\b(?:{words})\s+(?:of\s+|measuring\s+|with\s+a\s+)?(?:a\s+)?(?:preliminary\s+)?"
-                       rf"(?:magnitude\s+)?(?:of\s+)?$", re.IGNORECASE))
+def _part_words() -> _PartWords:
+    data = read_table("scopes")
+    shocks = alternation(data.get("aftershock_words", []))
+    verbs, heads = alternation(data.get("care_verbs", [])), alternation(data.get("hospital_heads", []), False)
+    return _PartWords(
+        aftershock_after=re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{shocks})\b", re.IGNORECASE),
+        aftershock_before=re.compile(rf"\b(?:{shocks})\s+(?:of\s+|measuring\s+|with\s+a\s+)?(?:a\s+)?"
+                                     rf"(?:preliminary\s+)?(?:magnitude\s+)?(?:of\s+)?$", re.IGNORECASE),
+        one_hospital=re.compile(rf"[^,;.]{{0,60}}?\b(?i:{verbs})\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){{1,5}}"
+                                rf"(?:{heads})\b"),
+        still_in_care=re.compile(rf"[^,;.]{{0,40}}?\b(?:{alternation(data.get('still_in_care', []))})\b",
+                                 re.IGNORECASE),
+    )
 
 
 def _of_aftershock(text: str, figure: Figure) -> bool:
-    after, before = _aftershock()
-    return bool(after.match(text, figure.end) or before.search(text, max(0, figure.start - 40), figure.start))
-
-
-@cache
-def _one_hospital() -> re.Pattern:
-    data = read_table("scopes")
-    verbs, heads = alternation(data.get("care_verbs", [])), alternation(data.get("hospital_heads", []), False)
-    return re.compile(rf"[^,;.]{{0,60}}?\b(?i:{verbs})\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){{1,5}}(?:{heads})\b")
-
-
-@cache
-def _still_in_care() -> re.Pattern:
-    words = alternation(read_table("scopes").get("still_in_care", []))
-    return re.compile(rf"[^,;.]{{0,40}}?\b(?:{words})\b", re.IGNORECASE)
+    words = _part_words()
+    return bool(words.aftershock_after.match(text, figure.end) or
+                words.aftershock_before.search(text, max(0, figure.start - 40), figure.start))
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
