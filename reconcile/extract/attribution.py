@@ -50,6 +50,8 @@ class _Lexicon:
     also_nouns: frozenset[str]
     """Reporting verbs that are nouns after a possessive: "the ministry's new report stated"."""
     media_heads: frozenset[str]
+    name_particles: frozenset[str]
+    account: re.Pattern
     quantifiers: frozenset[str]
     side_cues: dict[str, frozenset[str]]
     media_cues: frozenset[str]
@@ -169,12 +171,17 @@ def _lexicon() -> _Lexicon:
                            rf"(?:its|his|her|their|a|an|the|this|that|one)\s+(?:[\w-]+\s+){{0,2}}?"
                            rf"(?:{_words(data['statement_nouns'])})"
                            # "a statement from the prosecutor's office": the office
-                           rf"|(?:a|an|the)\s+(?:[\w-]+\s+)?(?:{_words(data['statement_nouns'])})\s+(?:from|by|of)(?=\s)"
+                           rf"|(?:a|an|the)\s+(?:[\w-]+\s+)?(?:{_words(data['statement_nouns'])})"
+                           rf"(?:\s+(?:{_words(data['put_out_by'])}))?\s+(?:from|by|of)(?=\s)"
                            # "preliminary information from emergency services": the services
                            rf"|(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:{_words(data['impersonal'])})"
-                           rf"(?:\s+(?:released|published|issued|compiled|provided|given|shared|put\s+out))?"
+                           rf"(?:\s+(?:{_words(data['put_out_by'])}))?"
                            rf"\s+(?:from|by)(?=\s))"
                            rf"(?:\b|(?<=\.))[\s,]*)+", re.IGNORECASE),
+        # "In Brechalov's account, ...", "By his count, ...": whose account the sentence gives
+        account=re.compile(rf"\W*(?:in|by)\s+(?:(.{{2,60}}?)(?:'s|’s|')|(his|her|its|their))\s+"
+                           rf"(?:(?:own|latest|new|updated|official)\s+)?(?:{_words(data['account_nouns'])})\b",
+                           re.IGNORECASE),
         study=re.compile(rf"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|peer-reviewed|independent|separate|later)\s+)?"
                          rf"(?:{_words(data['studies']['nouns'])})\s+(?:{_words(data['studies']['by'])})\s+(?P<by>.+)$",
                          re.IGNORECASE),
@@ -186,6 +193,7 @@ def _lexicon() -> _Lexicon:
         institutions=tuple((party, re.compile(rf"\b(?:{_words(words)})\b", re.IGNORECASE))
                            for party, words in data.get("institution_cues", {}).items()),
         titles=frozenset(t.lower() for t in data.get("person_titles", [])),
+        name_particles=frozenset(data["name_particles"]),
         describing=re.compile(rf"\b(?:{_words(describing, False)}|"
                               rf"{_words(_PERSON_ROLES, False)})\b"),
         titled=re.compile(rf"\b(?i:(?P<title>{_words(r.lower() for r in data['roles'])}))\s+"
@@ -646,7 +654,9 @@ class Attributor:
         if head in self.lex.group_heads:
             return bare or None
         words = fold(bare).lower().split()
-        if head in self.lex.media_heads and len(words) > 1 and words[0] not in self.lex.quantifiers:
+        if (head in self.lex.media_heads or head in hearsay_heads()) and len(words) > 1 and \
+                words[0] not in self.lex.quantifiers:
+            # "security sources", "local media reports": a kind a reader can tell apart
             return bare
         return None
 
@@ -756,8 +766,11 @@ class Attributor:
         words = phrase.split()
         while words and words[0].lower() in self.lex.titles:
             words = words[1:]
-        if not 2 <= len(words) <= 4 or \
-                not all(_NAME_WORD.match(w) and not any(ch.isdigit() for ch in w) for w in words):
+        # lower-case particles only inside the name: "Vivian van de Perre", "Mohammed bin Salman"
+        inner = sum(w in self.lex.name_particles for w in words[1:-1])
+        if not 2 <= len(words) - inner <= 4 or not all(
+                (_NAME_WORD.match(w) or (0 < i < len(words) - 1 and w in self.lex.name_particles))
+                and not any(ch.isdigit() for ch in w) for i, w in enumerate(words)):
             return None
         if self.lex.role_word.search(" ".join(words).lower()):
             return None
@@ -986,8 +999,7 @@ class Attributor:
                 found = self._main_clause_first(text, found, sentence.start, default_side)
         if found is None:
             # "In Brechalov's account, ...", "In the SESU's account, ..."
-            account = re.match(r"\W*(?:in|by)\s+(?:(.{2,60}?)(?:'s|’s|')|(his|her|its|their))\s+"
-                               r"(?:account|version|words|statement|telling|view)\b", text, re.IGNORECASE)
+            account = self.lex.account.match(text)
             if account:
                 # "In his words, ...": the speaker named before, as "he said" would be
                 found = self.resolve(account.group(1) or {"his": "he", "her": "she", "its": "it", "their": "they"}[
@@ -1020,6 +1032,10 @@ class Attributor:
                     # "Harsh Sanghavi, the Minister of State for Home, puts the toll at 132": the
                     # name before its description
                     found = self.resolve(named.group("name"), default_side) or found
+        if found is None and (tail := _count_from().search(_outside_quotes(text))):
+            # "560 people died, a provisional count drawn from the Syrian Ministry of Health": the
+            # count's author, named in an apposition
+            found = self.resolve(tail.group("source"), default_side)
         if found is None and self.previous is not None and self.lex.continuation.match(text):
             found = self.previous
         elif found is not None and found is not self.previous:
@@ -1083,7 +1099,11 @@ class Attributor:
         """
         if found is None or (found.speaker is None and not found.vague):
             return found
-        if found.vague or _is_medium(found.speaker):
+        quoter = _QUOTED_AS.search(text)
+        # "Sputnik quoted the ministry as saying": whoever quotes another as saying relays them,
+        # whether or not it is a medium the lexicon knows
+        quotes_another = quoter is not None and bool(found.text) and found.text in quoter.group("via")
+        if found.vague or _is_medium(found.speaker) or quotes_another:
             # "State media cite the interior ministry as putting the toll at ...": vague media
             # relaying a named origin give way to it just as a named medium does
             if found.vague and not _QUOTED_AS.search(text):
@@ -1310,6 +1330,18 @@ def _came_from() -> re.Pattern:
     subjects = _words(read_table("attribution")["back_reference"]["subjects"])
     return re.compile(rf"^\W*(?:{subjects})\s+(?:came|come|comes|were\s+provided|was\s+provided)\s+(?:from|by)\s+"
                       rf"(?P<source>[^,.;:]{{2,80}})", re.IGNORECASE)
+
+
+@cache
+def _count_from() -> re.Pattern:
+    """ ", a provisional count drawn from the health ministry.": the author of a count named in an
+    apposition after the figures."""
+    data = read_table("attribution")
+    return re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{_words(data['count_nouns'])})\s+"
+                      rf"(?:(?:{_words(data['put_out_by'])})\s+)?(?:from|by)\s+(?P<source>[^,.;:]{{2,80}}?)"
+                      # "drawn from the ministry and from rescue teams": the first named
+                      rf"(?:\s+and\s+(?:from|by)\s+[^,.;:]+)?[.\s]*$",
+                      re.IGNORECASE)
 
 
 def names_what_came_before(text: str) -> bool:

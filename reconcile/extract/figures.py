@@ -154,7 +154,10 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
     return _Lexicon(
         objects=objects,
         object_re=object_re,
-        not_counts=re.compile(rf"^[\s-]*(?:{_alt(data['not_counts'])})(?![\w])", re.IGNORECASE),
+        not_counts=re.compile(rf"^[\s-]*(?:{_alt(data['not_counts'])})(?![\w])"
+                              # "630 above the official count": a difference between counts
+                              rf"|^\s+(?:{_alt(data['difference_comparatives'])})\s+(?:[\w'’-]+\s+){{0,4}}?"
+                              rf"(?:{_alt(data['difference_counts'])})\b", re.IGNORECASE),
         triggers=triggers,
         trigger_scan=trigger_scan,
         zeros=zeros,
