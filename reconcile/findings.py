@@ -118,6 +118,34 @@ def _close(a: Interval, b: Interval) -> bool:
     return abs(a.low - b.low) <= max(a.high, b.high) / 10
 
 
+_INDEFINITE = re.compile(r"^(?:a|an|one)\s", re.IGNORECASE)
+# Words of an unnamed speaker's description that name no body: "a senior official there"
+_PLAIN_WORDS = frozenset({"a", "an", "one", "the", "of", "in", "at", "there", "here", "senior", "junior", "top",
+                          "official", "officials", "officer", "spokesman", "spokeswoman", "spokesperson", "source",
+                          "local", "said", "says", "who", "and", "with", "for"})
+
+
+def _maybe_one_person(a: Claim, b: Claim) -> bool:
+    """Whether the speakers of A and B, in one article, may be one person: an unnamed one ("a
+    senior U.N. official there") beside a named one, or an office ("Health Minister of North
+    Macedonia") beside the person the other quote gives that office ("Health Minister Arben
+    Taravari said"). Two origins must be told apart before they can contradict each other."""
+    if a.source != b.source or not a.speaker or not b.speaker:
+        return False
+    for one, other in ((a, b), (b, a)):
+        if _INDEFINITE.match(one.speaker) and other.quote:
+            # "a senior U.N. official there" beside "X, deputy chief of the U.N. mission": the same
+            # body named in both; "a senior police officer" beside a minister is someone else
+            named = {w for w in re.findall(r"[\w.]+", one.speaker.lower()) if w not in _PLAIN_WORDS}
+            if named & set(re.findall(r"[\w.]+", other.quote.lower())):
+                return True
+        office = one.speaker.split(" of ")[0].strip().lower()
+        if len(office.split()) >= 2 and other.quote and \
+                f"{office} {other.speaker.lower()}" in other.quote.lower():
+            return True
+    return False
+
+
 def _guessed(claim: Claim) -> bool:
     """A figure the text hedges beyond "X claimed" or "could not verify": a forecast, a guess, hearsay."""
     return bool(claim.hedge) and not asserting_hedge(claim.hedge)
@@ -443,7 +471,7 @@ class _Comparer:
             # one article setting two close tolls of allied bodies side by side ("the government
             # says 50", "the defence ministry gave 49") shows two moments of one count, not a dispute
             sure = sure and not (accumulates and a.source == b.source and a.party is not None and
-                                 a.party == b.party and _close(a.interval, b.interval))
+                                 a.party == b.party and _close(a.interval, b.interval)) and not _maybe_one_person(a, b)
             opposed = {_side(a.party), _side(b.party)} == {"russia", "ukraine"}
             # Reports dated to the day cannot be told apart: a rise among them reads as successive
             # updates. Two reports timed to the same instant that disagree contradict each other.

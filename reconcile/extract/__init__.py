@@ -157,8 +157,9 @@ _EVENT_ACTIONS = {"killed", "injured", "seriously_injured", "missing", "evacuate
 
 _NATIONALS = re.compile(r"\b(?:(?:its|their)\s+(?:own\s+)?(?:citizens|nationals)|nationals|"
                         r"([A-Z][a-z]+s|[A-Z][a-z]+ese)|"
-                        # "of the Pakistani dead", "Egyptian pilgrims"
-                        r"([A-Z][a-z]+)\s+(?:dead|pilgrims|victims|citizens|nationals|migrants|workers|tourists))\b")
+                        # "of the Pakistani dead", "Egyptian pilgrims", "four Iranian diplomats" (the
+                        # word must name a nationality: `nationals_country`)
+                        r"([A-Z][a-z]+)\s+(?:dead|[a-z]{3,}(?:s|men|people|children)))\b")
 
 
 _UNTIL_COMMA = re.compile(r"[^,;:.]{0,30}")

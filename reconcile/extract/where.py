@@ -106,6 +106,11 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
                     adjectives)
 
 
+# A country whose own people a figure counts is their nationality, not the venue: "Iran, a Shi'ite
+# state, says 136 of its citizens died", "Mali lost 198" (at a pilgrimage abroad).
+_NATIONALS_AFTER = re.compile(r"\s+lost\b|[^.;:]{0,80}?\b(?:its|their)\s+(?:own\s+)?"
+                              r"(?:citizens|nationals|people|pilgrims|dead)\b", re.IGNORECASE)
+
 # Where a match of the patterns read back from a place can begin (`after_last`):
 # _LANDMARK_BEFORE and _ACTOR_BEFORE are words and spaces; _CAUSE_BEFORE holds no .;:!?, after
 # its opening words
@@ -132,6 +137,8 @@ def venues(text: str, mentions: list[PlaceMention], skip: tuple[int, int] = (0, 
                 or _SPOKE_IN_BEFORE.search(text, words_from[n], m.start) \
                 or _CAUSE_BEFORE.search(text, cause_from[n], m.start):
             continue
+        if m.place.kind == "country" and _NATIONALS_AFTER.match(text, m.end):
+            continue  # "Iran says 136 of its citizens died", "Mali lost 198": whose people, not where
         if _ACTOR_BEFORE.search(text, words_from[n], m.start) and \
                 (m.place.kind == "country" or is_capital(m.place)):
             continue  # "accused Ukraine", "officials blamed Kyiv": a government
