@@ -111,7 +111,11 @@ def _clock_or_date() -> str:
     return (r"(?:at|by|as\s+of|around|shortly\s+after|shortly\s+before)\s+\d{1,2}(?:[:.]\d{2})?"
             r"(?:\s*(?:a\.m|p\.m|am|pm|hours|GMT|UTC|local\s+time)\.?)?"
             rf"|on\s+(?:(?:{month})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{month}))(?:,?\s+\d{{4}})?"
-            rf"|(?:(?:early|late)\s+)?(?:on\s+)?(?:{weekday})\s+(?:morning|afternoon|evening|night)")
+            rf"|(?:(?:early|late)\s+)?(?:on\s+)?(?:{weekday})\s+(?:morning|afternoon|evening|night)"
+            # "Late on Wednesday the AP put", "Since 25 September Saudi officials have"
+            rf"|(?:early|late|earlier|later)\s+(?:on\s+)?(?:{weekday})"
+            rf"|(?:(?:since|by|until|till|from|as\s+of)\s+)?(?:(?:{month})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{month}))"
+            rf"(?:,?\s+\d{{4}})?")
 
 
 @cache
@@ -223,6 +227,9 @@ _TRAILING = re.compile(
     r"was|were|is|are|had been|has been|(?-i:which|who)|separately|now|again|in turn|once again|too|both|"
     r"in a statement|on telegram|in a telegram post|on monday|on tuesday|on wednesday|on thursday|on friday|"
     r"on saturday|on sunday|this morning|last night|today|yesterday|(?-i:it|that)|"
+    # adverbs before the verb: "On Thursday Iran nearly doubled its count"
+    r"nearly|almost|quickly|swiftly|promptly|recently|repeatedly|officially|publicly|formally|ultimately|"
+    r"immediately|briefly|since|"
     # (lower case only: "the head of the WHO", "the head of IT" end in a name)
     # "Footage shared online seems to show": the subject is before the raising verb
     r"seems?\s+to|seemed\s+to|appears?\s+to|appeared\s+to)\b)+$", re.IGNORECASE)
@@ -468,7 +475,7 @@ class Attributor:
             return None
         cut = self.lex.clause.search(phrase)
         if cut:
-            phrase = phrase[:cut.start()].strip(" ,;:")
+            phrase = _TRAILING.sub("", phrase[:cut.start()]).strip(" ,;:")
         counted = _COUNT_IN_PHRASE.search(phrase)
         if counted:
             # "according to CBS News up to 25 people remain missing": a count starts the clause
