@@ -248,7 +248,10 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
     towns: set[str] = set()  # towns the article has shown to be places: a bare "Surfside" later is the town
     clause_cut = False  # the unit before ended at a comma: a clause of the same sentence
     areas: set[str] = set()  # countries and regions named so far: "Valencia" in an article on Spain is Spain's
+    seen_paragraph = -1
     for sentence in sentences:
+        # "AFP was unable to verify the figure." opening the next paragraph still reads back
+        opens_paragraph, seen_paragraph = sentence.paragraph != seen_paragraph, sentence.paragraph
         mentions = _not_in_names(find_places(sentence.text, frozenset(towns), frozenset(areas)), sentence.text, index)
         towns.update(normalize(m.text) for m in mentions if m.place.kind == "city")
         areas.update(m.place.key for m in mentions if m.place.kind in ("country", "region"))
@@ -319,8 +322,10 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
                     if claims[i].speaker is None and not claims[i].vague:
                         claims[i] = _attributed(claims[i], said)
             back = back_hedge.search(sentence.text)
-            if back and previous_paragraph == sentence.paragraph:
-                # "Reuters could not verify the claim": the claims just before it, same paragraph
+            if back and (previous_paragraph == sentence.paragraph or
+                         (opens_paragraph and sentence.paragraph == previous_paragraph + 1)):
+                # "Reuters could not verify the claim": the claims just before it, in its paragraph
+                # or, when it opens the next one, in the paragraph before
                 for i in previous:
                     if claims[i].hedge is None:
                         # the quote reaches to the hedge, so that a reader sees why it is unverified
