@@ -146,6 +146,21 @@ def _maybe_one_person(a: Claim, b: Claim) -> bool:
     return False
 
 
+@cache
+def _recovery() -> re.Pattern:
+    data = read_table("events")
+    bodies = "|".join(re.escape(w) for w in data.get("found_dead", []))
+    verbs = "|".join(re.escape(w) for w in sorted(data.get("recovery_verbs", []), key=len, reverse=True))
+    return re.compile(rf"\b(?:{bodies})\b[^.;:]{{0,60}}?\b(?:{verbs})\b|\b(?:{verbs})\b[^.;:]{{0,30}}?\b(?:{bodies})\b",
+                      re.IGNORECASE)
+
+
+def _found_so_far(lower: Claim, higher: Claim) -> bool:
+    """LOWER counts the bodies found so far ("had pulled the bodies of 20 people out of the
+    rubble"): no more than the dead, so HIGHER's toll above it is no dispute."""
+    return lower.action == "killed" and bool(lower.quote) and bool(_recovery().search(lower.quote))
+
+
 def _guessed(claim: Claim) -> bool:
     """A figure the text hedges beyond "X claimed" or "could not verify": a forecast, a guess, hearsay."""
     return bool(claim.hedge) and not asserting_hedge(claim.hedge)
@@ -471,7 +486,8 @@ class _Comparer:
             # one article setting two close tolls of allied bodies side by side ("the government
             # says 50", "the defence ministry gave 49") shows two moments of one count, not a dispute
             sure = sure and not (accumulates and a.source == b.source and a.party is not None and
-                                 a.party == b.party and _close(a.interval, b.interval)) and not _maybe_one_person(a, b)
+                                 a.party == b.party and _close(a.interval, b.interval)) and not _maybe_one_person(a, b) \
+                and not _found_so_far(lower, higher)
             opposed = {_side(a.party), _side(b.party)} == {"russia", "ukraine"}
             # Reports dated to the day cannot be told apart: a rise among them reads as successive
             # updates. Two reports timed to the same instant that disagree contradict each other.

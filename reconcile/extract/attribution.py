@@ -336,7 +336,9 @@ _LABEL_REACH = 3_000
 
 # Relays: a medium passing on an origin's words. "TASS quoted the minister as saying", "the media
 # office, as cited by AFP, says", "..., according to the broadcaster", "the UN, citing X, said".
-_QUOTED_AS = re.compile(r"(?P<via>[A-Z][^,.;:]{1,60}?)\s+(?:quoted|cited|quote|quotes|cite|cites)\s+"
+# ("TASS, the Russian state-run news agency, cited military police as saying": the medium with
+# its description)
+_QUOTED_AS = re.compile(r"(?P<via>[A-Z][^.;:]{1,80}?)\s+(?:quoted|cited|quote|quotes|cite|cites)\s+"
                         r"(?P<who>[^.;:]{2,80}?),?\s+as\s+(?:saying|telling|stating|writing|putting|giving|placing)\b")
 _RELAYED_BY = re.compile(r"\b(?:as\s+)?(?:cited|quoted|reported|relayed|carried)\s+by\s+(?P<via>[^,.;:()]{2,60}?)"
                          r"(?=\s*[,.;:)]|\s+(?:that|as)\b|\s*$)", re.IGNORECASE)
