@@ -486,8 +486,9 @@ class _Comparer:
             # one article setting two close tolls of allied bodies side by side ("the government
             # says 50", "the defence ministry gave 49") shows two moments of one count, not a dispute
             sure = sure and not (accumulates and a.source == b.source and a.party is not None and
-                                 a.party == b.party and _close(a.interval, b.interval)) and not _maybe_one_person(a, b) \
-                and not _found_so_far(lower, higher)
+                                 a.party == b.party and _close(a.interval, b.interval))
+            # two origins told apart, each giving a count of its own
+            sure = sure and not _maybe_one_person(a, b) and not _found_so_far(lower, higher)
             opposed = {_side(a.party), _side(b.party)} == {"russia", "ukraine"}
             # Reports dated to the day cannot be told apart: a rise among them reads as successive
             # updates. Two reports timed to the same instant that disagree contradict each other.
