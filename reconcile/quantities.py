@@ -40,6 +40,8 @@ class _Lexicon:
     pattern: re.Pattern
     change: re.Pattern = re.compile(r"(?!)")
     """A verb of change before "from": "leapt from 59 to 120" is two figures, not a range."""
+    risen: re.Pattern = re.compile(r"(?!)")
+    """A verb of motion before "up to": "has gone up to 86" is 86, not at most 86."""
     pronoun_before: re.Pattern = re.compile(r"(?!)")
     pronoun_after: re.Pattern = re.compile(r"(?!)")
     after_the_one: re.Pattern = re.compile(r"(?!)")
@@ -96,7 +98,9 @@ def _lexicon() -> _Lexicon:
     before = re.compile(rf"\b(?:{_alternation(pronoun.get('before', []))})\s+$", re.IGNORECASE)
     after = re.compile(rf"^\s+(?:{_alternation(pronoun.get('after', []))})\b", re.IGNORECASE)
     the = re.compile(rf"^\s+(?:{_alternation(pronoun.get('after_the', []))})\b", re.IGNORECASE)
-    return _Lexicon(numbers, multipliers, vague, qualifiers, post, pattern, change, before, after, the)
+    motion = _alternation(data.get("change", {}).get("motion", []))
+    risen = re.compile(rf"\b(?:{motion})\s+(?:(?:the|its|their)\s+(?:[\w-]+\s+){{0,3}}?)?$", re.IGNORECASE)
+    return _Lexicon(numbers, multipliers, vague, qualifiers, post, pattern, change, risen, before, after, the)
 
 
 MAX_FIGURE = 2**63 - 1
@@ -291,9 +295,17 @@ def shaped(value: int | float, shape: str | None, width: float = 0.1) -> Interva
     return Interval(low=n, high=n)
 
 
-def _interval_of(match: re.Match, width: float) -> Interval | None:
+def _risen_to(text: str, match: re.Match) -> bool:
+    """Whether the qualifier of MATCH is "up" of a verb of motion, not a ceiling: "the toll has gone
+    up to 86", "brought the number up to 40" (86 and 40 exactly)."""
+    qual = match.group("qual")
+    return bool(qual) and qual.lower().startswith("up") and \
+        _lexicon().risen.search(text, max(0, match.start() - 40), match.start()) is not None
+
+
+def _interval_of(match: re.Match, width: float, risen: bool = False) -> Interval | None:
     lex = _lexicon()
-    qual = lex.qualifiers.get((match.group("qual") or "").lower())
+    qual = None if risen else lex.qualifiers.get((match.group("qual") or "").lower())
     post = lex.post_qualifiers.get((match.group("post") or "").lower())
     if match.group("range_hi") or match.group("between_lo"):
         lo = number_value(match.group("fig") or match.group("between_lo"))
@@ -346,7 +358,8 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
                 (match.group("vague") and _QUESTION_BEFORE.search(text, max(0, match.start() - 8), match.start())):
             # "How many died is contested": a question, not a figure
             continue
-        interval = _interval_of(match, width)
+        risen = _risen_to(text, match)
+        interval = _interval_of(match, width, risen)
         if interval is None:
             continue
         if interval_problem(interval):
@@ -354,7 +367,7 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
             continue
         body = match.start("between_lo") if match.group("between_lo") else (
             match.start("vague") if match.group("vague") else match.start("fig"))
-        shape = lex.qualifiers.get((match.group("qual") or "").lower()) or \
+        shape = (None if risen else lex.qualifiers.get((match.group("qual") or "").lower())) or \
             lex.post_qualifiers.get((match.group("post") or "").lower())
         value = number_value(fig) if fig and not ranged else None
         if ranged and lex.change.search(text[max(0, match.start() - 60):match.start()]):
@@ -369,7 +382,7 @@ def _worded(text: str, match: re.Match, width: float) -> list[QuantityMention]:
     """The figures of a run of number words: the qualifier before it shapes the first, the one
     after it the last ("at least two or three" is not asked of it: that is a list)."""
     lex = _lexicon()
-    qual = lex.qualifiers.get((match.group("qual") or "").lower())
+    qual = None if _risen_to(text, match) else lex.qualifiers.get((match.group("qual") or "").lower())
     post = lex.post_qualifiers.get((match.group("post") or "").lower())
     at = match.start("fig")
     pieces = _word_figures(match.group("fig"))

@@ -97,7 +97,9 @@ _CONTRAST = re.compile(r"^\W*(?:while|whereas|meanwhile|elsewhere|separately|in\
 
 # ("speaking to reporters on June 28", "had reported at 9:00 pm on January 16": the statement's day)
 _STATEMENT_DATE = re.compile(r"\b(?:said|says|told|wrote|reported|announced|added|stated|confirmed|posted|"
-                             r"updated|tweeted|speaking)\b(?:\s+[\w'’:.-]+){0,4}?\s*$", re.IGNORECASE)
+                             r"updated|tweeted|speaking)\b(?:\s+[\w'’:.-]+){0,4}?\s*$"
+                             # "According to the State Emergency Service on Monday, 24 had died"
+                             r"|\baccording\s+to(?:\s+[\w'’:.-]+){1,6}?\s*$", re.IGNORECASE)
 
 # The time a count was made, not the day of the event: "his figures as of 07:35 on January 17",
 # "by 09:46 that morning, January 17", "as of Wednesday afternoon"
