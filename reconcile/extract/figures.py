@@ -1009,6 +1009,13 @@ def _list_item_before(sentence: str, start: int) -> bool:
     return bool(_DIGIT.search(chunk)) or _figure_word_re().search(chunk) is not None
 
 
+@cache
+def _partition_words() -> frozenset[str]:
+    """Kinds of people that together make up a toll ("12 adults and two children"), unlike trades
+    or groups counted among it ("39 firefighters and five policemen" are two parts, not a total)."""
+    return frozenset(w.lower() for w in events_table().get("sum_partition", []))
+
+
 def _sum_people(sentence: str, figures: list[Figure]) -> list[Figure]:
     """ "12 adults and two children were killed" counts 14 people (and 2 children), not 12 and 2."""
     out: list[Figure] = []
@@ -1018,7 +1025,7 @@ def _sum_people(sentence: str, figures: list[Figure]) -> list[Figure]:
         b = figures[i + 1] if i + 1 < len(figures) else None
         gap = sentence[a.end:b.start] if b else ""
         if b and a.action == b.action and _group(a.object) == _group(b.object) == "persons" and \
-                a.object_word != b.object_word and re.fullmatch(r"\s*,?\s*(?:and|as well as|plus)\s*", gap) and \
+                a.object_word != b.object_word and _partition_words() >= {a.object_word.lower(), b.object_word.lower()} and re.fullmatch(r"\s*,?\s*(?:and|as well as|plus)\s*", gap) and \
                 a.interval.high is not None and b.interval.high is not None and \
                 not _list_item_before(sentence, a.start):
             # (the last two of a longer list, "18 soldiers, five civilians and three railway
