@@ -1026,7 +1026,8 @@ def _sum_people(sentence: str, figures: list[Figure]) -> list[Figure]:
         gap = sentence[a.end:b.start] if b else ""
         kinds = {a.object_word.lower(), b.object_word.lower()} if b else set()
         if b and a.action == b.action and _group(a.object) == _group(b.object) == "persons" and \
-                a.object_word != b.object_word and _partition_words() >= kinds and re.fullmatch(r"\s*,?\s*(?:and|as well as|plus)\s*", gap) and \
+                a.object_word != b.object_word and _partition_words() >= kinds and \
+                re.fullmatch(r"\s*,?\s*(?:and|as well as|plus)\s*", gap) and \
                 a.interval.high is not None and b.interval.high is not None and \
                 not _list_item_before(sentence, a.start):
             # (the last two of a longer list, "18 soldiers, five civilians and three railway
