@@ -77,6 +77,9 @@ class SpeakerIndex:
         original = fold(text).replace(",", " ").split()
         words = key.replace(",", " ").split()
         runs = [(size, i) for size in range(min(len(words), 5), 0, -1) for i in range(len(words) - size, -1, -1)]
+        if len(words) > 1 and words[-1] in _media_heads():
+            # "Kremlin media", "Hamas television": media named after someone are not that someone
+            runs = [(size, i) for size, i in runs if i + size == len(words)]
         for size, i in runs:
             part = " ".join(words[i: i + size])
             # short runs only when written as a name or acronym ("TASS", "Baza"), not "the"
@@ -165,6 +168,13 @@ def _other_given_name(original: list[str], words: list[str], i: int, speaker: Sp
     word = before.lower().strip(".,")
     return before[:1].isupper() and word not in own and len(word) > 2 and not before.isupper() and \
         word not in _title_words() and word not in _OFFICE_WORDS and not _is_place_word(before)
+
+
+@cache
+def _media_heads() -> frozenset[str]:
+    from .lexicons import read_table
+
+    return frozenset(w.lower() for w in read_table("attribution")["media_heads"])
 
 
 @cache

@@ -295,6 +295,11 @@ _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "
                 "outlets", "media",
                 "accounts", "witnesses", "eyewitnesses", "residents", "locals", "bloggers", "users", "insiders",
                 "updates", "information"}
+# Unnamed people who know: "people aware of the developments", "a person familiar with the talks"
+_INFORMED = re.compile(r"^(?:(?:a|an|the|two|three|several|some)\s+)?(?:people|persons?|individuals?|sources?|"
+                       r"officials?)\s+(?:familiar\s+with|aware\s+of|close\s+to|briefed\s+on|"
+                       r"with\s+(?:direct\s+)?knowledge\s+of|privy\s+to)\b", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"\s(?:[a-z]{3,}ing|involved|based|stationed|deployed)\s")
 _GROUP_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # "the ministry's new report": a possessive, perhaps an adjective, before the word
 _POSSESSIVE_BEFORE = re.compile(r"(?:['’]s|s['’])\s+(?:[\w-]+\s+)?$")
@@ -483,7 +488,11 @@ class Attributor:
             # "according to CBS News up to 25 people remain missing": a count starts the clause
             phrase = phrase[:counted.start()].strip(" ,;:")
         words = fold(phrase).lower().split()
-        if not words or words[0] in self.lex.counted or words[-1] in self.lex.counted:
+        if _INFORMED.match(phrase):
+            return phrase  # "people aware of the developments" speak, unnamed
+        # ("The dead include three children, ..., reports say": what is counted is no speaker)
+        core = words[1:] if words and words[0] in ("the", "a", "an") else words
+        if not core or core[0] in self.lex.counted or words[-1] in self.lex.counted:
             return None
         if (words[0].isdigit() or words[0] in _number_words()) and not (
                 len(words) > 1 and (words[-1] in self.lex.group_heads or words[-1] in hearsay_heads())):
@@ -532,9 +541,17 @@ class Attributor:
                 return Attribution(phrase, inner.speaker)
             name = self.index.canonical(phrase, "research")
             return Attribution(phrase, Speaker(name.name, name.party or "research", "organisation", (), known=False))
+        if _INFORMED.match(phrase):
+            # "according to people aware of the developments": unnamed people, a vague group
+            return Attribution(phrase, None, vague=True, group=_GROUP_ARTICLE.sub("", phrase))
         key = speaker_key(phrase)
         # the head of "reports on Russian channels" is "reports"
-        words = re.split(r"\s+(?:on|in|from|of|by|at|circulating|published|shared)\s+", key)[0].split() or key.split()
+        # ... and of "officials running the disaster operation", "officials": a participle (in lower
+        # case where written) ends the head's phrase
+        participle = _PARTICIPLE.search(phrase)
+        head_key = speaker_key(phrase[:participle.start()]) if participle else key
+        words = re.split(r"\s+(?:on|in|from|of|by|at|circulating|published|shared)\s+", head_key)[0].split() or \
+            key.split()
         if not words:
             return None
         ref = self.lex.described_ref.match(phrase)
