@@ -542,8 +542,8 @@ class Attributor:
             name = self.index.canonical(phrase, "research")
             return Attribution(phrase, Speaker(name.name, name.party or "research", "organisation", (), known=False))
         if _INFORMED.match(phrase):
-            # "according to people aware of the developments": unnamed people, a vague group
-            return Attribution(phrase, None, vague=True, group=_GROUP_ARTICLE.sub("", phrase))
+            # "according to people aware of the developments": unnamed, like "sources", they name nobody
+            return Attribution(phrase, None, vague=True)
         key = speaker_key(phrase)
         # the head of "reports on Russian channels" is "reports"
         # ... and of "officials running the disaster operation", "officials": a participle (in lower

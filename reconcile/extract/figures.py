@@ -282,7 +282,9 @@ def _not_count_before() -> re.Pattern:
 
 # "Among the dead was Bhumik, 19, a student": an age set off by commas after a person's name (not
 # after a place: "Bryansk, 12, Kursk, 7" lists counts by region)
-_NAME_AGE = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}),\s+\d{1,2}(?=\s*,\s+[a-z])")
+# ("Maksym, 11, and Valeriya, 14." ends a list of named children too)
+_NAME_AGE = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}),\s+\d{1,2}"
+                       r"(?=\s*,\s+[a-z]|\s*[.;)]\s*$|\s*[.;)]\s+[A-Z])")
 
 
 _EVERY_ONE = re.compile(r"\b(?:every|each|any)[\s-]+one\b", re.IGNORECASE)
