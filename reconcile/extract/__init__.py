@@ -170,10 +170,16 @@ _AMONG_GROUP = re.compile(r"\s+among\s+(?!(?:the\s+|those\s+)?(?:dead|killed|vic
                           r"casualties|them|whom|those|others)\b)", re.IGNORECASE)
 
 
-def _foreign_nationals(span: str, claim: Claim) -> bool:
-    """Whether the figure SPAN counts the people of one country other than where CLAIM happened
-    ("236 Indonesians died" in Mecca; "212 Yemenis" in Yemen are the whole toll)."""
-    m = _NATIONALS.search(span)
+# "gave the number of Indian casualties as two", "put the Egyptian toll at 672": whose dead a
+# figure counts, named before it
+_NATIONALS_TOLL = re.compile(r"\b([A-Z][a-z]+)\s+(?:dead|casualties|victims|deaths|death\s+toll|toll)\s+"
+                             r"(?:as|at|to|of|stood\s+at|stands\s+at|had\s+climbed\s+to|rose\s+to|climbed\s+to)\s+$")
+
+
+def _foreign_nationals(span: str, claim: Claim, before: str = "") -> bool:
+    """Whether the figure SPAN (after BEFORE) counts the people of one country other than where
+    CLAIM happened ("236 Indonesians died" in Mecca; "212 Yemenis" in Yemen are the whole toll)."""
+    m = _NATIONALS.search(span) or _NATIONALS_TOLL.search(before[-80:])
     if m is None:
         return False
     word = m.group(1) or m.group(2)
@@ -417,7 +423,7 @@ def _claims(source: Source, sentences: list[Sentence], index: SpeakerIndex, widt
                 claim = claim.model_copy(update={"scope": scope.kind, "part_of": total})
             if claim.scope is None and obj in PERSONS and (
                     _foreign_nationals(sentence.text[start:_end] + _UNTIL_COMMA.match(sentence.text, _end).group(0),
-                                       claim) or
+                                       claim, sentence.text[:start]) or
                     _AMONG_GROUP.search(sentence.text, start, _end + 40) or
                     (previous and claims[previous[-1]].scope == "part" and claims[previous[-1]].action == action)):
                 # "236 Indonesians died" at the Hajj, "98 of its citizens", "31 deaths among registered
