@@ -49,6 +49,8 @@ def _cleanup() -> _Cleanup:
 
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|"
+    # titles before a name: "Regional Gov. Oleh Kiper said"
+    r"Gov|Sen|Rep|Adm|Brig|Cmdr|Supt|Insp|Prof|Rev|Gov't|"
     r"approx|incl|est|U\.S|U\.K|a\.m|p\.m|e\.g|i\.e|etc)\.$", re.IGNORECASE)
 # A sentence ends at . ! ? before a capital; a clause at a semicolon, before ", while", or before
 # ", but" or ", and" that gives a speaker of its own: the clauses they join often have different speakers
