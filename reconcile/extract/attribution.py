@@ -299,6 +299,13 @@ _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "
 _INFORMED = re.compile(r"^(?:(?:a|an|the|two|three|several|some)\s+)?(?:people|persons?|individuals?|sources?|"
                        r"officials?)\s+(?:familiar\s+with|aware\s+of|close\s+to|briefed\s+on|"
                        r"with\s+(?:direct\s+)?knowledge\s+of|privy\s+to)\b", re.IGNORECASE)
+# Words before "reports" or "sources" that say when or how sure, not what kind: "first reports",
+# "unconfirmed reports" name nobody
+_NOT_KINDS = frozenset({"first", "early", "earlier", "initial", "later", "latest", "previous", "preliminary",
+                        "unconfirmed", "conflicting", "new", "recent", "separate", "further", "the", "these", "those"})
+# "Early findings at the plant, a short way south of Seoul, had put": where, not who
+_DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+                           r"(?:wards?)?\s+of\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"\s(?:[a-z]{3,}ing|involved|based|stationed|deployed)\s")
 _GROUP_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # "the ministry's new report": a possessive, perhaps an adjective, before the word
@@ -324,6 +331,20 @@ _DEFINITE_AFTER = re.compile(r"^(?:the\s+|[A-Z][\w.-]*['’]s\s+)(?:[\w'’.-]+\
 _PERSON_ROLES = {"governor", "mayor", "head", "official", "spokesman", "spokeswoman", "spokesperson", "president",
                  "minister", "chief", "commander", "leader", "director", "adviser", "advisor", "deputy", "source",
                  "ambassador", "envoy"}
+
+
+def _places_only(phrase: str) -> bool:
+    """Whether PHRASE lists places and nothing else ("Hama and Tartus", "Kursk, Bryansk and
+    Belgorod"): where, not who (a single capital may stand for its government)."""
+    parts = [p.strip() for p in re.split(r"\s*,\s*|\s+and\s+", phrase) if p.strip()]
+    if len(parts) < 2 or any(len(p.split()) > 3 for p in parts):
+        return False
+    for part in parts:
+        found = place_candidates(part)
+        if not found or found[0].kind not in ("city", "region", "county", "country"):
+            return False
+    return True
+
 
 
 _RECENT = 32
@@ -525,7 +546,8 @@ class Attributor:
             place = places[0] if places else None
             if place is not None and place.kind in ("city", "region", "county", "facility") and not is_capital(place):
                 return None
-        if not phrase or len(phrase) > 120 or (_BAD_SUBJECT.match(phrase) and not phrase.isupper()):
+        if not phrase or len(phrase) > 120 or (_BAD_SUBJECT.match(phrase) and not phrase.isupper()) or \
+                _DIRECTION_OF.search(phrase) or _places_only(phrase):
             return None
         owned = self.lex.owned_study.match(phrase)
         if owned:
@@ -681,7 +703,7 @@ class Attributor:
             return bare or None
         words = fold(bare).lower().split()
         if (head in self.lex.media_heads or head in hearsay_heads()) and len(words) > 1 and \
-                words[0] not in self.lex.quantifiers:
+                words[0] not in self.lex.quantifiers and words[0] not in _NOT_KINDS:
             # "security sources", "local media reports": a kind a reader can tell apart
             return bare
         return None
