@@ -331,6 +331,7 @@ def _interval_of(match: re.Match, width: float, risen: bool = False) -> Interval
 
 
 _QUESTION_BEFORE = re.compile(r"\bhow\s+$", re.IGNORECASE)
+_NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
 
 
 def _pronoun(text: str, start: int, end: int) -> bool:
@@ -355,8 +356,10 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
             found.extend(_worded(text, match, width))
             continue
         if _pronoun(text, match.start(), match.end()) or \
-                (match.group("vague") and _QUESTION_BEFORE.search(text, max(0, match.start() - 8), match.start())):
-            # "How many died is contested": a question, not a figure
+                (match.group("vague") and _QUESTION_BEFORE.search(text, max(0, match.start() - 8), match.start())) or \
+                (match.group("vague") and _NO_BEFORE.search(text, max(0, match.start() - 8), match.start())):
+            # "How many died is contested": a question, not a figure; "there were no hundreds of
+            # bodies": none
             continue
         risen = _risen_to(text, match)
         interval = _interval_of(match, width, risen)

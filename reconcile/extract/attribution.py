@@ -226,7 +226,7 @@ _TRAILING = re.compile(
     r"(?:[\s,]+(?:also|later|further|earlier|meanwhile|then|subsequently|previously|initially|first|has|have|had|"
     r"was|were|is|are|had been|has been|(?-i:which|who)|separately|now|again|in turn|once again|too|both|"
     r"in a statement|on telegram|in a telegram post|on monday|on tuesday|on wednesday|on thursday|on friday|"
-    r"on saturday|on sunday|this morning|last night|today|yesterday|(?-i:it|that)|"
+    r"on saturday|on sunday|this morning|last night|(?-i:today|yesterday|it|that)|"
     # adverbs before the verb: "On Thursday Iran nearly doubled its count"
     r"nearly|almost|quickly|swiftly|promptly|recently|repeatedly|officially|publicly|formally|ultimately|"
     r"immediately|briefly|since|"

@@ -134,6 +134,9 @@ def _night_span(text: str, at: int, first: date | None, published: date | None) 
     return second if second and (second - first).days == 1 else None
 
 
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w.&-]*[ \t]+$")
+
+
 def month_names() -> str:
     """The month names and abbreviations of dates.toml as a regex alternation (case as compiled)."""
     return alternation(_lexicon().months)
@@ -216,7 +219,9 @@ def find_date(text: str, published: date | None) -> When | None:
         if m:
             back = (published.weekday() - 6) % 7
             return When(published - timedelta(days=back), "relative", m.start(), m.end())
-        m = lex.relative_re.search(text)
+        # (not inside a name: "USA Today", "Russia Today")
+        m = next((r for r in lex.relative_re.finditer(text) if not (
+            r.group(0)[0].isupper() and _NAME_BEFORE.search(text, 0, r.start()))), None)
         if m:
             phrase = m.group(0).lower()
             days = lex.relative[phrase]
