@@ -154,11 +154,16 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
     return [(p[0][0], p[-1][1]) for p in paragraphs]
 
 
+# A factbox line, "Dead: 501", "Injured: more than 1,523": a figure under its label, no heading
+_FACT_LINE = re.compile(r"^[A-Z][\w'’ -]{1,30}:\s*(?:(?:about|at least|more than|over|some|nearly|around)\s+)?"
+                        r"\d[\d,.]*\+?$", re.IGNORECASE)
+
+
 def _is_heading(text: str, limit: int) -> bool:
     """A line with no closing punctuation and few words: a title, caption or link."""
     stripped = text.strip().rstrip("\"'”’»)")
-    if not stripped:
-        return True
+    if not stripped or _FACT_LINE.match(stripped):
+        return not stripped
     if stripped[-1] in ".!?…:;,":
         # a clause cut before ", while" or ", but" ends in its comma: part of a sentence
         return False
