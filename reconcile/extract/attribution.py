@@ -306,6 +306,7 @@ _NOT_KINDS = frozenset({"first", "early", "earlier", "initial", "later", "latest
 # "Early findings at the plant, a short way south of Seoul, had put": where, not who
 _DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
                            r"(?:wards?)?\s+of\b", re.IGNORECASE)
+_TALLIED = re.compile(r"(?:recorded|counted|registered|tallied|listed)$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"\s(?:[a-z]{3,}ing|involved|based|stationed|deployed)\s")
 _GROUP_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # "the ministry's new report": a possessive, perhaps an adjective, before the word
@@ -448,7 +449,9 @@ class Attributor:
         self.paragraph = -1
         self.unowned = False
         """The sentence just attributed opens with figures put out by nobody it can name ("The most
-        recent figures put ..."): no speaker carries into it."""
+        recent figures put ..."), or a place counted them: no speaker carries into it."""
+        self.place_counts = False
+        """The sentence's subject is a place that counted: "Kathmandu recorded 920 deaths"."""
         self.labelled: Attribution | None = None
         """The speaker of the last "Source: X" line before the sentence, which the "Quote:" and
         "Details:" paragraphs after it quote (a layout of some news sites)."""
@@ -1002,6 +1005,12 @@ class Attributor:
             # the nearest candidate that names a speaker; a known one anywhere before it wins
             # ("Oleg Synegubov, the head of the regional administration, said")
             for subject in subjects:
+                if _TALLIED.match(verb.group(0)) and resolve_place(subject) is not None:
+                    # "Kathmandu recorded 920 deaths": where they were counted, not who speaks
+                    # (a capital stands for its government only when it speaks: "Kyiv said"); nor
+                    # does the speaker of the sentence before carry into it
+                    self.place_counts = True
+                    continue
                 candidate = self.resolve(subject, default_side, context=text[:verb.start()])
                 if candidate and candidate.speaker is not None and candidate.speaker.known:
                     found = candidate
@@ -1034,6 +1043,7 @@ class Attributor:
         FOCUS: keys of the places the sentence is about, nearest first.
         """
         self.focus = list(focus)
+        self.place_counts = False
         self.note_titled(sentence.text)
         text = sentence.text
         self.labelled = self._source_line(sentence.start, default_side)
@@ -1096,6 +1106,7 @@ class Attributor:
         self.unowned = False
         if found is None:
             found = self._their_figures(text, sentence)
+            self.unowned = self.unowned or self.place_counts
         if found is not None and found.speaker is not None:
             self.recent = [s for s in self.recent[-_RECENT:] if s.name != found.speaker.name] + [found.speaker]
             if not found.vague:

@@ -35,10 +35,12 @@ _TOLL = re.compile(rf"\b(?P<noun>death toll|toll|deaths|{_NUMBER_OF}|casualty (?
 _RAISED_TOLL = re.compile(r"\b(?:raised|revised|lifted|increased|updated|upped|lowered|put|set|cut|reduced|"
                           r"corrected|raises|revises|lifts|increases|updates|lowers|puts|sets|cuts|reduces|"
                           r"corrects|brought|brings|bringing|took|takes|taking|pushed|pushes|pushing|"
-                          r"raising|lifting)\s+"
-                          r"(?:its|their|the|his|her)\s+(?:[a-z]+\s+)?"
+                          r"raising|lifting|gave|gives|giving|given)\s+"
+                          # ("put Florida's death toll from the storm at 74": a possessive name too)
+                          r"(?:its|their|the|his|her|(?-i:[A-Z][\w.-]*)(?:'s|’s))\s+(?:[a-z]+\s+)?"
                           rf"(?P<noun>death toll|toll|count|tally|death count|{_NUMBER_OF}|dead|injured|wounded)\b"
-                          r"(?:[^.;]|\.\d){0,100}?\b(?:to|at)(?:\s+somewhere)?\s*$", re.IGNORECASE)
+                          # ("gave the toll so far as more than 80")
+                          r"(?:[^.;]|\.\d){0,100}?\b(?:to|at|as)(?:\s+somewhere)?\s*$", re.IGNORECASE)
 # "the death toll had already passed 30,000", "pushed the number of dead since the war began past
 # 30,000", "put the number of confirmed deaths in the county at 94": a toll that a figure passes
 _PASSING = re.compile(r"(?:past|passed|surpassed|exceeded|topped)\b", re.IGNORECASE)
