@@ -119,10 +119,12 @@ def _close(a: Interval, b: Interval) -> bool:
 
 
 _INDEFINITE = re.compile(r"^(?:a|an|one)\s", re.IGNORECASE)
-# Words of an unnamed speaker's description that name no body: "a senior official there"
-_PLAIN_WORDS = frozenset({"a", "an", "one", "the", "of", "in", "at", "there", "here", "senior", "junior", "top",
-                          "official", "officials", "officer", "spokesman", "spokeswoman", "spokesperson", "source",
-                          "local", "said", "says", "who", "and", "with", "for"})
+
+
+@cache
+def _plain_words() -> frozenset[str]:
+    """Words of an unnamed speaker's description that name no body: "a senior official there"."""
+    return frozenset(read_table("rules")["one_person"]["plain_words"])
 
 
 def _maybe_one_person(a: Claim, b: Claim) -> bool:
@@ -136,7 +138,7 @@ def _maybe_one_person(a: Claim, b: Claim) -> bool:
         if _INDEFINITE.match(one.speaker) and other.quote:
             # "a senior U.N. official there" beside "X, deputy chief of the U.N. mission": the same
             # body named in both; "a senior police officer" beside a minister is someone else
-            named = {w for w in re.findall(r"[\w.]+", one.speaker.lower()) if w not in _PLAIN_WORDS}
+            named = {w for w in re.findall(r"[\w.]+", one.speaker.lower()) if w not in _plain_words()}
             if named & set(re.findall(r"[\w.]+", other.quote.lower())):
                 return True
         office = one.speaker.split(" of ")[0].strip().lower()

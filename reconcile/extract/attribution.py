@@ -51,6 +51,14 @@ class _Lexicon:
     """Reporting verbs that are nouns after a possessive: "the ministry's new report stated"."""
     media_heads: frozenset[str]
     name_particles: frozenset[str]
+    informed: re.Pattern
+    """Unnamed people who know: "people aware of the developments"."""
+    not_kinds: frozenset[str]
+    """Words before "reports" that say when or how sure, not what kind: "first reports"."""
+    direction_of: re.Pattern
+    """ "a short way south of Seoul": where, not who."""
+    tallied: re.Pattern
+    """Verbs of counting whose place subject is where, not who: "Kathmandu recorded 920 deaths"."""
     account: re.Pattern
     quantifiers: frozenset[str]
     side_cues: dict[str, frozenset[str]]
@@ -198,6 +206,11 @@ def _lexicon() -> _Lexicon:
                            for party, words in data.get("institution_cues", {}).items()),
         titles=frozenset(t.lower() for t in data.get("person_titles", [])),
         name_particles=frozenset(data["name_particles"]),
+        informed=re.compile(rf"^(?:(?:a|an|the|two|three|several|some)\s+)?(?:{_words(data['informed']['heads'])})\s+"
+                            rf"(?:{_words(data['informed']['after'])})\b", re.IGNORECASE),
+        not_kinds=frozenset(w.lower() for w in data["hearsay_not_kinds"]),
+        direction_of=re.compile(rf"\b(?:{_words(data['directions'])})(?:ern)?(?:wards?)?\s+of\b", re.IGNORECASE),
+        tallied=re.compile(rf"(?:{_words(data['tallying_verbs'])})$", re.IGNORECASE),
         describing=re.compile(rf"\b(?:{_words(describing, False)}|"
                               rf"{_words(_PERSON_ROLES, False)})\b"),
         titled=re.compile(rf"\b(?i:(?P<title>{_words(r.lower() for r in data['roles'])}))\s+"
@@ -295,18 +308,6 @@ _VAGUE_HEADS = {"sources", "source", "reports", "report", "rumours", "rumors", "
                 "outlets", "media",
                 "accounts", "witnesses", "eyewitnesses", "residents", "locals", "bloggers", "users", "insiders",
                 "updates", "information"}
-# Unnamed people who know: "people aware of the developments", "a person familiar with the talks"
-_INFORMED = re.compile(r"^(?:(?:a|an|the|two|three|several|some)\s+)?(?:people|persons?|individuals?|sources?|"
-                       r"officials?)\s+(?:familiar\s+with|aware\s+of|close\s+to|briefed\s+on|"
-                       r"with\s+(?:direct\s+)?knowledge\s+of|privy\s+to)\b", re.IGNORECASE)
-# Words before "reports" or "sources" that say when or how sure, not what kind: "first reports",
-# "unconfirmed reports" name nobody
-_NOT_KINDS = frozenset({"first", "early", "earlier", "initial", "later", "latest", "previous", "preliminary",
-                        "unconfirmed", "conflicting", "new", "recent", "separate", "further", "the", "these", "those"})
-# "Early findings at the plant, a short way south of Seoul, had put": where, not who
-_DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
-                           r"(?:wards?)?\s+of\b", re.IGNORECASE)
-_TALLIED = re.compile(r"(?:recorded|counted|registered|tallied|listed)$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"\s(?:[a-z]{3,}ing|involved|based|stationed|deployed)\s")
 _GROUP_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # "the ministry's new report": a possessive, perhaps an adjective, before the word
@@ -512,7 +513,7 @@ class Attributor:
             # "according to CBS News up to 25 people remain missing": a count starts the clause
             phrase = phrase[:counted.start()].strip(" ,;:")
         words = fold(phrase).lower().split()
-        if _INFORMED.match(phrase):
+        if self.lex.informed.match(phrase):
             return phrase  # "people aware of the developments" speak, unnamed
         # ("The dead include three children, ..., reports say": what is counted is no speaker)
         core = words[1:] if words and words[0] in ("the", "a", "an") else words
@@ -550,7 +551,7 @@ class Attributor:
             if place is not None and place.kind in ("city", "region", "county", "facility") and not is_capital(place):
                 return None
         if not phrase or len(phrase) > 120 or (_BAD_SUBJECT.match(phrase) and not phrase.isupper()) or \
-                _DIRECTION_OF.search(phrase) or _places_only(phrase):
+                self.lex.direction_of.search(phrase) or _places_only(phrase):
             return None
         owned = self.lex.owned_study.match(phrase)
         if owned:
@@ -566,7 +567,7 @@ class Attributor:
                 return Attribution(phrase, inner.speaker)
             name = self.index.canonical(phrase, "research")
             return Attribution(phrase, Speaker(name.name, name.party or "research", "organisation", (), known=False))
-        if _INFORMED.match(phrase):
+        if self.lex.informed.match(phrase):
             # "according to people aware of the developments": unnamed, like "sources", they name nobody
             return Attribution(phrase, None, vague=True)
         key = speaker_key(phrase)
@@ -706,7 +707,7 @@ class Attributor:
             return bare or None
         words = fold(bare).lower().split()
         if (head in self.lex.media_heads or head in hearsay_heads()) and len(words) > 1 and \
-                words[0] not in self.lex.quantifiers and words[0] not in _NOT_KINDS:
+                words[0] not in self.lex.quantifiers and words[0] not in self.lex.not_kinds:
             # "security sources", "local media reports": a kind a reader can tell apart
             return bare
         return None
@@ -1005,7 +1006,7 @@ class Attributor:
             # the nearest candidate that names a speaker; a known one anywhere before it wins
             # ("Oleg Synegubov, the head of the regional administration, said")
             for subject in subjects:
-                if _TALLIED.match(verb.group(0)) and resolve_place(subject) is not None:
+                if self.lex.tallied.match(verb.group(0)) and resolve_place(subject) is not None:
                     # "Kathmandu recorded 920 deaths": where they were counted, not who speaks
                     # (a capital stands for its government only when it speaks: "Kyiv said"); nor
                     # does the speaker of the sentence before carry into it
