@@ -124,7 +124,7 @@ _INDEFINITE = re.compile(r"^(?:a|an|one)\s", re.IGNORECASE)
 @cache
 def _plain_words() -> frozenset[str]:
     """Words of an unnamed speaker's description that name no body: "a senior official there"."""
-    return frozenset(read_table("rules")["one_person"]["plain_words"])
+    return frozenset(read_table("attribution")["one_person"]["plain_words"])
 
 
 def _maybe_one_person(a: Claim, b: Claim) -> bool:
