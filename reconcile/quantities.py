@@ -295,17 +295,19 @@ def shaped(value: int | float, shape: str | None, width: float = 0.1) -> Interva
     return Interval(low=n, high=n)
 
 
-def _risen_to(text: str, match: re.Match) -> bool:
-    """Whether the qualifier of MATCH is "up" of a verb of motion, not a ceiling: "the toll has gone
-    up to 86", "brought the number up to 40" (86 and 40 exactly)."""
-    qual = match.group("qual")
-    return bool(qual) and qual.lower().startswith("up") and \
-        _lexicon().risen.search(text, max(0, match.start() - 40), match.start()) is not None
-
-
-def _interval_of(match: re.Match, width: float, risen: bool = False) -> Interval | None:
+def _qualifier(text: str, match: re.Match) -> str | None:
+    """The shape the qualifier before MATCH gives, if any. "Up" of a verb of motion is no ceiling:
+    "the toll has gone up to 86", "brought the number up to 40" (86 and 40 exactly)."""
     lex = _lexicon()
-    qual = None if risen else lex.qualifiers.get((match.group("qual") or "").lower())
+    written = match.group("qual")
+    if not written or (written.lower().startswith("up") and
+                       lex.risen.search(text, max(0, match.start() - 40), match.start()) is not None):
+        return None
+    return lex.qualifiers.get(written.lower())
+
+
+def _interval_of(match: re.Match, width: float, qual: str | None) -> Interval | None:
+    lex = _lexicon()
     post = lex.post_qualifiers.get((match.group("post") or "").lower())
     if match.group("range_hi") or match.group("between_lo"):
         lo = number_value(match.group("fig") or match.group("between_lo"))
@@ -330,8 +332,8 @@ def _interval_of(match: re.Match, width: float, risen: bool = False) -> Interval
     return shaped(value, qual or post, width)
 
 
-_QUESTION_BEFORE = re.compile(r"\bhow\s+$", re.IGNORECASE)
-_NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
+# Before a vague amount, no figure: "How many died is contested", "there were no hundreds of bodies"
+_NO_AMOUNT_BEFORE = re.compile(r"\b(?:how|no)\s+$", re.IGNORECASE)
 
 
 def _pronoun(text: str, start: int, end: int) -> bool:
@@ -356,13 +358,10 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
             found.extend(_worded(text, match, width))
             continue
         if _pronoun(text, match.start(), match.end()) or \
-                (match.group("vague") and _QUESTION_BEFORE.search(text, max(0, match.start() - 8), match.start())) or \
-                (match.group("vague") and _NO_BEFORE.search(text, max(0, match.start() - 8), match.start())):
-            # "How many died is contested": a question, not a figure; "there were no hundreds of
-            # bodies": none
+                (match.group("vague") and _NO_AMOUNT_BEFORE.search(text, max(0, match.start() - 8), match.start())):
             continue
-        risen = _risen_to(text, match)
-        interval = _interval_of(match, width, risen)
+        qual = _qualifier(text, match)
+        interval = _interval_of(match, width, qual)
         if interval is None:
             continue
         if interval_problem(interval):
@@ -370,8 +369,7 @@ def find_quantities(text: str, width: float = 0.1) -> list[QuantityMention]:
             continue
         body = match.start("between_lo") if match.group("between_lo") else (
             match.start("vague") if match.group("vague") else match.start("fig"))
-        shape = (None if risen else lex.qualifiers.get((match.group("qual") or "").lower())) or \
-            lex.post_qualifiers.get((match.group("post") or "").lower())
+        shape = qual or lex.post_qualifiers.get((match.group("post") or "").lower())
         value = number_value(fig) if fig and not ranged else None
         if ranged and lex.change.search(text[max(0, match.start() - 60):match.start()]):
             # "rose from 59 to 120": the figure before, then the figure now
@@ -385,7 +383,7 @@ def _worded(text: str, match: re.Match, width: float) -> list[QuantityMention]:
     """The figures of a run of number words: the qualifier before it shapes the first, the one
     after it the last ("at least two or three" is not asked of it: that is a list)."""
     lex = _lexicon()
-    qual = None if _risen_to(text, match) else lex.qualifiers.get((match.group("qual") or "").lower())
+    qual = _qualifier(text, match)
     post = lex.post_qualifiers.get((match.group("post") or "").lower())
     at = match.start("fig")
     pieces = _word_figures(match.group("fig"))
@@ -427,4 +425,4 @@ def parse_quantity(text: str | int | float, width: float = 0.1) -> Interval | No
         n = lex.numbers[phrase.lower()]
         return Interval(low=n, high=n)
     match = lex.pattern.fullmatch(phrase)
-    return _interval_of(match, width) if match else None
+    return _interval_of(match, width, _qualifier(phrase, match)) if match else None

@@ -206,9 +206,14 @@ _OFFICE_WORDS = ("regional", "kremlin", "ukrainian", "russian", "prime", "acting
 def _person_name_pattern() -> re.Pattern:
     """A personal name at the end of a phrase: two or three capitalised words after lower-case ones
     or a title, none of them a title or an office word."""
+    from .lexicons import read_table
+
     titles = "|".join(sorted((re.escape(w.capitalize()) for w in (*_title_words(), *_OFFICE_WORDS)
                               if w.isalpha()), key=len, reverse=True))
-    return re.compile(rf"(?:(?<=^)|(?<=\s))(?!(?:{titles})\b)[A-Z][a-zß-ÿ'’-]+(?:\s+[A-Z][a-zß-ÿ'’-]+){{1,2}}$")
+    # lower-case particles inside the name: "Vivian van de Perre", "Mohammed bin Salman"
+    particles = alternation(read_table("attribution")["name_particles"], False)
+    return re.compile(rf"(?:(?<=^)|(?<=\s))(?!(?:{titles})\b)[A-Z][a-zß-ÿ'’-]+"
+                      rf"(?:\s+(?:(?:{particles})\s+){{0,2}}[A-Z][a-zß-ÿ'’-]+){{1,2}}$")
 
 
 _ORGANISATION_WORD = re.compile(r"\b(?:Ministry|Office|Service|Forces|Force|Agency|Council|Committee|Administration|"

@@ -23,7 +23,7 @@ from .figures import PERSONS, denial_at, estimate_intervals, find_categories, fi
 from .scope import figure_scopes
 from .text import MAX_SENTENCE, Sentence, split_text
 from .when import When, dates_an_event, find_date, is_stamp
-from .where import Focus, Located, dateline_end, venues
+from .where import OWN_PEOPLE, Focus, Located, dateline_end, venues
 
 __all__ = ["MAX_CLAIMS", "MAX_SENTENCE", "Extraction", "extract_claims", "extract_source"]
 
@@ -157,7 +157,7 @@ _EVENT_ACTIONS = {"killed", "injured", "seriously_injured", "missing", "evacuate
                   "downed", "hit", "damaged", "destroyed"}
 
 
-_NATIONALS = re.compile(r"\b(?:(?:its|their)\s+(?:own\s+)?(?:citizens|nationals)|nationals|"
+_NATIONALS = re.compile(rf"\b(?:{OWN_PEOPLE}|nationals|"
                         r"([A-Z][a-z]+s|[A-Z][a-z]+ese)|"
                         # "of the Pakistani dead", "Egyptian pilgrims", "four Iranian diplomats" (the
                         # word must name a nationality: `nationals_country`)

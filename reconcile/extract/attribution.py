@@ -51,6 +51,8 @@ class _Lexicon:
     """Reporting verbs that are nouns after a possessive: "the ministry's new report stated"."""
     media_heads: frozenset[str]
     name_particles: frozenset[str]
+    name_after: re.Pattern
+    """A name after the reporting verb: "..., said Vivian van de Perre", "..., says the Kremlin"."""
     informed: re.Pattern
     """Unnamed people who know: "people aware of the developments"."""
     not_kinds: frozenset[str]
@@ -206,6 +208,9 @@ def _lexicon() -> _Lexicon:
                            for party, words in data.get("institution_cues", {}).items()),
         titles=frozenset(t.lower() for t in data.get("person_titles", [])),
         name_particles=frozenset(data["name_particles"]),
+        # a name after the verb: "..., said Vivian van de Perre", "..., says the Kremlin"
+        name_after=re.compile(rf"^(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|and\s+|"
+                              rf"(?:(?:{_words(data['name_particles'], False)})\s+){{1,2}})?[A-Z][\w'’.-]*){{0,6}}$"),
         informed=re.compile(rf"^(?:(?:a|an|the|two|three|several|some)\s+)?(?:{_words(data['informed']['heads'])})\s+"
                             rf"(?:{_words(data['informed']['after'])})\b", re.IGNORECASE),
         not_kinds=frozenset(w.lower() for w in data["hearsay_not_kinds"]),
@@ -326,8 +331,6 @@ _OFFICIALS_OF = re.compile(r"^(?:the\s+)?(?:senior\s+|local\s+|other\s+)?(?:offi
 _UNOWNED = re.compile(r"(?:a|an|another|one|some|previous|earlier|prior|an\s+earlier|a\s+previous|a\s+prior)\s",
                       re.IGNORECASE)
 _BAD_SUBJECT = re.compile(r"^(?:this|that|there|which|what|who|as|if|when|one|some|many|all|the|a|an)$", re.IGNORECASE)
-_NAME_AFTER = re.compile(r"^(?:the\s+)?[A-Z][\w'’.-]*"
-                         r"(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|and\s+)?[A-Z][\w'’.-]*){0,6}$")
 # "the regional governor", "Libya's UN ambassador": a definite phrase after a reporting verb
 _DEFINITE_AFTER = re.compile(r"^(?:the\s+|[A-Z][\w.-]*['’]s\s+)(?:[\w'’.-]+\s+){0,4}[\w'’.-]+$")
 _PERSON_ROLES = {"governor", "mayor", "head", "official", "spokesman", "spokeswoman", "spokesperson", "president",
@@ -346,7 +349,6 @@ def _places_only(phrase: str) -> bool:
         if not found or found[0].kind not in ("city", "region", "county", "country"):
             return False
     return True
-
 
 
 _RECENT = 32
@@ -370,14 +372,6 @@ _QUOTED_AS = re.compile(r"(?P<via>[A-Z][^.;:]{1,80}?)\s+(?:quoted|cited|quote|qu
                         r"(?P<who>[^.;:]{2,80}?),?\s+as\s+(?:saying|telling|stating|writing|putting|giving|placing)\b")
 _RELAYED_BY = re.compile(r"\b(?:as\s+)?(?:cited|quoted|reported|relayed|carried)\s+by\s+(?P<via>[^,.;:()]{2,60}?)"
                          r"(?=\s*[,.;:)]|\s+(?:that|as)\b|\s*$)", re.IGNORECASE)
-# Figures named by who put them out, as the subject: "Figures released by the President, X, raised ..."
-_RELEASED_BY = re.compile(r"\W*(?:(?:at|by|as\s+of)\s+(?:about\s+|around\s+)?[\d:.]+\s*(?:a\.m\.|p\.m\.|am|pm)?,?\s+)?"
-                          r"(?:the\s+)?(?:(?:new|latest|official|updated|further|fresh)\s+){0,2}"
-                          r"(?:figures|data|numbers|statistics)\s+"
-                          r"(?:(?:released|published|issued|provided|compiled|given|put\s+out)\s+by|from)\s+"
-                          r"(?P<who>[^,;:]{2,60}?)"
-                          r"(?:,\s*(?P<name>[A-Z][^,;:]{2,40}?),)?\s+(?:raised|put|puts|showed|show|shows|gave|give|"
-                          r"lifted|brought|took|listed|list)\b", re.IGNORECASE)
 # A name set before its description: "Harsh Sanghavi, " in "Harsh Sanghavi, the minister, puts ..."
 _NAME_BEFORE_APPOSITION = re.compile(r"(?:^|[.;:]\s*)\s*(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*,\s*$")
 # "the ministry claimed to have shot down 337": the subject claims its own act (where "are said to
@@ -841,7 +835,7 @@ class Attributor:
         if not _INDEFINITE.match(subjects[0]):
             # "Hezbollah, the Lebanese group, confirmed": a definite description after a name
             # describes it too (after a place, "In Kharkiv, the governor said", the place is no speaker)
-            if not (_THE.match(subjects[0]) and _NAME_AFTER.match(subjects[1].strip()) and
+            if not (_THE.match(subjects[0]) and self.lex.name_after.match(subjects[1].strip()) and
                     not _THE.match(subjects[1])):
                 return None
         found = self.resolve(subjects[1], default_side, context)
@@ -1023,7 +1017,7 @@ class Attributor:
                 if after and is_date_phrase(after.group(1)):
                     # "..., the airline said Thursday": when it was said, not who said it
                     after = None
-                if after and (_NAME_AFTER.match(after.group(1).strip()) or
+                if after and (self.lex.name_after.match(after.group(1).strip()) or
                               after.group(1).strip().lower() in self.lex.vague or
                               re.fullmatch(r"(?:the\s+)?(?:police|prosecutors|officials|authorities)",
                                            after.group(1).strip(), re.IGNORECASE)):
@@ -1063,7 +1057,7 @@ class Attributor:
                 # "In his words, ...": the speaker named before, as "he said" would be
                 found = self.resolve(account.group(1) or {"his": "he", "her": "she", "its": "it", "their": "they"}[
                     account.group(2).lower()], default_side)
-        if found is None and (released := _RELEASED_BY.match(text)):
+        if found is None and (released := _released_by().match(text)):
             # "Figures released by the President, Recep Tayyip Erdogan, raised the number killed to 912"
             known = self.index.resolve(released.group("who"), fuzzy=False)
             found = (released.group("name") and self.resolve(released.group("name"), default_side)) or \
@@ -1391,6 +1385,20 @@ def _came_from() -> re.Pattern:
     subjects = _words(read_table("attribution")["back_reference"]["subjects"])
     return re.compile(rf"^\W*(?:{subjects})\s+(?:came|come|comes|were\s+provided|was\s+provided)\s+(?:from|by)\s+"
                       rf"(?P<source>[^,.;:]{{2,80}})", re.IGNORECASE)
+
+
+@cache
+def _released_by() -> re.Pattern:
+    """Figures named by who put them out, as the subject: "Figures released by the President, X,
+    raised ...", "At 09:00 figures from the ministry put ..."."""
+    put_out_by = _words(read_table("attribution")["put_out_by"])
+    return re.compile(r"\W*(?:(?:at|by|as\s+of)\s+(?:about\s+|around\s+)?[\d:.]+\s*(?:a\.m\.|p\.m\.|am|pm)?,?\s+)?"
+                      r"(?:the\s+)?(?:(?:new|latest|official|updated|further|fresh)\s+){0,2}"
+                      r"(?:figures|data|numbers|statistics)\s+"
+                      rf"(?:(?:{put_out_by})\s+by|from)\s+"
+                      r"(?P<who>[^,;:]{2,60}?)"
+                      r"(?:,\s*(?P<name>[A-Z][^,;:]{2,40}?),)?\s+(?:raised|put|puts|showed|show|shows|gave|give|"
+                      r"lifted|brought|took|listed|list)\b", re.IGNORECASE)
 
 
 @cache

@@ -162,8 +162,10 @@ _FACT_LINE = re.compile(r"^[A-Z][\w'’ -]{1,30}:\s*(?:(?:about|at least|more th
 def _is_heading(text: str, limit: int) -> bool:
     """A line with no closing punctuation and few words: a title, caption or link."""
     stripped = text.strip().rstrip("\"'”’»)")
-    if not stripped or _FACT_LINE.match(stripped):
-        return not stripped
+    if not stripped:
+        return True
+    if _FACT_LINE.match(stripped):
+        return False
     if stripped[-1] in ".!?…:;,":
         # a clause cut before ", while" or ", but" ends in its comma: part of a sentence
         return False

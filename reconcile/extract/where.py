@@ -106,10 +106,12 @@ def _lexicon(packs: tuple[str, ...] | None = None) -> _Lexicon:
                     adjectives)
 
 
+# A country's own people: "136 of its citizens", "their own nationals" (also read by extract, for
+# a count of one nationality abroad).
+OWN_PEOPLE = r"(?:its|their)\s+(?:own\s+)?(?:citizens|nationals|people|pilgrims|dead)"
 # A country whose own people a figure counts is their nationality, not the venue: "Iran, a Shi'ite
 # state, says 136 of its citizens died", "Mali lost 198" (at a pilgrimage abroad).
-_NATIONALS_AFTER = re.compile(r"\s+lost\b|[^.;:]{0,80}?\b(?:its|their)\s+(?:own\s+)?"
-                              r"(?:citizens|nationals|people|pilgrims|dead)\b", re.IGNORECASE)
+_NATIONALS_AFTER = re.compile(rf"\s+lost\b|[^.;:]{{0,80}}?\b{OWN_PEOPLE}\b", re.IGNORECASE)
 
 # Where a match of the patterns read back from a place can begin (`after_last`):
 # _LANDMARK_BEFORE and _ACTOR_BEFORE are words and spaces; _CAUSE_BEFORE holds no .;:!?, after
